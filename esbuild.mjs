@@ -1,0 +1,85 @@
+// One build script for everything esbuild produces:
+//   dist/extension.js       the extension (Node, CommonJS, `vscode` external)
+//   dist/cli.js             the headless `django-kit` command
+//   dist/webview/<name>.js  browser bundles, one per folder in src/webview/ that has a main.ts
+//   dist-test/host/<suite>/ host test suites (with --tests), one folder per test/host/<suite>/
+// Flags: --production (minified, no source maps), --watch, --tests.
+import * as esbuild from 'esbuild';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+
+const args = new Set(process.argv.slice(2));
+const production = args.has('--production');
+const watch = args.has('--watch');
+const withTests = args.has('--tests');
+
+const common = {
+  bundle: true,
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  logLevel: 'warning',
+  legalComments: production ? 'none' : 'inline',
+};
+
+const nodeCommon = { ...common, platform: 'node', format: 'cjs', target: 'node20' };
+
+function subfolders(dir) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+}
+
+function webviewEntries() {
+  return subfolders('src/webview')
+    .filter((name) => existsSync(`src/webview/${name}/main.ts`))
+    .map((name) => ({ in: `src/webview/${name}/main.ts`, out: name }));
+}
+
+function hostSuiteEntries() {
+  const entries = [];
+  for (const suite of subfolders('test/host')) {
+    entries.push({ in: 'test/host/index.ts', out: `${suite}/index` });
+    for (const file of readdirSync(`test/host/${suite}`)) {
+      if (file.endsWith('.test.ts')) {
+        entries.push({ in: `test/host/${suite}/${file}`, out: `${suite}/${file.replace(/\.ts$/, '')}` });
+      }
+    }
+  }
+  return entries;
+}
+
+function builds() {
+  const list = [
+    { ...nodeCommon, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
+    { ...nodeCommon, entryPoints: { cli: 'src/cli.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
+  ];
+  const webviews = webviewEntries();
+  if (webviews.length > 0) {
+    list.push({ ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: webviews, outdir: 'dist/webview' });
+  }
+  if (withTests) {
+    list.push({
+      ...nodeCommon,
+      minify: false,
+      sourcemap: 'inline',
+      entryPoints: hostSuiteEntries(),
+      outdir: 'dist-test/host',
+      external: ['vscode', 'mocha'],
+    });
+  }
+  return list;
+}
+
+if (!watch) {
+  rmSync('dist', { recursive: true, force: true });
+  if (withTests) rmSync(path.join('dist-test', 'host'), { recursive: true, force: true });
+}
+
+if (watch) {
+  for (const options of builds()) {
+    const ctx = await esbuild.context(options);
+    await ctx.watch();
+  }
+  console.log('esbuild: watching for changes');
+} else {
+  await Promise.all(builds().map((options) => esbuild.build(options)));
+}

@@ -1,0 +1,5 @@
+import * as vscode from 'vscode';
+import type { Log } from './log';
+
+// Placeholder: the feature issue fills this in.
+export function registerSerializers(_context: vscode.ExtensionContext, _log: Log): void {}
