@@ -1,0 +1,216 @@
+import type { SyntaxNode } from '@lezer/common';
+import {
+  type CallArguments,
+  type Expression,
+  type ImportBinding,
+  PythonSource,
+  callArguments,
+  children,
+  definedName,
+  dottedName,
+  importBindings,
+  statementsOf,
+} from './syntax';
+import type { FieldOptions, ModelField, Relation, RelationKind } from './types';
+
+/** A base class as written, and what it names once imports are taken into account. */
+export interface BaseReference {
+  readonly text: string;
+  /** Dotted path through the file's imports; a name the file does not import stays as it is. */
+  readonly qualified: string;
+  /** True when the name came in through an import statement. */
+  readonly imported: boolean;
+}
+
+/** A top-level class of a models file, read without looking at any other class. */
+export interface ClassDeclaration {
+  readonly name: string;
+  readonly file: string;
+  readonly line: number;
+  readonly bases: readonly BaseReference[];
+  readonly fields: readonly ModelField[];
+  /** Inherited fields the class removes with `name = None`. */
+  readonly removed: readonly string[];
+  readonly abstract: boolean;
+  readonly proxy: boolean;
+  readonly errorLines: readonly number[];
+}
+
+export interface FileDeclarations {
+  readonly file: string;
+  readonly classes: readonly ClassDeclaration[];
+  /** Syntax errors outside any class. */
+  readonly errorLines: readonly number[];
+}
+
+const RELATION_KINDS: Record<string, RelationKind> = {
+  ForeignKey: 'foreign-key',
+  OneToOneField: 'one-to-one',
+  ManyToManyField: 'many-to-many',
+};
+
+/** Reads the classes of one Python file, with their field declarations and Meta flags. */
+export function readDeclarations(file: string, text: string): FileDeclarations {
+  const source = new PythonSource(text);
+  const imports = new Map<string, ImportBinding>();
+  const classes: ClassDeclaration[] = [];
+  const statements = source.topLevelStatements();
+  for (const statement of statements) {
+    if (statement.name === 'ImportStatement') {
+      for (const binding of importBindings(source, statement)) imports.set(binding.local, binding);
+    }
+  }
+  for (const statement of statements) {
+    if (statement.name === 'ClassDefinition') {
+      const declaration = readClass(source, file, statement, imports);
+      if (declaration) classes.push(declaration);
+    }
+  }
+  const inClasses = new Set(classes.flatMap((c) => c.errorLines));
+  const errorLines = source.errorLines().filter((line) => !inClasses.has(line));
+  return { file, classes, errorLines };
+}
+
+function readClass(
+  source: PythonSource,
+  file: string,
+  definition: SyntaxNode,
+  imports: ReadonlyMap<string, ImportBinding>,
+): ClassDeclaration | undefined {
+  const name = definedName(source, definition);
+  if (!name) return undefined;
+  const body = definition.getChild('Body');
+  const fields: ModelField[] = [];
+  const removed: string[] = [];
+  let meta = { abstract: false, proxy: false };
+  for (const statement of body ? statementsOf(body) : []) {
+    if (statement.name === 'AssignStatement') {
+      const assignment = readAssignment(source, statement, imports);
+      if (assignment === 'None') removed.push(assignmentTarget(source, statement) ?? '');
+      else if (assignment) fields.push(assignment);
+    } else if (statement.name === 'ClassDefinition' && definedName(source, statement) === 'Meta') {
+      meta = readMeta(source, statement);
+    }
+  }
+  return {
+    name,
+    file,
+    line: source.lineAt(definition.from),
+    bases: readBases(source, definition, imports),
+    fields,
+    removed: removed.filter(Boolean),
+    ...meta,
+    errorLines: source.errorLines(definition),
+  };
+}
+
+function readBases(source: PythonSource, definition: SyntaxNode, imports: ReadonlyMap<string, ImportBinding>): BaseReference[] {
+  const argList = definition.getChild('ArgList');
+  if (!argList) return [];
+  // Keyword arguments such as `metaclass=` are not bases.
+  return callArguments(source, argList)
+    .positional.filter((base) => base.kind === 'name')
+    .map((base) => qualify(base.value ?? base.text, imports));
+}
+
+/** Resolves the first segment of a dotted name through the file's imports. */
+export function qualify(dotted: string, imports: ReadonlyMap<string, ImportBinding>): BaseReference {
+  const [head, ...rest] = dotted.split('.');
+  const binding = imports.get(head);
+  if (!binding) return { text: dotted, qualified: dotted, imported: false };
+  return { text: dotted, qualified: [binding.qualified, ...rest].join('.'), imported: true };
+}
+
+function assignmentTarget(source: PythonSource, statement: SyntaxNode): string | undefined {
+  const parts = children(statement);
+  // Only `name = value` and `name: T = value`; chained or unpacking assignments are not fields.
+  const assignOps = parts.filter((part) => part.name === 'AssignOp');
+  if (assignOps.length !== 1 || parts[0]?.name !== 'VariableName') return undefined;
+  return source.textOf(parts[0]);
+}
+
+function readAssignment(
+  source: PythonSource,
+  statement: SyntaxNode,
+  imports: ReadonlyMap<string, ImportBinding>,
+): ModelField | 'None' | undefined {
+  const name = assignmentTarget(source, statement);
+  const value = statement.lastChild;
+  if (!name || !value) return undefined;
+  if (value.name === 'None') return 'None';
+  if (value.name !== 'CallExpression') return undefined;
+  const callee = value.firstChild ? dottedName(source, value.firstChild) : undefined;
+  const argList = value.getChild('ArgList');
+  if (!callee || !argList) return undefined;
+  const fieldClass = callee.split('.').pop() ?? callee;
+  if (!isFieldClassName(fieldClass)) return undefined;
+  const args = callArguments(source, argList);
+  const relationKind = RELATION_KINDS[fieldClass];
+  return {
+    name,
+    fieldClass,
+    qualifiedClass: qualify(callee, imports).qualified,
+    relation: relationKind ? readRelation(relationKind, args) : undefined,
+    options: readOptions(args),
+    line: source.lineAt(statement.from),
+  };
+}
+
+/** Django field classes (and third-party ones) end in `Field`, apart from `ForeignKey`. */
+function isFieldClassName(name: string): boolean {
+  return name === 'ForeignKey' || (name.endsWith('Field') && name !== 'Field');
+}
+
+function readRelation(kind: RelationKind, args: CallArguments): Relation {
+  const to = args.keywords.get('to') ?? args.positional[0];
+  const through = args.keywords.get('through');
+  return {
+    kind,
+    target: to ? referenceText(to) : '',
+    ...(through ? { through: referenceText(through) } : {}),
+  };
+}
+
+function referenceText(value: Expression): string {
+  return value.value ?? value.text;
+}
+
+function readOptions(args: CallArguments): FieldOptions {
+  const flag = (key: string, fallback = false) => {
+    const value = args.keywords.get(key);
+    if (!value) return fallback;
+    // Only a literal settles it; anything computed is taken as the common case.
+    return value.kind === 'boolean' ? value.text === 'True' : fallback;
+  };
+  const maxLength = args.keywords.get('max_length');
+  const relatedName = args.keywords.get('related_name');
+  const defaultValue = args.keywords.get('default');
+  const choices = args.keywords.get('choices');
+  return {
+    null: flag('null'),
+    blank: flag('blank'),
+    editable: flag('editable', true),
+    primaryKey: flag('primary_key'),
+    unique: flag('unique'),
+    autoNow: flag('auto_now'),
+    autoNowAdd: flag('auto_now_add'),
+    ...(defaultValue ? { default: defaultValue.text } : {}),
+    ...(choices ? { choices: choices.text } : {}),
+    ...(maxLength?.kind === 'number' ? { maxLength: Number(maxLength.text) } : {}),
+    ...(relatedName?.kind === 'string' ? { relatedName: relatedName.value } : {}),
+  };
+}
+
+function readMeta(source: PythonSource, meta: SyntaxNode): { abstract: boolean; proxy: boolean } {
+  const flags = { abstract: false, proxy: false };
+  const body = meta.getChild('Body');
+  for (const statement of body ? statementsOf(body) : []) {
+    if (statement.name !== 'AssignStatement') continue;
+    const name = assignmentTarget(source, statement);
+    const value = statement.lastChild;
+    if ((name === 'abstract' || name === 'proxy') && value?.name === 'Boolean') {
+      flags[name] = source.textOf(value) === 'True';
+    }
+  }
+  return flags;
+}

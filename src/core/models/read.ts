@@ -1,0 +1,136 @@
+import { type BaseReference, type ClassDeclaration, readDeclarations } from './declarations';
+import type { DjangoModel, ModelField, ModelsReading, SourceFile } from './types';
+import { MODEL_ROOTS, WELL_KNOWN_BASES, implicitPrimaryKey } from './wellKnown';
+
+/** What a base class turned out to be. */
+type BaseKind =
+  | { kind: 'root' }
+  | { kind: 'well-known'; name: string; fields: readonly ModelField[] }
+  | { kind: 'local'; declaration: ClassDeclaration }
+  | { kind: 'unknown'; reference: BaseReference };
+
+/**
+ * Reads the Django models of an app from its `models.py`, or from every file of a `models/`
+ * package (pass them in import order). Inheritance is followed through the app's own classes and
+ * Django's well-known abstract bases; anything else is reported in `warnings`.
+ */
+export function readModels(files: readonly SourceFile[]): ModelsReading {
+  const declarations = files.map((file) => readDeclarations(file.path, file.text));
+  const app = new AppClasses(declarations.flatMap((d) => d.classes));
+  const warnings: string[] = [];
+  for (const file of declarations) {
+    for (const line of file.errorLines) warnings.push(`${file.file}:${line}: syntax error; the code around it was skipped`);
+    for (const declaration of file.classes) {
+      if (declaration.errorLines.length > 0) {
+        const line = declaration.errorLines[0];
+        warnings.push(`${file.file}:${line}: syntax error in class ${declaration.name}; its fields from line ${line} on may be missing`);
+      }
+    }
+  }
+  const models: DjangoModel[] = [];
+  for (const declaration of app.all) {
+    if (!app.isModel(declaration)) continue;
+    for (const base of app.unknownBases(declaration)) {
+      warnings.push(
+        `${declaration.file}:${declaration.line}: ${declaration.name} derives from ${base.text} (${base.qualified}), which is not in this app; fields it adds are missing`,
+      );
+    }
+    models.push(app.model(declaration));
+  }
+  return { models, warnings };
+}
+
+class AppClasses {
+  private readonly byName = new Map<string, ClassDeclaration>();
+  private readonly fieldCache = new Map<ClassDeclaration, readonly ModelField[]>();
+
+  constructor(readonly all: readonly ClassDeclaration[]) {
+    for (const declaration of all) if (!this.byName.has(declaration.name)) this.byName.set(declaration.name, declaration);
+  }
+
+  baseKind(base: BaseReference): BaseKind {
+    if (MODEL_ROOTS.has(base.qualified)) return { kind: 'root' };
+    const wellKnown = WELL_KNOWN_BASES.get(base.qualified);
+    if (wellKnown) return { kind: 'well-known', ...wellKnown };
+    const local = this.localClass(base);
+    return local ? { kind: 'local', declaration: local } : { kind: 'unknown', reference: base };
+  }
+
+  /** A base defined in this file, or brought in from a sibling module with a relative import. */
+  private localClass(base: BaseReference): ClassDeclaration | undefined {
+    if (!base.imported) return base.text.includes('.') ? undefined : this.byName.get(base.text);
+    if (!base.qualified.startsWith('.')) return undefined;
+    return this.byName.get(base.qualified.split('.').pop() ?? '');
+  }
+
+  isModel(declaration: ClassDeclaration, seen = new Set<ClassDeclaration>()): boolean {
+    if (seen.has(declaration)) return false;
+    seen.add(declaration);
+    const kinds = declaration.bases.map((base) => this.baseKind(base));
+    if (kinds.some((k) => k.kind === 'root' || k.kind === 'well-known')) return true;
+    if (kinds.some((k) => k.kind === 'local' && this.isModel(k.declaration, seen))) return true;
+    // A class built on a model base from elsewhere (a third-party package, another app) still
+    // declares fields; without them it is more likely a manager, form or enumeration.
+    return kinds.some((k) => k.kind === 'unknown') && declaration.fields.length > 0;
+  }
+
+  unknownBases(declaration: ClassDeclaration): BaseReference[] {
+    return declaration.bases
+      .map((base) => this.baseKind(base))
+      .flatMap((k) => (k.kind === 'unknown' && k.reference.imported ? [k.reference] : []));
+  }
+
+  /** The concrete model a multi-table child or a proxy builds on, if any. */
+  concreteParent(declaration: ClassDeclaration): ClassDeclaration | undefined {
+    for (const base of declaration.bases) {
+      const kind = this.baseKind(base);
+      if (kind.kind === 'local' && !kind.declaration.abstract && this.isModel(kind.declaration)) return kind.declaration;
+    }
+    return undefined;
+  }
+
+  model(declaration: ClassDeclaration): DjangoModel {
+    const fields = this.fields(declaration);
+    const parent = this.concreteParent(declaration);
+    return {
+      name: declaration.name,
+      file: declaration.file,
+      line: declaration.line,
+      abstract: declaration.abstract,
+      proxy: declaration.proxy,
+      ...(parent && !declaration.proxy ? { parent: parent.name } : {}),
+      fields,
+      pk: fields.find((f) => f.options.primaryKey)?.name ?? 'id',
+    };
+  }
+
+  /** Every field in model order: inherited ones first, base by base, then the class's own. */
+  fields(declaration: ClassDeclaration, seen = new Set<ClassDeclaration>()): readonly ModelField[] {
+    const cached = this.fieldCache.get(declaration);
+    if (cached) return cached;
+    if (seen.has(declaration)) return [];
+    seen.add(declaration);
+    let fields: ModelField[] = [];
+    for (const base of declaration.bases) fields.push(...this.inheritedFields(base, seen));
+    const dropped = new Set([...declaration.removed, ...declaration.fields.map((f) => f.name)]);
+    fields = withoutDuplicates(fields).filter((f) => !dropped.has(f.name));
+    fields.push(...declaration.fields);
+    if (!declaration.abstract && !fields.some((f) => f.options.primaryKey)) fields.unshift(implicitPrimaryKey());
+    this.fieldCache.set(declaration, fields);
+    return fields;
+  }
+
+  private inheritedFields(base: BaseReference, seen: Set<ClassDeclaration>): ModelField[] {
+    const kind = this.baseKind(base);
+    if (kind.kind === 'well-known') return kind.fields.map((f) => ({ ...f, inheritedFrom: f.inheritedFrom ?? kind.name }));
+    if (kind.kind !== 'local' || !this.isModel(kind.declaration)) return [];
+    const from = kind.declaration.name;
+    return this.fields(kind.declaration, seen).map((f) => ({ ...f, inheritedFrom: f.inheritedFrom ?? from }));
+  }
+}
+
+/** Two bases may share a base of their own; Python's method resolution keeps the field once. */
+function withoutDuplicates(fields: readonly ModelField[]): ModelField[] {
+  const seen = new Set<string>();
+  return fields.filter((f) => !seen.has(f.name) && Boolean(seen.add(f.name)));
+}

@@ -1,0 +1,70 @@
+/** How a relation field points at another model. */
+export type RelationKind = 'foreign-key' | 'one-to-one' | 'many-to-many';
+
+export interface Relation {
+  readonly kind: RelationKind;
+  /** As written: `Category`, `"shop.Category"`'s text `shop.Category`, `self`, `settings.AUTH_USER_MODEL`. */
+  readonly target: string;
+  /** The intermediate model of a many-to-many, when one is given. */
+  readonly through?: string;
+}
+
+/** The field options that change what a serializer should do with a field. */
+export interface FieldOptions {
+  readonly null: boolean;
+  readonly blank: boolean;
+  readonly editable: boolean;
+  readonly primaryKey: boolean;
+  readonly unique: boolean;
+  readonly autoNow: boolean;
+  readonly autoNowAdd: boolean;
+  /** Source text of the default, when there is one. */
+  readonly default?: string;
+  /** Source text of the choices, when there are some. */
+  readonly choices?: string;
+  readonly maxLength?: number;
+  readonly relatedName?: string;
+}
+
+export interface ModelField {
+  readonly name: string;
+  /** Class name with import aliases resolved, for example `CharField` for `m.CharField` or `CF`. */
+  readonly fieldClass: string;
+  /** Dotted module path of the class when it is known, for example `django.db.models.CharField`. */
+  readonly qualifiedClass: string;
+  readonly relation?: Relation;
+  readonly options: FieldOptions;
+  /** 1-based line of the declaration (0 for fields Django adds or that come from a well-known base). */
+  readonly line: number;
+  /** The class that declared the field, when it was inherited. */
+  readonly inheritedFrom?: string;
+  /** The primary key Django adds when a model declares none. */
+  readonly implicit?: boolean;
+}
+
+/** A Django model class with every field it has, inherited ones included, in model order. */
+export interface DjangoModel {
+  readonly name: string;
+  readonly file: string;
+  readonly line: number;
+  readonly abstract: boolean;
+  readonly proxy: boolean;
+  /** The concrete parent of a multi-table child. */
+  readonly parent?: string;
+  readonly fields: readonly ModelField[];
+  /** Name of the primary key field (for multi-table children, the parent's). */
+  readonly pk: string;
+}
+
+export interface ModelsReading {
+  /** Every model read, abstract ones included, in file order. */
+  readonly models: readonly DjangoModel[];
+  /** What could not be read, in words meant for the user. */
+  readonly warnings: readonly string[];
+}
+
+/** One Python source file of a models module or package. */
+export interface SourceFile {
+  readonly path: string;
+  readonly text: string;
+}
