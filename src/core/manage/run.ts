@@ -1,0 +1,57 @@
+/** Running manage.py with a project's interpreter and naming what went wrong. */
+import { type ProcessResult, runProcess, SpawnError } from '../process';
+import { type DjangoProject, manageArgs } from './command';
+import { classifyFailure, ManageError, type ManageFailure } from './failure';
+import { type MigrationState, parseMigrationPlan } from './showmigrations';
+
+export interface ManageContext {
+  readonly python: string;
+  readonly project: DjangoProject;
+  readonly signal?: AbortSignal;
+  readonly onLine?: (line: string, stream: 'stdout' | 'stderr') => void;
+}
+
+export interface ManageOutcome extends ProcessResult {
+  /** Set when the run failed (non-zero exit or no interpreter), unless it was cancelled. */
+  readonly failure?: ManageFailure;
+}
+
+/** Output unbuffered so the log follows along, and UTF-8 whatever the console's code page. */
+function manageEnv(): NodeJS.ProcessEnv {
+  return { ...process.env, PYTHONUNBUFFERED: '1', PYTHONIOENCODING: 'utf-8' };
+}
+
+export async function runManage(context: ManageContext, command: string, args: readonly string[] = []): Promise<ManageOutcome> {
+  let result: ProcessResult;
+  try {
+    result = await runProcess({
+      command: context.python,
+      args: manageArgs(context.project, command, args),
+      cwd: context.project.dir,
+      env: manageEnv(),
+      signal: context.signal,
+      onLine: context.onLine,
+    });
+  } catch (error) {
+    if (!(error instanceof SpawnError)) throw error;
+    const failure: ManageFailure = { kind: 'no-interpreter', message: `The Python interpreter ${error.message}.` };
+    return { code: null, stdout: '', stderr: '', cancelled: false, failure };
+  }
+  if (result.cancelled || result.code === 0) return result;
+  return { ...result, failure: classifyFailure({ command, code: result.code, stdout: result.stdout, stderr: result.stderr, projectDir: context.project.dir }) };
+}
+
+/** The run was cancelled before it finished. */
+export class ManageCancelled extends Error {
+  constructor() {
+    super('cancelled');
+  }
+}
+
+/** The migration plan with what is applied; throws a ManageError naming the failure. */
+export async function migrationPlan(context: ManageContext): Promise<MigrationState[]> {
+  const outcome = await runManage(context, 'showmigrations', ['--plan']);
+  if (outcome.cancelled) throw new ManageCancelled();
+  if (outcome.failure) throw new ManageError(outcome.failure);
+  return parseMigrationPlan(outcome.stdout);
+}
