@@ -1,10 +1,11 @@
 // Starts VS Code's server on 127.0.0.1 with a private profile, and opens the workbench in headless
 // Chromium. Used by the host test runner, `npm run try` and the benchmarks.
 import { spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { format } from 'node:util';
 import { codeServerEntry, ensureCodeServer } from './install-code-server.mjs';
 
 export const CHROMIUM_PATH = process.env.DJANGO_KIT_CHROMIUM ?? '/usr/bin/chromium';
@@ -174,4 +175,63 @@ export async function launchBrowser() {
     return route.abort();
   });
   return { browser, context };
+}
+
+// The log hook carries the workbench's own start-up messages too; these say nothing about the tests.
+const WORKBENCH_CHATTER = [
+  /^Resolv(ing|ed) connection token/,
+  /^Creating a socket/,
+  /additional builtin extensions/,
+  /^\[Service Worker\]/,
+  /^ChatSessionStore/,
+];
+
+/**
+ * Opens `fixture` (copied to a fresh folder) in a new server and browser with the repository
+ * loaded as the extension under development, and has the extension host run `testsPath`
+ * (a module exporting `run()`). Every line the host logs goes to `onLine`. Resolves to the
+ * host's exit code, or 'timeout'.
+ */
+export async function runInHost({ repoRoot, label, fixture, trusted = true, testsPath, env = {}, onLine, timeoutMs, keep = false, verbose = false }) {
+  const runDir = makeRunDir(label);
+  const workspace = prepareWorkspace(repoRoot, fixture, runDir);
+  const serverLog = [];
+  const server = await startServer({ runDir, trusted, env, log: (text) => serverLog.push(text) });
+  const { browser, context } = await launchBrowser();
+  try {
+    const page = await context.newPage();
+    const exit = new Promise((resolve) => {
+      void page.exposeFunction('codeAutomationExit', (code) => resolve(code));
+    });
+    await page.exposeFunction('codeAutomationLog', (_type, args) => {
+      const text = format(...(Array.isArray(args) ? args : [args]));
+      if (!verbose && WORKBENCH_CHATTER.some((pattern) => pattern.test(text))) return;
+      for (const line of text.split('\n')) onLine(line);
+    });
+    if (verbose) page.on('console', (message) => onLine(`[browser] ${message.text()}`));
+    const payload = [
+      ['extensionDevelopmentPath', remoteUri(server.authority, repoRoot)],
+      ['extensionTestsPath', remoteUri(server.authority, testsPath)],
+    ];
+    await page.goto(workbenchUrl(server, workspace, payload));
+    let timer;
+    const timeout = new Promise((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), timeoutMs);
+    });
+    const code = await Promise.race([exit, timeout]);
+    clearTimeout(timer);
+    if (code === 'timeout') {
+      const shot = path.join(runDir, '..', 'timeout.png');
+      await page.screenshot({ path: shot }).catch(() => {});
+      onLine(`timed out after ${timeoutMs / 1000} s; screenshot: ${shot}`);
+      keep = true;
+    } else if (code !== 0) {
+      for (const line of serverLog.join('').split('\n')) onLine(`[server] ${line}`);
+    }
+    return code;
+  } finally {
+    await browser.close().catch(() => {});
+    server.stop();
+    if (!keep) rmSync(path.join(runDir, '..'), { recursive: true, force: true });
+  }
 }
