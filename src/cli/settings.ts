@@ -1,0 +1,98 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { type KnowledgeBase, loadKnowledgeBase } from '../core/settings/knowledge';
+import { findKnowledgeDir, isSettingsModuleOnDisk } from '../core/settings/location';
+import { hoverAt } from '../core/settings/lookup';
+import { renderEntry } from '../core/settings/markdown';
+import { scanSettings } from '../core/settings/scanner';
+import { SCOPES, type Scope, isScope } from '../core/settings/schema';
+import { LineIndex } from '../core/settings/text';
+import { type CliCommand, type CliIO, UsageError } from './command';
+
+const USAGE = `Usage:
+  django-kit settings explain NAME [--scope ${SCOPES.join('|')}]
+      Print the Markdown explanation of a setting (exit 1 if unknown).
+  django-kit settings hover FILE LINE COLUMN
+      Print what the editor's hover shows at that 1-based position (exit 1 if nothing).
+  django-kit settings list
+      Print every covered name, one per line: SCOPE NAME.`;
+
+function loadKnowledge(io: CliIO): KnowledgeBase {
+  const dir = findKnowledgeDir(__dirname);
+  if (!dir) throw new Error('the settings knowledge folder (data/settings) was not found beside the CLI');
+  const { knowledge, errors } = loadKnowledgeBase(dir);
+  for (const error of errors) io.stderr(`warning: ${error}\n`);
+  return knowledge;
+}
+
+function explain(args: string[], io: CliIO): number {
+  const { values, positionals } = parseArgs({ args, options: { scope: { type: 'string' } }, allowPositionals: true });
+  if (positionals.length !== 1) throw new UsageError('explain takes exactly one NAME');
+  if (values.scope !== undefined && !isScope(values.scope)) throw new UsageError(`unknown scope '${values.scope}'`);
+  const [name] = positionals;
+  const knowledge = loadKnowledge(io);
+  const scopes: readonly Scope[] = values.scope ? [values.scope as Scope] : SCOPES;
+  const entry = scopes.map((scope) => knowledge.get(scope, name)).find((found) => found !== undefined);
+  if (!entry) {
+    io.stderr(`django-kit settings: '${name}' is not a known setting${values.scope ? ` in scope ${values.scope}` : ''}\n`);
+    return 1;
+  }
+  io.stdout(renderEntry(entry, knowledge));
+  return 0;
+}
+
+function positiveInteger(text: string, what: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1) throw new UsageError(`${what} must be a whole number from 1`);
+  return value;
+}
+
+function hover(args: string[], io: CliIO): number {
+  const { positionals } = parseArgs({ args, options: {}, allowPositionals: true });
+  if (positionals.length !== 3) throw new UsageError('hover takes FILE LINE COLUMN');
+  const file = path.resolve(io.cwd, positionals[0]);
+  const line = positiveInteger(positionals[1], 'LINE');
+  const column = positiveInteger(positionals[2], 'COLUMN');
+  const source = readFileSync(file, 'utf8');
+  const lines = new LineIndex(source);
+  if (line > lines.lineCount) {
+    io.stderr(`django-kit settings: ${positionals[0]} has only ${lines.lineCount} lines\n`);
+    return 1;
+  }
+  const index = scanSettings(source, isSettingsModuleOnDisk(file));
+  const result = hoverAt(index, lines.offsetAt(line - 1, column - 1), loadKnowledge(io));
+  if (!result) {
+    io.stderr(`django-kit settings: no setting at ${positionals[0]}:${line}:${column}\n`);
+    return 1;
+  }
+  io.stdout(result.markdown);
+  return 0;
+}
+
+function list(args: string[], io: CliIO): number {
+  if (args.length > 0) throw new UsageError('list takes no arguments');
+  const knowledge = loadKnowledge(io);
+  const lines = SCOPES.flatMap((scope) => knowledge.entries(scope).map((entry) => `${scope} ${entry.name}`).sort());
+  io.stdout(lines.length > 0 ? `${lines.join('\n')}\n` : '');
+  return 0;
+}
+
+export const settingsCommand: CliCommand = {
+  name: 'settings',
+  summary: 'Explain Django, DRF and SimpleJWT settings',
+  usage: USAGE,
+  async run(args, io) {
+    const [action, ...rest] = args;
+    switch (action) {
+      case 'explain':
+        return explain(rest, io);
+      case 'hover':
+        return hover(rest, io);
+      case 'list':
+        return list(rest, io);
+      default:
+        throw new UsageError(action === undefined ? 'missing action' : `unknown action '${action}'`);
+    }
+  },
+};

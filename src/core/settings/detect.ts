@@ -1,0 +1,98 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { SyntaxNode } from '@lezer/common';
+import { parser } from '@lezer/python';
+import { unquote } from './scanner';
+
+const SETTINGS_VARIABLE = 'DJANGO_SETTINGS_MODULE';
+
+/** Files that name the settings module in a standard project layout. */
+export const DECLARING_FILES = ['manage.py', 'wsgi.py', 'asgi.py'] as const;
+
+function segments(filePath: string): string[] {
+  return filePath.split(/[\\/]+/).filter((part) => part !== '');
+}
+
+/** `settings.py`, or any module of a `settings/` package (base/dev/production splits). */
+export function isConventionalSettingsPath(filePath: string): boolean {
+  const parts = segments(filePath);
+  const file = parts.at(-1) ?? '';
+  if (!file.endsWith('.py')) return false;
+  return file === 'settings.py' || parts.at(-2) === 'settings';
+}
+
+/** A module whose name says it configures a live deployment: production.py, prod_settings.py, live.py… */
+export function looksLikeProduction(filePath: string): boolean {
+  const stem = (segments(filePath).at(-1) ?? '').replace(/\.py$/, '').toLowerCase();
+  return stem.includes('prod') || stem === 'live' || stem === 'deploy';
+}
+
+/**
+ * The dotted module name that `os.environ.setdefault('DJANGO_SETTINGS_MODULE', '…')` or
+ * `os.environ['DJANGO_SETTINGS_MODULE'] = '…'` sets in a manage.py, wsgi.py or asgi.py.
+ */
+export function declaredSettingsModule(source: string): string | undefined {
+  if (!source.includes(SETTINGS_VARIABLE)) return undefined;
+  const text = (node: SyntaxNode) => source.slice(node.from, node.to);
+  const literal = (node: SyntaxNode | null | undefined) => (node?.name === 'String' ? unquote(text(node)) : undefined);
+  let found: string | undefined;
+  parser.parse(source).iterate({
+    enter: (ref) => {
+      if (found !== undefined) return false;
+      if (ref.name === 'ArgList') {
+        const args = argumentNodes(ref.node);
+        if (literal(args[0]) === SETTINGS_VARIABLE) found = literal(args[1]);
+      } else if (ref.name === 'AssignStatement') {
+        const target = ref.node.firstChild;
+        const index = target?.name === 'MemberExpression' ? target.getChild('String') : null;
+        if (literal(index) === SETTINGS_VARIABLE) found = literal(ref.node.lastChild);
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
+
+function argumentNodes(argList: SyntaxNode): SyntaxNode[] {
+  const args: SyntaxNode[] = [];
+  for (let child = argList.firstChild; child; child = child.nextSibling) {
+    if (child.name !== '(' && child.name !== ')' && child.name !== ',') args.push(child);
+  }
+  return args;
+}
+
+/** The files a dotted module name can live in, below the folder that holds manage.py. */
+export function moduleFileCandidates(projectDir: string, moduleName: string): string[] {
+  const base = path.join(projectDir, ...moduleName.split('.'));
+  return [`${base}.py`, path.join(base, '__init__.py')];
+}
+
+/**
+ * The settings module files that manage.py (in `projectDir`) and the wsgi.py / asgi.py beside the
+ * settings declare. Unreadable files are simply skipped.
+ */
+export function declaredSettingsFiles(projectDir: string, read: (file: string) => string = (file) => readFileSync(file, 'utf8')): string[] {
+  const files = new Set<string>();
+  const modules = new Set<string>();
+  const tryRead = (file: string) => {
+    try {
+      return read(file);
+    } catch {
+      return undefined;
+    }
+  };
+  const manage = tryRead(path.join(projectDir, 'manage.py'));
+  const fromManage = manage === undefined ? undefined : declaredSettingsModule(manage);
+  if (fromManage) {
+    modules.add(fromManage);
+    // wsgi.py and asgi.py usually sit in the same package and may name a different module.
+    const packageDir = path.join(projectDir, ...fromManage.split('.').slice(0, -1));
+    for (const name of ['wsgi.py', 'asgi.py']) {
+      const source = tryRead(path.join(packageDir, name));
+      const declared = source === undefined ? undefined : declaredSettingsModule(source);
+      if (declared) modules.add(declared);
+    }
+  }
+  for (const moduleName of modules) for (const file of moduleFileCandidates(projectDir, moduleName)) files.add(file);
+  return [...files];
+}

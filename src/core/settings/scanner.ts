@@ -1,0 +1,286 @@
+import type { SyntaxNode, Tree } from '@lezer/common';
+import { parser } from '@lezer/python';
+import type { Scope } from './schema';
+
+/** Where a name is looked up: the module-level settings, or the keys of one settings dict. */
+export type LookupScope = 'global' | Exclude<Scope, 'django' | 'django-contrib'>;
+
+export interface Span {
+  readonly from: number;
+  readonly to: number;
+}
+
+/**
+ * One place in the source that names a setting: a module-level assignment target, a key of a
+ * settings dict (literal or subscript), or `settings.NAME` in code that imports Django's settings.
+ */
+export interface SettingSite extends Span {
+  readonly kind: 'assignment' | 'key' | 'reference';
+  readonly scope: LookupScope;
+  readonly name: string;
+  /** The value's source span, when the site is given one here. */
+  readonly value?: Span;
+  /** True for `NAME += …`: the value extends an earlier one. */
+  readonly augmented?: boolean;
+  /** The whole statement that holds the site (for quick fixes that remove it). */
+  readonly statement?: Span;
+}
+
+/** A dict literal whose keys may be settings, with its path from the module-level name. */
+interface DictContainer extends Span {
+  readonly node: SyntaxNode;
+  readonly path: readonly string[];
+}
+
+export interface SettingsIndex {
+  readonly source: string;
+  readonly tree: Tree;
+  /** Sorted by position; they never overlap. */
+  readonly sites: readonly SettingSite[];
+  readonly containers: readonly DictContainer[];
+}
+
+/** A list element, whatever its index. */
+const ANY_ITEM = '[]';
+/** A subscript whose key is not a literal. */
+const UNKNOWN_KEY = '?';
+
+// How a path of keys below a module-level name maps to a scope; '*' stands for any one key
+// (a database alias, a cache alias, a list index…).
+const DICT_SCOPES: readonly { readonly pattern: readonly string[]; readonly scope: LookupScope }[] = [
+  { pattern: ['REST_FRAMEWORK'], scope: 'drf' },
+  { pattern: ['SIMPLE_JWT'], scope: 'simplejwt' },
+  { pattern: ['LOGGING'], scope: 'logging' },
+  { pattern: ['DATABASES', '*'], scope: 'databases' },
+  { pattern: ['CACHES', '*'], scope: 'caches' },
+  { pattern: ['STORAGES', '*'], scope: 'storages' },
+  { pattern: ['TEMPLATES', '*'], scope: 'templates' },
+  { pattern: ['TEMPLATES', '*', 'OPTIONS'], scope: 'templates-options' },
+];
+
+/** The scope in which the keys of the dict at `path` are looked up, if they are settings at all. */
+export function scopeOfKeysAt(path: readonly string[]): LookupScope | undefined {
+  if (path.length === 0) return 'global';
+  const match = DICT_SCOPES.find(
+    ({ pattern }) => pattern.length === path.length && pattern.every((part, i) => part === '*' || part === path[i]),
+  );
+  return match?.scope;
+}
+
+const DICT_LIKE = new Set(['DictionaryExpression', 'SetExpression']);
+const SEQUENCE_LIKE = new Set(['ArrayExpression', 'TupleExpression', 'ParenthesizedExpression']);
+const NESTED_STATEMENTS = new Set(['IfStatement', 'TryStatement', 'WithStatement', 'ForStatement', 'WhileStatement']);
+
+/**
+ * Parses Python source and lists every setting it names. `settingsModule` adds the module-level
+ * assignments and dict keys; references through `django.conf.settings` are found in any file.
+ * The parser recovers from syntax errors, so a half-typed file still yields what can be read.
+ */
+export function scanSettings(source: string, settingsModule: boolean): SettingsIndex {
+  const tree = parser.parse(source);
+  const scan = new Scan(source);
+  if (settingsModule) scan.statements(tree.topNode);
+  // Only files that mention django.conf can reach settings through it; skip the walk otherwise.
+  if (source.includes('django.conf')) scan.references(tree);
+  scan.sites.sort((a, b) => a.from - b.from);
+  return { source, tree, sites: scan.sites, containers: scan.containers };
+}
+
+/** The site under `offset`, by binary search. */
+export function siteAt(index: SettingsIndex, offset: number): SettingSite | undefined {
+  const { sites } = index;
+  let low = 0;
+  let high = sites.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const site = sites[middle];
+    if (offset < site.from) high = middle - 1;
+    else if (offset > site.to) low = middle + 1;
+    else return site;
+  }
+  return undefined;
+}
+
+class Scan {
+  readonly sites: SettingSite[] = [];
+  readonly containers: DictContainer[] = [];
+
+  constructor(private readonly source: string) {}
+
+  private text(node: Span): string {
+    return this.source.slice(node.from, node.to);
+  }
+
+  statements(parent: SyntaxNode): void {
+    for (let node = parent.firstChild; node; node = node.nextSibling) {
+      if (node.name === 'AssignStatement' || node.name === 'UpdateStatement') this.assignment(node);
+      else if (NESTED_STATEMENTS.has(node.name)) {
+        for (let child = node.firstChild; child; child = child.nextSibling) {
+          if (child.name === 'Body') this.statements(child);
+        }
+      }
+    }
+  }
+
+  /** `A = B = value`, `A: T = value`, `A += value`, `A["k"]["j"] = value`. */
+  private assignment(statement: SyntaxNode): void {
+    const children = childList(statement);
+    const lastOp = findLastIndex(children, (n) => n.name === 'AssignOp' || n.name === 'UpdateOp');
+    const value = lastOp >= 0 ? children[lastOp + 1] : undefined;
+    const augmented = statement.name === 'UpdateStatement';
+    const targets = lastOp >= 0 ? children.slice(0, lastOp).filter((n) => n.name !== 'AssignOp') : [children[0]];
+    for (const target of targets) {
+      if (!target || target.name === 'TypeDef') continue;
+      const path = this.target(target, statement, value, augmented);
+      if (path && value) this.expression(value, path);
+    }
+  }
+
+  /** Records the sites of an assignment target and returns its path, or undefined if it is no setting. */
+  private target(target: SyntaxNode, statement: SyntaxNode, value: SyntaxNode | undefined, augmented: boolean): string[] | undefined {
+    const valueSpan = value && value.name !== '⚠' ? { from: value.from, to: value.to } : undefined;
+    if (target.name === 'VariableName') {
+      const name = this.text(target);
+      this.sites.push({ kind: 'assignment', scope: 'global', name, from: target.from, to: target.to, value: valueSpan, augmented, statement });
+      return [name];
+    }
+    if (target.name !== 'MemberExpression') return undefined;
+    const chain = this.subscriptChain(target);
+    if (!chain) return undefined;
+    const path: string[] = [];
+    chain.forEach((link, i) => {
+      const last = i === chain.length - 1;
+      const scope = path.length === 0 ? 'global' : scopeOfKeysAt(path);
+      if (scope && link.name !== undefined) {
+        this.sites.push({
+          kind: path.length === 0 ? 'assignment' : 'key',
+          scope,
+          name: link.name,
+          from: link.node.from,
+          to: link.node.to,
+          value: last ? valueSpan : undefined,
+          augmented: last && augmented,
+          statement: last ? statement : undefined,
+        });
+      }
+      path.push(link.key);
+    });
+    return path;
+  }
+
+  /** `NAME["a"][0]` as links from the name outwards; undefined unless it starts at a plain name. */
+  private subscriptChain(node: SyntaxNode): { node: SyntaxNode; key: string; name?: string }[] | undefined {
+    const children = childList(node);
+    const [object, open, index] = children;
+    if (!object) return undefined;
+    let head: { node: SyntaxNode; key: string; name?: string }[] | undefined;
+    if (object.name === 'VariableName') {
+      const name = this.text(object);
+      head = [{ node: object, key: name, name }];
+    } else if (object.name === 'MemberExpression') head = this.subscriptChain(object);
+    if (!head || open?.name !== '[' || !index) return undefined;
+    const literal = index.name === 'String' ? unquote(this.text(index)) : undefined;
+    const key = literal ?? (index.name === 'Number' ? ANY_ITEM : UNKNOWN_KEY);
+    return [...head, { node: index, key, name: literal }];
+  }
+
+  /** Walks a value, recording the keys of dicts that sit at a settings path. */
+  private expression(node: SyntaxNode, path: readonly string[]): void {
+    if (DICT_LIKE.has(node.name)) this.dict(node, path);
+    else if (SEQUENCE_LIKE.has(node.name)) {
+      for (let child = node.firstChild; child; child = child.nextSibling) {
+        if (child.type.isError || child.to - child.from <= 1) continue;
+        this.expression(child, [...path, ANY_ITEM]);
+      }
+    }
+  }
+
+  private dict(node: SyntaxNode, path: readonly string[]): void {
+    this.containers.push({ node, path, from: node.from, to: node.to });
+    const scope = scopeOfKeysAt(path);
+    let key: string | undefined;
+    let keyPosition = true;
+    for (let child = node.firstChild; child; child = child.nextSibling) {
+      if (child.name === '{' || child.name === ',') {
+        keyPosition = true;
+        key = undefined;
+      } else if (child.name === ':') keyPosition = false;
+      else if (child.type.isError || child.name === '}') continue;
+      else if (keyPosition) {
+        key = child.name === 'String' ? unquote(this.text(child)) : undefined;
+        if (key !== undefined && scope) {
+          const value = valueAfterColon(child);
+          this.sites.push({ kind: 'key', scope, name: key, from: child.from, to: child.to, value });
+        }
+        keyPosition = false;
+      } else if (key !== undefined) this.expression(child, [...path, key]);
+    }
+  }
+
+  /** `settings.NAME` wherever `from django.conf import settings [as alias]` is in the file. */
+  references(tree: Tree): void {
+    const aliases = new Set<string>();
+    const candidates: SyntaxNode[] = [];
+    tree.iterate({
+      enter: (ref) => {
+        if (ref.name === 'ImportStatement') {
+          for (const alias of this.settingsImports(ref.node)) aliases.add(alias);
+          return false;
+        }
+        if (ref.name === 'MemberExpression') candidates.push(ref.node);
+        return undefined;
+      },
+    });
+    for (const node of candidates) {
+      const [object, dot, property] = childList(node);
+      if (object?.name !== 'VariableName' || dot?.name !== '.' || property?.name !== 'PropertyName') continue;
+      if (!aliases.has(this.text(object))) continue;
+      this.sites.push({ kind: 'reference', scope: 'global', name: this.text(property), from: property.from, to: property.to });
+    }
+  }
+
+  private settingsImports(statement: SyntaxNode): string[] {
+    const children = childList(statement);
+    if (children[0]?.name !== 'from') return [];
+    const importAt = children.findIndex((n) => n.name === 'import');
+    const module = children.slice(1, importAt).map((n) => this.text(n)).join('');
+    if (module !== 'django.conf') return [];
+    const names: string[] = [];
+    for (let i = importAt + 1; i < children.length; i++) {
+      if (children[i].name !== 'VariableName' || this.text(children[i]) !== 'settings') continue;
+      const aliased = children[i + 1]?.name === 'as' && children[i + 2]?.name === 'VariableName';
+      names.push(aliased ? this.text(children[i + 2]) : 'settings');
+    }
+    return names;
+  }
+}
+
+function childList(node: SyntaxNode): SyntaxNode[] {
+  const list: SyntaxNode[] = [];
+  for (let child = node.firstChild; child; child = child.nextSibling) list.push(child);
+  return list;
+}
+
+function findLastIndex<T>(items: readonly T[], test: (item: T) => boolean): number {
+  for (let i = items.length - 1; i >= 0; i--) if (test(items[i])) return i;
+  return -1;
+}
+
+function valueAfterColon(key: SyntaxNode): Span | undefined {
+  const colon = key.nextSibling;
+  const value = colon?.name === ':' ? colon.nextSibling : undefined;
+  if (!value || value.type.isError || value.name === ',' || value.name === '}') return undefined;
+  return { from: value.from, to: value.to };
+}
+
+/** The text of a plain string literal, or undefined for f-strings and unterminated strings. */
+export function unquote(literal: string): string | undefined {
+  let start = 0;
+  while (start < literal.length && 'rRuUbB'.includes(literal[start])) start++;
+  const quoteChar = literal[start];
+  if (quoteChar !== '"' && quoteChar !== "'") return undefined;
+  const quote = literal.startsWith(quoteChar.repeat(3), start) ? quoteChar.repeat(3) : quoteChar;
+  const body = literal.slice(start + quote.length);
+  if (body.length < quote.length || !body.endsWith(quote)) return undefined;
+  return body.slice(0, body.length - quote.length);
+}
