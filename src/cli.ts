@@ -1,9 +1,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type CliCommand, type CliIO, UsageError } from './cli/command';
+import { settingsCommand } from './cli/settings';
 
 // Subcommands register here; each lives in src/cli/<area>.ts over the same core as the extension.
-const commands: CliCommand[] = [];
+const commands: CliCommand[] = [
+  settingsCommand,
+];
 
 function version(): string {
   const manifest = JSON.parse(readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')) as { version: string };
