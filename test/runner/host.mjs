@@ -184,13 +184,14 @@ const WORKBENCH_CHATTER = [
   /additional builtin extensions/,
   /^\[Service Worker\]/,
   /^ChatSessionStore/,
+  /^Creation of workbench contribution/,
 ];
 
 /**
  * Opens `fixture` (copied to a fresh folder) in a new server and browser with the repository
  * loaded as the extension under development, and has the extension host run `testsPath`
  * (a module exporting `run()`). Every line the host logs goes to `onLine`. Resolves to the
- * host's exit code, or 'timeout'.
+ * host's exit code, or 'timeout'. `onLine` also receives the Playwright page (for screenshots).
  */
 export async function runInHost({ repoRoot, label, fixture, trusted = true, testsPath, env = {}, onLine, timeoutMs, keep = false, verbose = false }) {
   const runDir = makeRunDir(label);
@@ -206,7 +207,7 @@ export async function runInHost({ repoRoot, label, fixture, trusted = true, test
     await page.exposeFunction('codeAutomationLog', (_type, args) => {
       const text = format(...(Array.isArray(args) ? args : [args]));
       if (!verbose && WORKBENCH_CHATTER.some((pattern) => pattern.test(text))) return;
-      for (const line of text.split('\n')) onLine(line);
+      for (const line of text.split('\n')) onLine(line, page);
     });
     if (verbose) page.on('console', (message) => onLine(`[browser] ${message.text()}`));
     const payload = [
