@@ -66,7 +66,11 @@ export function runProcess(spec: ProcessSpec): Promise<ProcessResult> {
     });
     child.on('close', (code) => {
       spec.signal?.removeEventListener('abort', onAbort);
-      resolve({ code, stdout: out.join(''), stderr: err.join(''), cancelled });
+      const settle = () => resolve({ code, stdout: out.join(''), stderr: err.join(''), cancelled });
+      // The direct child can be gone while its children are still dying; callers clean up after a
+      // cancel (removing a half-made venv), so they must not run while a grandchild still writes.
+      if (cancelled && child.pid !== undefined) void waitForGroupExit(child.pid).then(settle);
+      else settle();
     });
   });
 }
@@ -104,6 +108,28 @@ export function killTree(child: ChildProcess): void {
     process.kill(-child.pid, 'SIGTERM');
   } catch {
     child.kill('SIGTERM');
+  }
+}
+
+/**
+ * Resolves once no process of the group led by `pid` is left (POSIX), sending SIGKILL to any that
+ * ignore SIGTERM for too long. On Windows taskkill /T /F has already ended the tree.
+ */
+async function waitForGroupExit(pid: number, killAfterMs = 2000, giveUpAfterMs = 5000): Promise<void> {
+  if (process.platform === 'win32') return;
+  const start = Date.now();
+  let killed = false;
+  for (;;) {
+    const elapsed = Date.now() - start;
+    if (elapsed >= giveUpAfterMs) return;
+    const signal: NodeJS.Signals | 0 = !killed && elapsed >= killAfterMs ? 'SIGKILL' : 0;
+    try {
+      process.kill(-pid, signal);
+    } catch {
+      return; // ESRCH: the whole group is gone.
+    }
+    killed ||= signal === 'SIGKILL';
+    await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
 

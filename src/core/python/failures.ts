@@ -1,0 +1,131 @@
+/** The kinds of failure that creating an environment can meet, each with its own next step. */
+export type FailureKind =
+  | 'interpreter-not-found'
+  | 'windows-store-alias'
+  | 'not-python'
+  | 'python-too-old'
+  | 'venv-missing'
+  | 'ensurepip-missing'
+  | 'index-unreachable'
+  | 'package-not-found'
+  | 'permission-denied'
+  | 'bad-folder-name'
+  | 'folder-exists'
+  | 'untrusted'
+  | 'process-failed';
+
+/** A failure explained: what went wrong, what to do next, and the tool's own last lines. */
+export interface Failure {
+  readonly kind: FailureKind;
+  readonly message: string;
+  readonly nextStep: string;
+  readonly detail?: string;
+}
+
+export class EnvironmentError extends Error {
+  constructor(readonly failure: Failure) {
+    super(`${failure.message} ${failure.nextStep}`.trim());
+  }
+}
+
+/** The last few non-empty lines of a tool's output: what people need to see of a long pip log. */
+export function lastLines(output: string, count = 8): string {
+  return output
+    .split(/\r?\n/)
+    .map((line) => line.trimEnd())
+    .filter((line) => line.length > 0)
+    .slice(-count)
+    .join('\n');
+}
+
+/** Which step failed, for wording the message. */
+export type Step = 'venv' | 'install';
+
+// Ordered: the first pattern that matches wins, so a pip run that both failed to connect and
+// then found no distribution is reported as a network problem, which is the real cause.
+const RULES: readonly { kind: FailureKind; test: RegExp }[] = [
+  { kind: 'ensurepip-missing', test: /ensurepip is not\s+available|No module named '?ensurepip/i },
+  { kind: 'venv-missing', test: /No module named '?venv/i },
+  {
+    kind: 'index-unreachable',
+    test: /NewConnectionError|Max retries exceeded|Temporary failure in name resolution|Name or service not known|Could not fetch URL|ConnectTimeoutError|ProxyError|SSLError|Network is unreachable|Failed to fetch|dns error|error sending request/i,
+  },
+  {
+    kind: 'package-not-found',
+    test: /No matching distribution found for|Could not find a version that satisfies|Because .* was not found in the package registry|No solution found when resolving/i,
+  },
+  { kind: 'permission-denied', test: /Permission denied|\[Errno 13\]|EACCES|Access is denied/i },
+];
+
+/** Turns a failed venv or install run into a message that says what to do next. */
+export function classifyFailure(step: Step, output: string, python: string): Failure {
+  const detail = lastLines(output);
+  const rule = RULES.find((r) => r.test.test(output));
+  switch (rule?.kind) {
+    case 'ensurepip-missing':
+      return ensurepipMissing(python, detail, debianVenvPackage(output));
+    case 'venv-missing':
+      return venvMissing(python, detail);
+    case 'index-unreachable':
+      return {
+        kind: 'index-unreachable',
+        message: 'pip could not reach its package index.',
+        nextStep:
+          'Check the network or proxy, or point pip at a reachable index (PIP_INDEX_URL, pip.conf `index-url`, or `--no-index --find-links DIR`).',
+        detail,
+      };
+    case 'package-not-found':
+      return {
+        kind: 'package-not-found',
+        message: `No package matches ${missingRequirement(output) ?? 'a requested requirement'}.`,
+        nextStep: 'Check the spelling and version of the package, or the index pip uses.',
+        detail,
+      };
+    case 'permission-denied':
+      return {
+        kind: 'permission-denied',
+        message: step === 'venv' ? 'The environment folder could not be written: permission denied.' : 'pip was refused permission to write.',
+        nextStep: 'Choose a folder you can write to, or fix its permissions.',
+        detail,
+      };
+    default:
+      return {
+        kind: 'process-failed',
+        message: step === 'venv' ? 'Python could not create the environment.' : 'pip could not install the packages.',
+        nextStep: 'See the last lines below and the Django Kit log.',
+        detail,
+      };
+  }
+}
+
+export function venvMissing(python: string, detail?: string): Failure {
+  return {
+    kind: 'venv-missing',
+    message: `${python} has no venv module, so it cannot create environments.`,
+    nextStep: 'On Debian or Ubuntu run `sudo apt install python3-venv`, or pick another interpreter.',
+    detail,
+  };
+}
+
+export function ensurepipMissing(python: string, detail?: string, aptPackage = 'python3-venv'): Failure {
+  return {
+    kind: 'ensurepip-missing',
+    message: `${python} cannot put pip into a new environment: its ensurepip module is missing.`,
+    nextStep: `On Debian or Ubuntu run \`sudo apt install ${aptPackage}\`, or pick another interpreter.`,
+    detail,
+  };
+}
+
+/** The requirement pip names in "No matching distribution found for X". */
+function missingRequirement(output: string): string | undefined {
+  const pip = /No matching distribution found for\s+(\S+)/i.exec(output);
+  if (pip) return `\`${pip[1]}\``;
+  const uv = /Because (\S+) was not found/i.exec(output);
+  return uv ? `\`${uv[1]}\`` : undefined;
+}
+
+/** Debian's own message names the exact package, e.g. "apt install python3.11-venv". */
+function debianVenvPackage(output: string): string {
+  const match = /apt install (python[\d.]*-venv)/.exec(output);
+  return match ? match[1] : 'python3-venv';
+}
