@@ -62,7 +62,8 @@ export function parseKnowledgeText(text: string, source: string): { files: Knowl
   for (const [index, document] of parseAllDocuments(text).entries()) {
     const label = index === 0 ? source : `${source} (document ${index + 1})`;
     if (document.errors.length > 0) {
-      errors.push(...document.errors.map((error) => `${label}: ${error.message}`));
+      // The first fault explains the rest, which are usually its echoes.
+      errors.push(`${label}: ${document.errors[0].message}`);
       continue;
     }
     const result = validateKnowledgeFile(document.toJS(), label);
