@@ -142,14 +142,16 @@ function readAssignment(
   const callee = value.firstChild ? dottedName(source, value.firstChild) : undefined;
   const argList = value.getChild('ArgList');
   if (!callee || !argList) return undefined;
-  const fieldClass = callee.split('.').pop() ?? callee;
+  // Through the imports, so that `Text(...)` after `import CharField as Text` is a CharField.
+  const qualifiedClass = qualify(callee, imports).qualified;
+  const fieldClass = qualifiedClass.split('.').pop() ?? qualifiedClass;
   if (!isFieldClassName(fieldClass)) return undefined;
   const args = callArguments(source, argList);
   const relationKind = RELATION_KINDS[fieldClass];
   return {
     name,
     fieldClass,
-    qualifiedClass: qualify(callee, imports).qualified,
+    qualifiedClass,
     relation: relationKind ? readRelation(relationKind, args) : undefined,
     options: readOptions(args),
     line: source.lineAt(statement.from),

@@ -1,0 +1,341 @@
+import type { DjangoModel, ModelField, ModelsReading } from '../models/types';
+import type { GeneratedModule, PythonBlock, PythonImport, UrlPattern } from './python';
+
+export type ViewStyle = 'apiview' | 'viewset';
+
+export interface GenerateOptions {
+  /** Names of the models to generate for; all concrete models when absent or empty. */
+  readonly models?: readonly string[];
+  /** Views get a list action that serializes the queryset with `many=True`. */
+  readonly many: boolean;
+  /** Views get a PATCH action that validates with `partial=True`. */
+  readonly partial: boolean;
+  readonly views?: ViewStyle;
+  readonly urls: boolean;
+  /** Relations to a model that has a serializer are shown nested (read) and written by key. */
+  readonly nested: boolean;
+  /** Serializer classes the app's serializers.py already defines, usable for nesting. */
+  readonly existingSerializers?: ReadonlySet<string>;
+}
+
+export interface Generation {
+  readonly models: readonly DjangoModel[];
+  readonly files: readonly GeneratedModule[];
+  readonly warnings: readonly string[];
+}
+
+const AUTO_FIELDS = new Set(['AutoField', 'BigAutoField', 'SmallAutoField']);
+
+/** Serializers (and, when asked, views and urls) for the chosen models of one app. */
+export function generate(reading: ModelsReading, options: GenerateOptions): Generation {
+  const { models, warnings } = chooseModels(reading, options.models ?? []);
+  const ordered = options.nested ? dependencyOrder(models) : models;
+  const files: GeneratedModule[] = [serializersModule(ordered, reading, options)];
+  if (options.views && ordered.length > 0) {
+    files.push(options.views === 'viewset' ? viewSetModule(ordered, options) : apiViewModule(ordered, options));
+    if (options.urls) files.push(urlsModule(ordered, options.views));
+  }
+  return { models: ordered, files: models.length > 0 ? files : [], warnings };
+}
+
+function chooseModels(reading: ModelsReading, names: readonly string[]): { models: DjangoModel[]; warnings: string[] } {
+  const concrete = reading.models.filter((m) => !m.abstract);
+  if (names.length === 0) return { models: concrete, warnings: [] };
+  const warnings: string[] = [];
+  for (const name of names) {
+    const model = reading.models.find((m) => m.name === name);
+    if (!model) warnings.push(`no model named ${name}`);
+    else if (model.abstract) warnings.push(`${name} is abstract: it has no table, so no serializer`);
+  }
+  return { models: concrete.filter((m) => names.includes(m.name)), warnings };
+}
+
+/** The last part of a relation target, when it names a model of this app. */
+function relatedModel(field: ModelField, models: readonly DjangoModel[]): DjangoModel | undefined {
+  const target = field.relation?.target;
+  if (!target || target === 'self') return undefined;
+  const name = target.split('.').pop();
+  return models.find((m) => m.name === name);
+}
+
+/** Related models before the models that nest them, so every nested serializer is already defined. */
+function dependencyOrder(models: readonly DjangoModel[]): DjangoModel[] {
+  const ordered: DjangoModel[] = [];
+  const visiting = new Set<DjangoModel>();
+  const visit = (model: DjangoModel) => {
+    if (ordered.includes(model) || visiting.has(model)) return;
+    visiting.add(model);
+    for (const field of model.fields) {
+      const related = relatedModel(field, models);
+      if (related) visit(related);
+    }
+    ordered.push(model);
+  };
+  models.forEach(visit);
+  return ordered;
+}
+
+function serializerName(model: DjangoModel | string): string {
+  return `${typeof model === 'string' ? model : model.name}Serializer`;
+}
+
+function isReadOnly(field: ModelField): boolean {
+  return (
+    field.implicit === true ||
+    (field.options.primaryKey && AUTO_FIELDS.has(field.fieldClass)) ||
+    field.options.autoNow ||
+    field.options.autoNowAdd ||
+    !field.options.editable ||
+    (field.relation?.kind === 'many-to-many' && field.relation.through !== undefined)
+  );
+}
+
+function serializersModule(models: readonly DjangoModel[], reading: ModelsReading, options: GenerateOptions): GeneratedModule {
+  const available = new Set(options.existingSerializers ?? []);
+  const modelNames = new Set(models.map((m) => m.name));
+  const blocks: PythonBlock[] = [];
+  for (const model of models) {
+    const nesting = options.nested ? nestedFields(model, reading.models, available) : [];
+    for (const nested of nesting) modelNames.add(nested.target);
+    blocks.push({ kind: 'definition', key: serializerName(model), code: serializerClass(model, nesting) });
+    available.add(serializerName(model));
+  }
+  const imports: PythonImport[] = [{ module: 'rest_framework', names: ['serializers'] }];
+  if (modelNames.size > 0) imports.push({ module: '.models', names: [...modelNames] });
+  return { fileName: 'serializers.py', imports, blocks };
+}
+
+interface NestedField {
+  readonly field: ModelField;
+  /** The related model, whose serializer shows the field. */
+  readonly target: string;
+}
+
+function nestedFields(model: DjangoModel, all: readonly DjangoModel[], available: ReadonlySet<string>): NestedField[] {
+  return model.fields.flatMap((field) => {
+    const related = relatedModel(field, all);
+    return related && available.has(serializerName(related)) ? [{ field, target: related.name }] : [];
+  });
+}
+
+function serializerClass(model: DjangoModel, nesting: readonly NestedField[]): string {
+  const declared = nesting.flatMap(nestedDeclarations);
+  const names = model.fields.flatMap((field) => {
+    const nested = nesting.find((n) => n.field === field);
+    return nested ? declaredNames(nested) : [field.name];
+  });
+  const readOnly = model.fields.filter((f) => isReadOnly(f) && !nesting.some((n) => n.field === f)).map((f) => f.name);
+  const lines = [`class ${serializerName(model)}(serializers.ModelSerializer):`];
+  for (const declaration of declared) lines.push(`    ${declaration}`);
+  if (declared.length > 0) lines.push('');
+  lines.push('    class Meta:', `        model = ${model.name}`, pythonList('        fields', names));
+  if (readOnly.length > 0) lines.push(pythonList('        read_only_fields', readOnly));
+  return lines.join('\n');
+}
+
+function writeFieldName(nested: NestedField): string {
+  return nested.field.relation?.kind === 'many-to-many' ? `${nested.field.name}_ids` : `${nested.field.name}_id`;
+}
+
+function isWritableRelation(nested: NestedField): boolean {
+  return nested.field.options.editable && nested.field.relation?.through === undefined;
+}
+
+function declaredNames(nested: NestedField): string[] {
+  return isWritableRelation(nested) ? [nested.field.name, writeFieldName(nested)] : [nested.field.name];
+}
+
+/** A nested read-only representation, and a primary-key field to write the relation with. */
+function nestedDeclarations(nested: NestedField): string[] {
+  const { field, target } = nested;
+  const many = field.relation?.kind === 'many-to-many';
+  const read = `${field.name} = ${serializerName(target)}(${many ? 'many=True, ' : ''}read_only=True)`;
+  if (!isWritableRelation(nested)) return [read];
+  const args = [`source="${field.name}"`, `queryset=${target}.objects.all()`];
+  if (many) args.push('many=True');
+  if (field.options.null && !many) args.push('allow_null=True');
+  if (field.options.null || field.options.blank || field.options.default !== undefined) args.push('required=False');
+  args.push('write_only=True');
+  return [read, `${writeFieldName(nested)} = serializers.PrimaryKeyRelatedField(${args.join(', ')})`];
+}
+
+/** `name = ["a", "b"]` on one line when it fits in 99 columns, else one item a line. */
+function pythonList(assignment: string, items: readonly string[]): string {
+  const quoted = items.map((item) => `"${item}"`);
+  const oneLine = `${assignment} = [${quoted.join(', ')}]`;
+  if (oneLine.length <= 99) return oneLine;
+  const indent = assignment.match(/^\s*/)?.[0] ?? '';
+  return `${assignment} = [\n${quoted.map((q) => `${indent}    ${q},\n`).join('')}${indent}]`;
+}
+
+/** Naming shared by views and urls. */
+export function snakeCase(name: string): string {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
+    .toLowerCase();
+}
+
+export function plural(word: string): string {
+  if (/[^aeiou]y$/.test(word)) return `${word.slice(0, -1)}ies`;
+  if (/(s|x|z|ch|sh)$/.test(word)) return `${word}es`;
+  return `${word}s`;
+}
+
+function instanceName(model: DjangoModel): string {
+  const name = snakeCase(model.name);
+  // `request` and `serializer` are already taken inside the generated methods.
+  return ['request', 'serializer', 'self', 'pk'].includes(name) ? `${name}_obj` : name;
+}
+
+function collectionName(model: DjangoModel): string {
+  const name = plural(snakeCase(model.name));
+  return name === 'requests' || name === 'serializers' ? `${name}_list` : name;
+}
+
+/** The method bodies both view styles share, indented for a method. */
+const body = {
+  list: (m: DjangoModel) => [
+    `${collectionName(m)} = ${m.name}.objects.all()`,
+    `serializer = ${serializerName(m)}(${collectionName(m)}, many=True)`,
+    'return Response(serializer.data)',
+  ],
+  create: (m: DjangoModel) => [
+    `serializer = ${serializerName(m)}(data=request.data)`,
+    'serializer.is_valid(raise_exception=True)',
+    'serializer.save()',
+    'return Response(serializer.data, status=status.HTTP_201_CREATED)',
+  ],
+  retrieve: (m: DjangoModel) => [
+    `${instanceName(m)} = get_object_or_404(${m.name}, pk=pk)`,
+    `serializer = ${serializerName(m)}(${instanceName(m)})`,
+    'return Response(serializer.data)',
+  ],
+  update: (m: DjangoModel, partial: boolean) => [
+    `${instanceName(m)} = get_object_or_404(${m.name}, pk=pk)`,
+    `serializer = ${serializerName(m)}(${instanceName(m)}, data=request.data${partial ? ', partial=True' : ''})`,
+    'serializer.is_valid(raise_exception=True)',
+    'serializer.save()',
+    'return Response(serializer.data)',
+  ],
+};
+
+function method(signature: string, lines: readonly string[]): string {
+  return [`    def ${signature}:`, ...lines.map((line) => `        ${line}`)].join('\n');
+}
+
+function classCode(header: string, methods: readonly string[]): string {
+  return [header, methods.join('\n\n')].join('\n');
+}
+
+export function listViewName(model: DjangoModel): string {
+  return `${model.name}List`;
+}
+
+export function detailViewName(model: DjangoModel): string {
+  return `${model.name}Detail`;
+}
+
+export function viewSetName(model: DjangoModel): string {
+  return `${model.name}ViewSet`;
+}
+
+function viewImports(models: readonly DjangoModel[], framework: PythonImport[]): PythonImport[] {
+  return [
+    { module: 'django.shortcuts', names: ['get_object_or_404'] },
+    ...framework,
+    { module: 'rest_framework.response', names: ['Response'] },
+    { module: '.models', names: models.map((m) => m.name) },
+    { module: '.serializers', names: models.map(serializerName) },
+  ];
+}
+
+function apiViewModule(models: readonly DjangoModel[], options: GenerateOptions): GeneratedModule {
+  const blocks = models.flatMap((m): PythonBlock[] => {
+    const collection = [
+      ...(options.many ? [method('get(self, request)', body.list(m))] : []),
+      method('post(self, request)', body.create(m)),
+    ];
+    const detail = [
+      method('get(self, request, pk)', body.retrieve(m)),
+      method('put(self, request, pk)', body.update(m, false)),
+      ...(options.partial ? [method('patch(self, request, pk)', body.update(m, true))] : []),
+    ];
+    return [
+      { kind: 'definition', key: listViewName(m), code: classCode(`class ${listViewName(m)}(APIView):`, collection) },
+      { kind: 'definition', key: detailViewName(m), code: classCode(`class ${detailViewName(m)}(APIView):`, detail) },
+    ];
+  });
+  const framework = [
+    { module: 'rest_framework', names: ['status'] },
+    { module: 'rest_framework.views', names: ['APIView'] },
+  ];
+  return { fileName: 'views.py', imports: viewImports(models, framework), blocks };
+}
+
+function viewSetModule(models: readonly DjangoModel[], options: GenerateOptions): GeneratedModule {
+  const blocks = models.map((m): PythonBlock => {
+    const methods = [
+      ...(options.many ? [method('list(self, request)', body.list(m))] : []),
+      method('create(self, request)', body.create(m)),
+      method('retrieve(self, request, pk=None)', body.retrieve(m)),
+      method('update(self, request, pk=None)', body.update(m, false)),
+      ...(options.partial ? [method('partial_update(self, request, pk=None)', body.update(m, true))] : []),
+    ];
+    return { kind: 'definition', key: viewSetName(m), code: classCode(`class ${viewSetName(m)}(viewsets.ViewSet):`, methods) };
+  });
+  const framework = [{ module: 'rest_framework', names: ['status', 'viewsets'] }];
+  return { fileName: 'views.py', imports: viewImports(models, framework), blocks };
+}
+
+/** The path converter that matches the model's primary key. */
+function pkConverter(model: DjangoModel): string {
+  const pk = model.fields.find((f) => f.name === model.pk);
+  if (!pk || pk.implicit || AUTO_FIELDS.has(pk.fieldClass) || /Integer/.test(pk.fieldClass)) return 'int';
+  return pk.fieldClass === 'UUIDField' ? 'uuid' : 'str';
+}
+
+function urlPrefix(model: DjangoModel): string {
+  return plural(snakeCase(model.name)).replace(/_/g, '-');
+}
+
+/** DRF's own default basename: the model name in lower case. */
+function basename(model: DjangoModel): string {
+  return model.name.toLowerCase();
+}
+
+function urlsModule(models: readonly DjangoModel[], style: ViewStyle): GeneratedModule {
+  if (style === 'viewset') {
+    const registrations = models.map((m): PythonBlock => ({
+      kind: 'statement',
+      key: viewSetName(m),
+      code: `router.register("${urlPrefix(m)}", views.${viewSetName(m)}, basename="${basename(m)}")`,
+    }));
+    return {
+      fileName: 'urls.py',
+      imports: [
+        { module: 'django.urls', names: ['include', 'path'] },
+        { module: 'rest_framework.routers', names: ['DefaultRouter'] },
+        { module: '.', names: ['views'] },
+      ],
+      blocks: [{ kind: 'definition', key: 'router', code: 'router = DefaultRouter()' }, ...registrations],
+      urlpatterns: [{ key: 'router.urls', code: 'path("", include(router.urls))' }],
+    };
+  }
+  const urlpatterns = models.flatMap((m): UrlPattern[] => [
+    { key: listViewName(m), code: `path("${urlPrefix(m)}/", views.${listViewName(m)}.as_view(), name="${basename(m)}-list")` },
+    {
+      key: detailViewName(m),
+      code: `path("${urlPrefix(m)}/<${pkConverter(m)}:pk>/", views.${detailViewName(m)}.as_view(), name="${basename(m)}-detail")`,
+    },
+  ]);
+  return {
+    fileName: 'urls.py',
+    imports: [
+      { module: 'django.urls', names: ['path'] },
+      { module: '.', names: ['views'] },
+    ],
+    blocks: [],
+    urlpatterns,
+  };
+}
