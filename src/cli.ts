@@ -2,11 +2,13 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type CliCommand, type CliIO, UsageError } from './cli/command';
 import { envCommand } from './cli/env';
+import { serializersCommand } from './cli/serializers';
 import { settingsCommand } from './cli/settings';
 
 // Subcommands register here; each lives in src/cli/<area>.ts over the same core as the extension.
 const commands: CliCommand[] = [
   envCommand,
+  serializersCommand,
   settingsCommand,
 ];
 
