@@ -1,7 +1,17 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { displayCommand, makemigrationsArgs, manageArgs, migrateArgs, projectOf } from '../../src/core/manage/command';
+import {
+  belongsInTerminal,
+  displayCommand,
+  interactiveManageArgs,
+  makemigrationsArgs,
+  manageArgs,
+  migrateArgs,
+  projectOf,
+  splitArguments,
+} from '../../src/core/manage/command';
 import { classifyFailure, describeFailure, type FailedRun, lastTraceback, moduleOfFile } from '../../src/core/manage/failure';
+import { modelClassLine } from '../../src/core/manage/models';
 import { groupByApp, parseMigrationPlan, rollbackTarget, unappliedCount } from '../../src/core/manage/showmigrations';
 import {
   parseCheck,
@@ -81,6 +91,19 @@ describe('manage.py command lines', () => {
     assert.deepEqual(migrateArgs(), []);
     assert.deepEqual(migrateArgs({ app: 'catalog' }), ['catalog']);
     assert.deepEqual(migrateArgs({ app: 'catalog', migration: 'zero' }), ['catalog', 'zero']);
+  });
+
+  it('leaves --noinput out of interactive terminal runs, and sends servers and shells there', () => {
+    assert.deepEqual(interactiveManageArgs(project, 'makemigrations', ['catalog']), [project.manageFile, 'makemigrations', 'catalog']);
+    assert.equal(belongsInTerminal('runserver'), true);
+    assert.equal(belongsInTerminal('migrate'), false);
+  });
+
+  it('splits typed arguments like a shell, without expanding anything', () => {
+    assert.deepEqual(splitArguments('  --database  other '), ['--database', 'other']);
+    assert.deepEqual(splitArguments(String.raw`"my file.json" 'it''s' a\ b "" $HOME "say \"hi\""`), ['my file.json', 'its', 'a b', '', '$HOME', 'say "hi"']);
+    assert.deepEqual(splitArguments('été --format=json'), ['été', '--format=json']);
+    assert.throws(() => splitArguments('"open'), /unclosed "/);
   });
 
   it('quotes arguments for display only', () => {
@@ -262,5 +285,19 @@ describe('summaries of makemigrations, migrate and check', () => {
 
   it('lists the commands of help --commands', () => {
     assert.deepEqual(parseCommandList('changepassword\ncheck\n\nrunserver\ndrf_create_token\n'), ['changepassword', 'check', 'runserver', 'drf_create_token']);
+  });
+});
+
+describe('finding a model class', () => {
+  const source = 'from django.db import models\n\n\nclass Category(models.Model):\n    name = "class Product"\n\n\nclass Product(models.Model):\n    stock = models.IntegerField()\n';
+
+  it('finds the class Django names in lower case', () => {
+    assert.equal(modelClassLine(source, 'product'), 7);
+    assert.equal(modelClassLine(source, 'Category'), 3);
+  });
+
+  it('ignores strings and missing classes', () => {
+    assert.equal(modelClassLine(source, 'basket'), undefined);
+    assert.equal(modelClassLine('', 'product'), undefined);
   });
 });

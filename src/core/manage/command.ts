@@ -75,3 +75,55 @@ export function isValidMigrationName(name: string): boolean {
 export function displayCommand(executable: string, args: readonly string[]): string {
   return [executable, ...args].map((part) => (/^[\w@%+=:,./-]+$/.test(part) ? part : `'${part.replace(/'/g, "'\\''")}'`)).join(' ');
 }
+
+/**
+ * Commands that talk to the user or never finish on their own: they belong in a terminal, where
+ * the user can type and stop them, not behind a progress notification.
+ */
+const TERMINAL_COMMANDS = new Set(['runserver', 'shell', 'dbshell', 'createsuperuser', 'changepassword', 'testserver', 'shell_plus', 'runserver_plus']);
+
+export function belongsInTerminal(command: string): boolean {
+  return TERMINAL_COMMANDS.has(command);
+}
+
+/** The arguments for a run in a terminal, where the user answers prompts: no `--noinput`. */
+export function interactiveManageArgs(project: DjangoProject, command: string, args: readonly string[] = []): string[] {
+  return [project.manageFile, command, ...args];
+}
+
+/**
+ * Splits what a user typed into arguments the way a POSIX shell would for quotes and backslashes,
+ * without expanding anything: the result is passed as an array, never to a shell.
+ */
+export function splitArguments(text: string): string[] {
+  const args: string[] = [];
+  let current = '';
+  let started = false;
+  let quote: '"' | "'" | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (quote === "'") {
+      if (char === "'") quote = undefined;
+      else current += char;
+    } else if (char === '\\' && i + 1 < text.length && (quote === undefined || /["\\$`]/.test(text[i + 1]))) {
+      current += text[++i];
+      started = true;
+    } else if (quote === '"') {
+      if (char === '"') quote = undefined;
+      else current += char;
+    } else if (char === '"' || char === "'") {
+      quote = char;
+      started = true;
+    } else if (/\s/.test(char)) {
+      if (started) args.push(current);
+      current = '';
+      started = false;
+    } else {
+      current += char;
+      started = true;
+    }
+  }
+  if (quote) throw new Error(`unclosed ${quote} in arguments`);
+  if (started) args.push(current);
+  return args;
+}
