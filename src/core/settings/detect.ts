@@ -6,9 +6,6 @@ import { unquote } from './scanner';
 
 const SETTINGS_VARIABLE = 'DJANGO_SETTINGS_MODULE';
 
-/** Files that name the settings module in a standard project layout. */
-export const DECLARING_FILES = ['manage.py', 'wsgi.py', 'asgi.py'] as const;
-
 function segments(filePath: string): string[] {
   return filePath.split(/[\\/]+/).filter((part) => part !== '');
 }
@@ -85,12 +82,14 @@ export function declaredSettingsFiles(projectDir: string, read: (file: string) =
   const fromManage = manage === undefined ? undefined : declaredSettingsModule(manage);
   if (fromManage) {
     modules.add(fromManage);
-    // wsgi.py and asgi.py usually sit in the same package and may name a different module.
-    const packageDir = path.join(projectDir, ...fromManage.split('.').slice(0, -1));
-    for (const name of ['wsgi.py', 'asgi.py']) {
-      const source = tryRead(path.join(packageDir, name));
-      const declared = source === undefined ? undefined : declaredSettingsModule(source);
-      if (declared) modules.add(declared);
+    // wsgi.py and asgi.py sit in one of the packages above the settings and may name another module.
+    const packages = fromManage.split('.').slice(0, -1);
+    for (let depth = 1; depth <= packages.length; depth++) {
+      for (const name of ['wsgi.py', 'asgi.py']) {
+        const source = tryRead(path.join(projectDir, ...packages.slice(0, depth), name));
+        const declared = source === undefined ? undefined : declaredSettingsModule(source);
+        if (declared) modules.add(declared);
+      }
     }
   }
   for (const moduleName of modules) for (const file of moduleFileCandidates(projectDir, moduleName)) files.add(file);
