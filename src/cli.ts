@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type CliCommand, type CliIO, UsageError } from './cli/command';
 import { envCommand } from './cli/env';
+import { jwtCommand } from './cli/jwt';
 import { serializersCommand } from './cli/serializers';
 import { settingsCommand } from './cli/settings';
 
@@ -10,6 +11,7 @@ const commands: CliCommand[] = [
   envCommand,
   serializersCommand,
   settingsCommand,
+  jwtCommand,
 ];
 
 function version(): string {

@@ -1,0 +1,141 @@
+import { type ClaimsStatus, claimsStatus } from './claims';
+import { type DecodedToken, decodeToken, TokenError } from './decode';
+import { loadJose } from './jose';
+import type { KeyKind } from './keyKind';
+import { type CandidateKey, type KeyInput, type PreparedKey, prepareKey } from './keys';
+import type { TokenWarning } from './warnings';
+
+/** `unchecked` means the signature could be neither confirmed nor refuted; `reason` says why. */
+export type SignatureVerdict = 'valid' | 'invalid' | 'unchecked';
+
+/**
+ * The signature and the claims are separate answers on purpose: a genuine token that has
+ * expired is reported as genuine and expired, not merely as "invalid".
+ */
+export interface VerificationResult extends ClaimsStatus {
+  readonly signature: SignatureVerdict;
+  readonly alg: string | null;
+  readonly reason: string;
+  readonly keyKind: KeyKind;
+  /** Which key matched, or was tried, in human terms. */
+  readonly key?: string;
+  readonly warnings: readonly TokenWarning[];
+}
+
+export interface VerifyOptions {
+  readonly now?: Date;
+  /** Seconds of clock skew forgiven when judging exp and nbf. */
+  readonly toleranceSeconds?: number;
+}
+
+type Verdict = Pick<VerificationResult, 'signature' | 'reason' | 'key'>;
+
+const HASH_BYTES: Record<string, number> = { HS256: 32, HS384: 48, HS512: 64 };
+
+/**
+ * Verifies a compact JWS with a user-supplied key. Throws TokenError when the token is malformed
+ * and KeyError when the key is unusable; every other outcome is a result.
+ */
+export async function verifyToken(input: string, keyInput: KeyInput, options: VerifyOptions = {}): Promise<VerificationResult> {
+  const decoded = decodeToken(input);
+  assertVerifiable(decoded);
+  const key = prepareKey(keyInput);
+  const alg = typeof decoded.header.value?.alg === 'string' ? decoded.header.value.alg : null;
+  const warnings = [...decoded.warnings, ...key.warnings];
+  const verdict = await judgeSignature(decoded, alg, key, warnings);
+  const status = claimsStatus(decoded.payload.claims, options.now ?? new Date(), options.toleranceSeconds ?? 0);
+  const { signature, reason } = verdict;
+  return { signature, alg, reason, ...status, keyKind: key.kind, key: verdict.key, warnings };
+}
+
+function assertVerifiable(decoded: DecodedToken): void {
+  if (decoded.format === 'jwe') {
+    throw new TokenError('malformed', 'This is an encrypted token (JWE): it is decrypted, not verified, and this tool does not decrypt.');
+  }
+  const structural = [...decoded.errors, decoded.header.error, decoded.signature.error];
+  if (decoded.payload.text === undefined && decoded.payload.claims === undefined) structural.push(decoded.payload.error);
+  const problems = structural.filter((problem): problem is string => problem !== undefined);
+  if (problems.length > 0) throw new TokenError('malformed', `The token is malformed: ${problems.join('; ')}.`);
+}
+
+async function judgeSignature(decoded: DecodedToken, alg: string | null, key: PreparedKey, warnings: TokenWarning[]): Promise<Verdict> {
+  if (alg === null) return { signature: 'invalid', reason: 'The header has no "alg", so there is no signature algorithm to check.' };
+  if (alg.toLowerCase() === 'none') return { signature: 'invalid', reason: 'alg is "none": the token is unsigned and never verifies.' };
+  if (decoded.signature.nonCanonical) {
+    // Decoders ignore the spare bits of the last character, so without this check one signature
+    // could be written several ways and an altered token would still pass.
+    return { signature: 'invalid', reason: `The signature segment ${decoded.signature.nonCanonical}; a signature has exactly one valid spelling.` };
+  }
+  const matchingKid = selectByKid(key, decoded.header.value?.kid);
+  if (matchingKid.length === 0) return { signature: 'unchecked', reason: `No key in the set has kid ${JSON.stringify(decoded.header.value?.kid)}.` };
+  const usable = matchingKid.filter((candidate) => candidate.algorithms.includes(alg));
+  if (usable.length === 0) return refuseAlgorithm(alg, matchingKid);
+  let last: Verdict = { signature: 'invalid', reason: 'The signature does not match.' };
+  for (const candidate of usable) {
+    noteWeakSecret(candidate, alg, warnings);
+    last = await verifyWith(decoded.token, alg, candidate);
+    if (last.signature === 'valid') return last;
+  }
+  return last;
+}
+
+/** In a key set the token's kid picks the key; a single key the user chose is used whatever its kid. */
+function selectByKid(key: PreparedKey, kid: unknown): readonly CandidateKey[] {
+  if (key.kind !== 'jwks' || typeof kid !== 'string') return key.candidates;
+  return key.candidates.filter((candidate) => candidate.kid === kid);
+}
+
+/** The token asks for an algorithm its key was never meant for: the classic key-confusion forgery. */
+function refuseAlgorithm(alg: string, candidates: readonly CandidateKey[]): Verdict {
+  const first = candidates[0];
+  const allowed = [...new Set(candidates.flatMap((c) => c.algorithms))].join(', ');
+  return {
+    signature: 'invalid',
+    reason: `The token says alg ${alg}, but the ${first.description} only allows ${allowed}; a key is never used with an algorithm of another family.`,
+    key: first.description,
+  };
+}
+
+async function verifyWith(token: string, alg: string, candidate: CandidateKey): Promise<Verdict> {
+  const jose = await loadJose();
+  const key = candidate.description;
+  let verificationKey: Awaited<ReturnType<typeof jose.importJWK>>;
+  try {
+    verificationKey = candidate.material instanceof Uint8Array ? candidate.material : await jose.importJWK(candidate.material, alg);
+  } catch (error) {
+    return { signature: 'unchecked', reason: `The key cannot be used with ${alg}: ${messageOf(error)}`, key };
+  }
+  try {
+    await jose.compactVerify(token, verificationKey, { algorithms: [alg] });
+    return { signature: 'valid', reason: `The ${alg} signature matches the ${key}.`, key };
+  } catch (error) {
+    return joseFailure(error, alg, key);
+  }
+}
+
+function joseFailure(error: unknown, alg: string, key: string): Verdict {
+  const code = (error as { code?: unknown }).code;
+  switch (code) {
+    case 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED':
+      return { signature: 'invalid', reason: `The ${alg} signature does not match the ${key}: the token was altered or signed with another key.`, key };
+    case 'ERR_JOSE_NOT_SUPPORTED':
+      return { signature: 'unchecked', reason: `Cannot check: ${messageOf(error)}`, key };
+    default:
+      return { signature: 'invalid', reason: `The token was rejected: ${messageOf(error)}`, key };
+  }
+}
+
+function noteWeakSecret(candidate: CandidateKey, alg: string, warnings: TokenWarning[]): void {
+  const needed = HASH_BYTES[alg];
+  if (!(candidate.material instanceof Uint8Array) || needed === undefined || candidate.material.length >= needed) return;
+  if (warnings.some((warning) => warning.code === 'weak-secret')) return;
+  warnings.push({
+    code: 'weak-secret',
+    severity: 'danger',
+    message: `The secret is ${candidate.material.length} bytes; ${alg} wants at least ${needed} (its hash size), or it can be guessed offline.`,
+  });
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,63 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { projectKey, readJwtSettings, settingsModuleFromManagePy } from '../../src/core/jwt';
+import { stringValue } from '../../src/core/jwt/projectKey';
+
+const FIXTURE = path.join(__dirname, '..', 'fixtures', 'django-project');
+
+describe('jwt: project key from settings', () => {
+  it('reads the fixture project: HS256 without SIGNING_KEY falls back to SECRET_KEY', () => {
+    const settings = readJwtSettings(readFileSync(path.join(FIXTURE, 'mysite', 'settings.py'), 'utf8'));
+    assert.deepEqual(projectKey(settings), {
+      kind: 'usable',
+      key: 'django-insecure-fixture-key-for-django-kit-tests-only-0123456789',
+      keyType: 'secret',
+      algorithm: 'HS256',
+      source: 'SECRET_KEY',
+    });
+  });
+
+  it('finds the settings module named in manage.py', () => {
+    assert.equal(settingsModuleFromManagePy(readFileSync(path.join(FIXTURE, 'manage.py'), 'utf8')), 'mysite.settings');
+    assert.equal(settingsModuleFromManagePy('import os\nprint("hi")\n'), undefined);
+  });
+
+  it('prefers SIMPLE_JWT SIGNING_KEY, following a plain name to its literal', () => {
+    const source = `SECRET_KEY = "outer"\nJWT_KEY = 'sig' "ned"\nSIMPLE_JWT = {"ALGORITHM": "HS512", 'SIGNING_KEY': JWT_KEY}\n`;
+    assert.deepEqual(projectKey(readJwtSettings(source)), { kind: 'usable', key: 'signed', keyType: 'secret', algorithm: 'HS512', source: 'SIMPLE_JWT["SIGNING_KEY"]' });
+  });
+
+  it('says when the key comes from the environment instead of a literal', () => {
+    const source = `import os\nSECRET_KEY = os.environ["DJANGO_SECRET_KEY"]\nSIMPLE_JWT = {}\n`;
+    assert.deepEqual(projectKey(readJwtSettings(source)), {
+      kind: 'not-literal',
+      setting: 'SECRET_KEY',
+      expression: 'os.environ["DJANGO_SECRET_KEY"]',
+      keyType: 'secret',
+      algorithm: 'HS256',
+    });
+  });
+
+  it('uses VERIFYING_KEY for asymmetric algorithms', () => {
+    const source = `SECRET_KEY = "x"\nSIMPLE_JWT = {\n    "ALGORITHM": "RS256",\n    "VERIFYING_KEY": """-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----""",\n}\n`;
+    const key = projectKey(readJwtSettings(source));
+    assert.equal(key.kind, 'usable');
+    assert.equal(key.keyType, 'pem');
+    assert.equal(key.kind === 'usable' && key.key, '-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----');
+    assert.deepEqual(projectKey(readJwtSettings('SIMPLE_JWT = {"ALGORITHM": "ES256"}')), { kind: 'missing', setting: 'SIMPLE_JWT["VERIFYING_KEY"]', keyType: 'pem', algorithm: 'ES256' });
+  });
+
+  it('takes the last top-level assignment and ignores ones nested in blocks', () => {
+    const source = `SECRET_KEY = "first"\nif DEBUG:\n    SECRET_KEY = "debug"\nSECRET_KEY: str = "last"\n`;
+    assert.deepEqual(readJwtSettings(source).secretKey, { kind: 'literal', value: 'last' });
+  });
+
+  it('reads Python string literals: escapes, raw strings, bytes and f-strings', () => {
+    assert.equal(stringValue(String.raw`'a\'b\n\x41\u00e9'`), "a'b\nAé");
+    assert.equal(stringValue(String.raw`r'a\n'`), String.raw`a\n`);
+    assert.equal(stringValue(`'''tri"ple'''`), 'tri"ple');
+    assert.equal(stringValue(`b'bytes'`), undefined);
+    assert.equal(stringValue(`f'{x}'`), undefined);
+  });
+});
