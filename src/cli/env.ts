@@ -1,11 +1,10 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { type CliCommand, type CliIO, UsageError } from './command';
-import { type Installer, presetPackages, requirementName } from '../core/python/commands';
+import { type Installer, presetPackages } from '../core/python/commands';
 import { type CreateOptions, type ExistingFolder, createEnvironment } from '../core/python/create';
 import { describeInterpreters, findInterpreterCandidates } from '../core/python/interpreters';
-import { requirementNames } from '../core/python/requirements';
+import { reportedDistributions } from '../core/python/requirements';
 
 const USAGE = `Usage:
   django-kit env create [DIR] --python PATH [--packages a,b] [--requirements FILE]
@@ -80,7 +79,7 @@ export function createOptionsFromArgs(args: string[], cwd: string): Omit<CreateO
     ],
     installer,
     existing,
-    report: reportedNames(packages, requirementFiles),
+    report: reportedDistributions(packages, requirementFiles),
   };
 }
 
@@ -89,19 +88,6 @@ function splitList(value: string): string[] {
     .split(',')
     .map((item) => item.trim())
     .filter((item) => item.length > 0);
-}
-
-/** The names whose versions the summary lists: the packages, then those named in requirement files. */
-function reportedNames(packages: readonly string[], requirementFiles: readonly string[]): string[] {
-  const names = packages.map((spec) => requirementName(spec) ?? spec);
-  for (const file of requirementFiles) {
-    try {
-      names.push(...requirementNames(readFileSync(file, 'utf8')));
-    } catch {
-      // pip reports an unreadable requirements file itself, with its own wording.
-    }
-  }
-  return [...new Set(names)];
 }
 
 async function create(args: string[], io: CliIO): Promise<number> {

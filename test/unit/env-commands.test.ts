@@ -10,7 +10,7 @@ import {
 } from '../../src/core/python/commands';
 import { describeInstallLine } from '../../src/core/python/create';
 import { classifyFailure, lastLines } from '../../src/core/python/failures';
-import { findRequirementFiles, requirementNames } from '../../src/core/python/requirements';
+import { findRequirementFiles, reportedDistributions, requirementNames } from '../../src/core/python/requirements';
 import { venvPython } from '../../src/core/python/venv';
 
 describe('env: command lines', () => {
@@ -73,6 +73,19 @@ describe('env: command lines', () => {
     assert.equal(requirementName('  zope.interface ~= 6.0'), 'zope.interface');
     const text = '# base\nDjango==4.2.7  # LTS\n-r common.txt\n--index-url https://example.invalid/simple\n\ndjangorestframework>=3.14\r\n-e git+https://x/y.git#egg=y\nhttps://x/z.whl\n';
     assert.deepEqual(requirementNames(text), ['Django', 'djangorestframework']);
+  });
+
+  it('reports the packages asked for, then those of readable requirement files, once each', () => {
+    const files: Record<string, string> = { '/p/requirements.txt': 'Django>=4.2\nwhitenoise\n' };
+    const read = (file: string) => {
+      if (!(file in files)) throw new Error('ENOENT');
+      return files[file];
+    };
+    assert.deepEqual(reportedDistributions(['django', 'djangorestframework==3.14'], ['/p/requirements.txt', '/p/missing.txt'], read), [
+      'django',
+      'djangorestframework',
+      'whitenoise',
+    ]);
   });
 
   it('offers requirements*.txt at the root and the files of a requirements/ folder', () => {

@@ -5,8 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { type CreateOptions, createEnvironment } from '../../src/core/python/create';
 
-// Real processes against Debian's Python, whose Django and DRF satisfy pip with --no-index.
-const SYSTEM_PYTHON = '/usr/bin/python3';
+import { SYSTEM_PYTHON, interpreterWithout } from '../host/environments/python-fixtures';
+
 const hasSystemDjango = (() => {
   try {
     execFileSync(SYSTEM_PYTHON, ['-c', 'import django, rest_framework, venv, ensurepip']);
@@ -15,34 +15,6 @@ const hasSystemDjango = (() => {
     return false;
   }
 })();
-
-/**
- * A real interpreter that lacks some standard modules, as Debian's python3 does without the
- * python3-venv package: a pip-less venv of the system Python whose .pth file installs an import
- * hook refusing those modules. It is Python through and through, so `-m venv` really fails.
- */
-export function interpreterWithout(root: string, modules: string[]): string {
-  const dir = path.join(root, 'crippled python');
-  execFileSync(SYSTEM_PYTHON, ['-m', 'venv', '--without-pip', dir]);
-  const site = execFileSync(path.join(dir, 'bin', 'python'), ['-c', 'import sysconfig; print(sysconfig.get_paths()["purelib"])'], { encoding: 'utf8' }).trim();
-  writeFileSync(
-    path.join(site, 'refuse_modules.py'),
-    [
-      'import sys',
-      `REFUSED = ${JSON.stringify(modules)}`,
-      'class Refuse:',
-      '    @staticmethod',
-      '    def find_spec(name, path=None, target=None):',
-      '        if name.split(".")[0] in REFUSED:',
-      '            raise ModuleNotFoundError("No module named %r" % name, name=name)',
-      '        return None',
-      'sys.meta_path.insert(0, Refuse)',
-      '',
-    ].join('\n'),
-  );
-  writeFileSync(path.join(site, 'refuse_modules.pth'), 'import refuse_modules\n');
-  return path.join(dir, 'bin', 'python');
-}
 
 /** Processes whose command line mentions `text` (Linux only; elsewhere, none are seen). */
 function processesMentioning(text: string): string[] {

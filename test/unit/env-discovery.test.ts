@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import {
   type DiscoveryHost,
+  findOnPath,
   isInterpreterName,
   isWindowsStoreAlias,
   parsePyLauncherList,
@@ -158,5 +159,15 @@ describe('env: version probing', () => {
     });
     assert.deepEqual(found.map((f) => f.candidate.path), ['/shims/python3', '/broken/python']);
     assert.equal(found[1].problem, '/broken/python was not found');
+  });
+});
+
+describe('env: finding uv', () => {
+  it('takes the first uv on PATH, uv.exe on Windows', () => {
+    const posix = machine('posix', { PATH: '/usr/bin:/home/ana/.local/bin:/opt/bin' }, { '/home/ana/.local/bin': ['uv'], '/opt/bin': ['uv'] });
+    assert.equal(findOnPath('uv', posix), '/home/ana/.local/bin/uv');
+    const win = machine('win32', { PATH: 'C:\\tools' }, { 'C:\\tools': ['uv.exe'] });
+    assert.equal(findOnPath('uv', win), 'C:\\tools\\uv.exe');
+    assert.equal(findOnPath('uv', machine('posix', {}, {})), undefined);
   });
 });

@@ -128,3 +128,14 @@ function byVersionDescending(a: string, b: string): number {
 function versionKey(name: string): number[] {
   return (name.match(/\d+/g) ?? []).map(Number);
 }
+
+/** The first `name` (`name.exe` on Windows) on PATH, e.g. for uv; undefined when there is none. */
+export function findOnPath(name: string, host: DiscoveryHost): string | undefined {
+  const join = pathFlavour(host.platform).join;
+  const file = host.platform === 'win32' ? `${name}.exe` : name;
+  for (const dir of searchPath(host)) {
+    const candidate = join(dir, file);
+    if (host.isFile(candidate)) return candidate;
+  }
+  return undefined;
+}

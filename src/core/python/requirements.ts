@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { requirementName } from './commands';
 import { runProcess } from '../process';
@@ -35,6 +36,33 @@ export function requirementNames(text: string): string[] {
     if (name) names.push(name);
   }
   return names;
+}
+
+/**
+ * The distributions whose versions a summary reports: the packages asked for, then those named
+ * in the requirement files. An unreadable file is skipped here; pip reports it in its own words.
+ */
+export function reportedDistributions(
+  packages: readonly string[],
+  requirementFiles: readonly string[],
+  readFile: (file: string) => string = (file) => readFileSync(file, 'utf8'),
+): string[] {
+  const names = packages.map((spec) => requirementName(spec) ?? spec);
+  for (const file of requirementFiles) {
+    try {
+      names.push(...requirementNames(readFile(file)));
+    } catch {
+      continue;
+    }
+  }
+  // Distribution names compare case-insensitively, with -, _ and . alike (PEP 503).
+  const seen = new Set<string>();
+  return names.filter((name) => {
+    const key = name.toLowerCase().replace(/[-_.]+/g, '-');
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 // tomllib (Python 3.11+) is a real TOML parser; the interpreter the project uses reads its own file.
