@@ -1,0 +1,109 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import * as vscode from 'vscode';
+import { SYSTEM_PYTHON, interpreterWithout } from './python-fixtures';
+import { activateExtension, workspaceRoot } from '../util';
+
+// The command's result, as far as these tests read it (see CreateCommandResult).
+interface Result {
+  status: string;
+  summary?: { python: string; venv: string; pythonVersion: string; djangoVersion: string | null; installed: Record<string, string | null> };
+  failure?: { kind: string; message: string; nextStep: string; detail?: string };
+  selectedVia?: string;
+}
+
+function create(options: Record<string, unknown>): Thenable<Result> {
+  // --no-index: Debian's Django and DRF satisfy pip, and nothing reaches PyPI.
+  return vscode.commands.executeCommand<Result>('djangoKit.env.create', { python: SYSTEM_PYTHON, systemSitePackages: true, installerArgs: ['--no-index'], ...options });
+}
+
+function projectPythonSetting(): string | undefined {
+  return vscode.workspace.getConfiguration('djangoKit', workspaceRoot()).get<string>('environment.projectPython');
+}
+
+describe('Django: Create Environment (real processes)', function () {
+  this.timeout(180_000);
+  let scratch: string;
+
+  before(async () => {
+    await activateExtension();
+    scratch = mkdtempSync(path.join(os.tmpdir(), 'django-kit host env '));
+  });
+  after(() => rmSync(scratch, { recursive: true, force: true }));
+
+  it('runs in a workspace whose path has a space and non-ASCII characters', () => {
+    assert.ok(vscode.workspace.isTrusted);
+    assert.match(workspaceRoot().fsPath, / /);
+  });
+
+  it('explains an interpreter that does not exist, and creates nothing', async () => {
+    const result = await create({ python: path.join(scratch, 'no such python'), name: 'venv-missing-python' });
+    assert.equal(result.status, 'failed');
+    assert.equal(result.failure?.kind, 'interpreter-not-found');
+    assert.match(result.failure?.message ?? '', /no such python/);
+    assert.ok(!existsSync(path.join(workspaceRoot().fsPath, 'venv-missing-python')));
+  });
+
+  it('explains an interpreter that lacks venv, suggesting python3-venv', async () => {
+    const python = interpreterWithout(scratch, ['venv', 'ensurepip']);
+    const result = await create({ python, name: 'venv-no-venv' });
+    assert.equal(result.failure?.kind, 'venv-missing');
+    assert.match(result.failure?.nextStep ?? '', /apt install python3-venv/);
+    assert.ok(!existsSync(path.join(workspaceRoot().fsPath, 'venv-no-venv')));
+  });
+
+  it('explains a package that does not exist and removes the folder it made', async () => {
+    const result = await create({ name: 'venv-bad-package', packages: ['django', 'django-kit-no-such-package'] });
+    assert.equal(result.status, 'failed');
+    assert.equal(result.failure?.kind, 'package-not-found');
+    assert.match(result.failure?.message ?? '', /django-kit-no-such-package/);
+    assert.match(result.failure?.detail ?? '', /No matching distribution/);
+    assert.ok(!readdirSync(workspaceRoot().fsPath).some((name) => name.startsWith('venv-bad-package')));
+  });
+
+  it('refuses a folder name that venv would refuse, before running anything', async () => {
+    const result = await create({ name: 'a:b' });
+    assert.equal(result.failure?.kind, 'bad-folder-name');
+  });
+
+  it('creates venv with Django and DRF, whose Python imports Django, and selects it', async () => {
+    const root = workspaceRoot().fsPath;
+    const result = await create({ name: 'venv' });
+    assert.equal(result.status, 'created', JSON.stringify(result.failure));
+    const python = path.join(root, 'venv', 'bin', 'python');
+    assert.equal(result.summary?.python, python);
+    assert.match(result.summary?.djangoVersion ?? '', /^\d+\.\d+/);
+    assert.deepEqual(Object.keys(result.summary?.installed ?? {}), ['django', 'djangorestframework']);
+    const prefix = execFileSync(python, ['-c', 'import django, rest_framework, sys; print(sys.prefix)'], { encoding: 'utf8' }).trim();
+    assert.equal(prefix, path.join(root, 'venv'));
+    // No Python extension in this host, so the choice is recorded in Django Kit's own setting.
+    assert.equal(result.selectedVia, 'djangoKit.environment.projectPython');
+    assert.equal(projectPythonSetting(), python);
+  });
+
+  it('creates an environment in a folder named with spaces, quotes and $()', async () => {
+    const name = `my "env" $(touch pwned) 'é'`;
+    const result = await create({ name, packages: [] });
+    assert.equal(result.status, 'created', JSON.stringify(result.failure));
+    assert.equal(result.summary?.venv, path.join(workspaceRoot().fsPath, name));
+    assert.ok(!existsSync(path.join(workspaceRoot().fsPath, 'pwned')));
+    assert.equal(projectPythonSetting(), path.join(workspaceRoot().fsPath, name, 'bin', 'python'));
+  });
+
+  it('refuses to overwrite an existing environment unless told to reuse it', async () => {
+    const refused = await create({ name: 'venv', packages: [] });
+    assert.equal(refused.failure?.kind, 'folder-exists');
+    const reused = await create({ name: 'venv', packages: ['django'], existing: 'reuse' });
+    assert.equal(reused.status, 'created', JSON.stringify(reused.failure));
+  });
+
+  it('selects an environment given to Django: Select Environment', async () => {
+    const python = path.join(workspaceRoot().fsPath, 'venv', 'bin', 'python');
+    const target = await vscode.commands.executeCommand<string>('djangoKit.env.select', { python });
+    assert.equal(target, 'djangoKit.environment.projectPython');
+    assert.equal(projectPythonSetting(), python);
+  });
+});
