@@ -1,5 +1,284 @@
+import path from 'node:path';
 import * as vscode from 'vscode';
-import type { Log } from './log';
+import { SettingsIndexCache } from '../core/settings/cache';
+import { completionAt } from '../core/settings/completion';
+import { type InstalledDjango, readInstalledDjango } from '../core/settings/defaults';
+import { declaredSettingsFiles, isConventionalSettingsPath, looksLikeProduction } from '../core/settings/detect';
+import { type QuickFix, type SettingsDiagnostic, diagnose } from '../core/settings/diagnostics';
+import { type KnowledgeBase, loadKnowledgeBase } from '../core/settings/knowledge';
+import { hoverAt } from '../core/settings/lookup';
+import { renderEntry } from '../core/settings/markdown';
+import type { SettingsIndex } from '../core/settings/scanner';
+import { projectPython } from './interpreter';
+import { type Log, guarded } from './log';
 
-// Placeholder: the feature issue fills this in.
-export function registerSettings(_context: vscode.ExtensionContext, _log: Log): void {}
+const PYTHON: vscode.DocumentSelector = { language: 'python' };
+const DIAGNOSTIC_SOURCE = 'Django Kit';
+const DIAGNOSTIC_DELAY_MS = 300;
+const INSTALLED_WAIT_MS = 3000;
+
+function delay(ms: number): Promise<undefined> {
+  return new Promise((resolve) => setTimeout(() => resolve(undefined), ms));
+}
+
+/** Everything the settings providers share: the knowledge, the parse cache and what is known about the project. */
+class SettingsSupport {
+  private loadedKnowledge: KnowledgeBase | undefined;
+  private readonly scans = new SettingsIndexCache();
+  private declared = new Set<string>();
+  private manageDirs: string[] = [];
+  private readonly installed = new Map<string, Promise<InstalledDjango | undefined>>();
+
+  constructor(
+    private readonly dataDir: string,
+    private readonly log: Log,
+  ) {}
+
+  get knowledge(): KnowledgeBase {
+    if (!this.loadedKnowledge) {
+      const { knowledge, errors } = loadKnowledgeBase(this.dataDir);
+      for (const error of errors) this.log.warn(`Settings knowledge: ${error}`);
+      this.log.info(`Settings knowledge: ${knowledge.entries().length} entries from ${this.dataDir}`);
+      this.loadedKnowledge = knowledge;
+    }
+    return this.loadedKnowledge;
+  }
+
+  /** Re-reads which modules manage.py, wsgi.py and asgi.py name in DJANGO_SETTINGS_MODULE. */
+  async refreshDeclaredModules(): Promise<void> {
+    const manageFiles = await vscode.workspace.findFiles('**/manage.py', '**/{node_modules,.venv,venv}/**', 50);
+    const declared = new Set<string>();
+    for (const manage of manageFiles) {
+      if (manage.scheme !== 'file') continue;
+      for (const file of declaredSettingsFiles(path.dirname(manage.fsPath))) declared.add(path.normalize(file));
+    }
+    this.declared = declared;
+    this.manageDirs = manageFiles.filter((uri) => uri.scheme === 'file').map((uri) => path.dirname(uri.fsPath));
+    this.log.debug(`Settings modules named by DJANGO_SETTINGS_MODULE: ${[...declared].join(', ') || 'none'}`);
+  }
+
+  isSettingsModule(document: vscode.TextDocument): boolean {
+    if (document.languageId !== 'python') return false;
+    const file = document.uri.fsPath;
+    if (isConventionalSettingsPath(file) || this.declared.has(path.normalize(file))) return true;
+    const globs = vscode.workspace.getConfiguration('djangoKit', document.uri).get<string[]>('settings.extraGlobs') ?? [];
+    return globs.some((pattern) => vscode.languages.match({ pattern }, document) > 0);
+  }
+
+  scan(document: vscode.TextDocument): SettingsIndex {
+    return this.scans.get(document.uri.toString(), document.version, this.isSettingsModule(document), () => document.getText());
+  }
+
+  forget(document: vscode.TextDocument): void {
+    this.scans.forget(document.uri.toString());
+  }
+
+  /**
+   * The project's Django version and defaults, asked once per interpreter. Only in a trusted
+   * workspace: running the project's interpreter executes code from the workspace.
+   */
+  installedDjango(document: vscode.TextDocument): Promise<InstalledDjango | undefined> {
+    if (!vscode.workspace.isTrusted || document.uri.scheme !== 'file') return Promise.resolve(undefined);
+    const projectDir = this.projectDirOf(document.uri);
+    const key = projectDir.toString();
+    let pending = this.installed.get(key);
+    if (!pending) {
+      pending = this.askInterpreter(projectDir);
+      this.installed.set(key, pending);
+    }
+    return pending;
+  }
+
+  private async askInterpreter(projectDir: vscode.Uri): Promise<InstalledDjango | undefined> {
+    try {
+      const python = await projectPython(projectDir);
+      if (!python) {
+        this.log.info(`Settings: no project interpreter for ${projectDir.fsPath}; installed Django defaults are not shown`);
+        return undefined;
+      }
+      const installed = await readInstalledDjango(python, projectDir.fsPath);
+      if (installed) this.log.info(`Settings: ${python} has Django ${installed.version}`);
+      else this.log.info(`Settings: Django is not importable with ${python}`);
+      return installed;
+    } catch (error) {
+      this.log.warn(`Settings: could not ask the project interpreter about Django: ${error instanceof Error ? error.message : String(error)}`);
+      return undefined;
+    }
+  }
+
+  /** The folder of the nearest manage.py above the file, else its workspace folder, else its own folder. */
+  private projectDirOf(uri: vscode.Uri): vscode.Uri {
+    const file = uri.fsPath;
+    const owners = this.manageDirs.filter((dir) => file.startsWith(dir + path.sep));
+    const nearest = owners.sort((a, b) => b.length - a.length)[0];
+    if (nearest) return vscode.Uri.file(nearest);
+    return vscode.workspace.getWorkspaceFolder(uri)?.uri ?? vscode.Uri.file(path.dirname(file));
+  }
+}
+
+function toRange(document: vscode.TextDocument, from: number, to: number): vscode.Range {
+  return new vscode.Range(document.positionAt(from), document.positionAt(to));
+}
+
+function untrustedMarkdown(text: string): vscode.MarkdownString {
+  // Not trusted and no HTML: the text is ours, but values shown in it come from the user's file.
+  const markdown = new vscode.MarkdownString(text);
+  markdown.isTrusted = false;
+  markdown.supportHtml = false;
+  return markdown;
+}
+
+function hoverProvider(support: SettingsSupport): vscode.HoverProvider {
+  return {
+    async provideHover(document, position) {
+      const index = support.scan(document);
+      const offset = document.offsetAt(position);
+      if (!hoverAt(index, offset, support.knowledge)) return undefined;
+      // Only a hover that exists waits for the interpreter, which answers once and is cached; a slow
+      // interpreter never holds the hover back for long.
+      const installed = await Promise.race([support.installedDjango(document), delay(INSTALLED_WAIT_MS)]);
+      const hover = hoverAt(index, offset, support.knowledge, installed);
+      return hover && new vscode.Hover(untrustedMarkdown(hover.markdown), toRange(document, hover.from, hover.to));
+    },
+  };
+}
+
+function completionProvider(support: SettingsSupport): vscode.CompletionItemProvider {
+  return {
+    provideCompletionItems(document, position) {
+      if (!support.isSettingsModule(document)) return undefined;
+      const completion = completionAt(support.scan(document), document.offsetAt(position), support.knowledge);
+      if (!completion) return undefined;
+      const range = toRange(document, completion.from, completion.to);
+      return completion.items.map((item) => {
+        const result = new vscode.CompletionItem(item.label, vscode.CompletionItemKind.Property);
+        result.insertText = item.insertText;
+        result.detail = item.detail;
+        result.documentation = untrustedMarkdown(item.documentation);
+        result.range = range;
+        return result;
+      });
+    },
+  };
+}
+
+const SEVERITIES: Record<SettingsDiagnostic['severity'], vscode.DiagnosticSeverity> = {
+  warning: vscode.DiagnosticSeverity.Warning,
+  information: vscode.DiagnosticSeverity.Information,
+};
+
+/** Runs the checks on open settings modules and remembers each diagnostic's quick fixes. */
+class SettingsChecks implements vscode.CodeActionProvider {
+  readonly collection = vscode.languages.createDiagnosticCollection('django-kit-settings');
+  private readonly fixes = new WeakMap<vscode.Diagnostic, readonly QuickFix[]>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+
+  constructor(
+    private readonly support: SettingsSupport,
+    private readonly log: Log,
+  ) {}
+
+  schedule(document: vscode.TextDocument): void {
+    const key = document.uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        void this.check(document);
+      }, DIAGNOSTIC_DELAY_MS),
+    );
+  }
+
+  async check(document: vscode.TextDocument): Promise<void> {
+    if (document.isClosed || !this.support.isSettingsModule(document)) {
+      this.collection.delete(document.uri);
+      return;
+    }
+    const config = vscode.workspace.getConfiguration('djangoKit.settings.diagnostics', document.uri);
+    const installed = await this.support.installedDjango(document);
+    if (document.isClosed) return;
+    const found = diagnose(this.support.scan(document), this.support.knowledge, {
+      unknownNames: config.get<boolean>('unknownNames', true),
+      deprecated: config.get<boolean>('deprecated', true),
+      security: config.get<boolean>('security', true),
+      production: looksLikeProduction(document.uri.fsPath),
+      djangoVersion: installed?.version,
+    });
+    this.collection.set(document.uri, found.map((item) => this.toDiagnostic(document, item)));
+    this.log.trace(`Settings: ${found.length} finding(s) in ${document.uri.fsPath}`);
+  }
+
+  private toDiagnostic(document: vscode.TextDocument, item: SettingsDiagnostic): vscode.Diagnostic {
+    const diagnostic = new vscode.Diagnostic(toRange(document, item.from, item.to), item.message, SEVERITIES[item.severity]);
+    diagnostic.source = DIAGNOSTIC_SOURCE;
+    diagnostic.code = item.code;
+    this.fixes.set(diagnostic, item.fixes);
+    return diagnostic;
+  }
+
+  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    return context.diagnostics.flatMap((diagnostic) =>
+      (this.fixes.get(diagnostic) ?? []).map((fix) => {
+        const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
+        action.diagnostics = [diagnostic];
+        action.isPreferred = fix === this.fixes.get(diagnostic)?.[0];
+        const edit = new vscode.WorkspaceEdit();
+        for (const change of fix.edits) edit.replace(document.uri, toRange(document, change.from, change.to), change.text);
+        action.edit = edit;
+        return action;
+      }),
+    );
+  }
+
+  dispose(): void {
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.collection.dispose();
+  }
+}
+
+/** Asks for a setting by name and opens its explanation as a Markdown document beside the editor. */
+async function explainSetting(support: SettingsSupport): Promise<void> {
+  const picks = support.knowledge.entries().map((entry) => ({ label: entry.name, description: entry.scope, detail: entry.summary, entry }));
+  const choice = await vscode.window.showQuickPick(picks, { placeHolder: 'Setting to explain', matchOnDescription: true, matchOnDetail: true });
+  if (!choice) return;
+  const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: renderEntry(choice.entry, support.knowledge) });
+  await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: true });
+}
+
+export function registerSettings(context: vscode.ExtensionContext, log: Log): void {
+  const support = new SettingsSupport(path.join(context.extensionPath, 'data', 'settings'), log);
+  const checks = new SettingsChecks(support, log);
+  const recheckAll = () => {
+    for (const document of vscode.workspace.textDocuments) checks.schedule(document);
+  };
+  const refreshDeclared = guarded(log, 'Finding the Django settings modules', async () => {
+    await support.refreshDeclaredModules();
+    recheckAll();
+  });
+  const declaringFiles = vscode.workspace.createFileSystemWatcher('**/{manage,wsgi,asgi}.py');
+
+  context.subscriptions.push(
+    checks,
+    declaringFiles,
+    declaringFiles.onDidChange(() => void refreshDeclared()),
+    declaringFiles.onDidCreate(() => void refreshDeclared()),
+    declaringFiles.onDidDelete(() => void refreshDeclared()),
+    vscode.languages.registerHoverProvider(PYTHON, hoverProvider(support)),
+    vscode.languages.registerCompletionItemProvider(PYTHON, completionProvider(support), '"', "'"),
+    vscode.languages.registerCodeActionsProvider(PYTHON, checks, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
+    vscode.workspace.onDidOpenTextDocument((document) => checks.schedule(document)),
+    vscode.workspace.onDidChangeTextDocument((event) => checks.schedule(event.document)),
+    vscode.workspace.onDidCloseTextDocument((document) => {
+      support.forget(document);
+      checks.collection.delete(document.uri);
+    }),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration('djangoKit.settings')) recheckAll();
+    }),
+    vscode.workspace.onDidGrantWorkspaceTrust(recheckAll),
+    vscode.commands.registerCommand('djangoKit.settings.explain', guarded(log, 'Explain Setting', () => explainSetting(support))),
+  );
+  recheckAll();
+  void refreshDeclared();
+}
