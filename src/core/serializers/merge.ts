@@ -70,6 +70,17 @@ function everyKey(module: GeneratedModule): string[] {
   return [...module.blocks.map((b) => b.key), ...(module.urlpatterns ?? []).map((p) => p.key)];
 }
 
+/** The classes a Python file defines at top level (those the parser can make out, when it has errors). */
+export function topLevelClassNames(text: string): Set<string> {
+  const source = new PythonSource(text);
+  const names = new Set<string>();
+  for (const statement of source.topLevelStatements()) {
+    const name = statement.name === 'ClassDefinition' ? definedName(source, statement) : undefined;
+    if (name) names.add(name);
+  }
+  return names;
+}
+
 export function applyInsertions(text: string, insertions: readonly Insertion[]): string {
   // Stable for equal offsets: earlier insertions stay first.
   const ordered = insertions.map((insertion, index) => ({ insertion, index }));
