@@ -69,6 +69,12 @@ class SettingsSupport {
     return this.scans.get(document.uri.toString(), document.version, this.isSettingsModule(document), () => document.getText());
   }
 
+  /** Lets the next parse of an edited document reuse the parts of its tree the edit left alone. */
+  edited(event: vscode.TextDocumentChangeEvent): void {
+    const changes = event.contentChanges.map((change) => ({ from: change.rangeOffset, to: change.rangeOffset + change.rangeLength, insertedLength: change.text.length }));
+    this.scans.edit(event.document.uri.toString(), changes, event.document.version);
+  }
+
   forget(document: vscode.TextDocument): void {
     this.scans.forget(document.uri.toString());
   }
@@ -268,7 +274,11 @@ export function registerSettings(context: vscode.ExtensionContext, log: Log): vo
     vscode.languages.registerCompletionItemProvider(PYTHON, completionProvider(support), '"', "'"),
     vscode.languages.registerCodeActionsProvider(PYTHON, checks, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
     vscode.workspace.onDidOpenTextDocument((document) => checks.schedule(document)),
-    vscode.workspace.onDidChangeTextDocument((event) => checks.schedule(event.document)),
+    vscode.workspace.onDidChangeTextDocument((event) => {
+      if (event.contentChanges.length === 0) return;
+      support.edited(event);
+      checks.schedule(event.document);
+    }),
     vscode.workspace.onDidCloseTextDocument((document) => {
       support.forget(document);
       checks.collection.delete(document.uri);

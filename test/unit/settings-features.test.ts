@@ -224,6 +224,27 @@ describe('settings support code', () => {
     assert.equal(reads, 2);
   });
 
+  it('reparses an edited document from the kept tree and gets the same sites as a fresh scan', () => {
+    const cache = new SettingsIndexCache();
+    const before = 'DEBUG = True\nREST_FRAMEWORK = {\n    "PAGE_SIZE": 10,\n}\nUSE_TZ = True\n';
+    cache.get('k', 1, true, () => before);
+    const at = before.indexOf('10');
+    const after = `${before.slice(0, at)}"DEFAULT_VERSION": "1", ${before.slice(at)}`;
+    cache.edit('k', [{ from: at, to: at, insertedLength: after.length - before.length }], 2);
+    const reused = cache.get('k', 2, true, () => after);
+    const fresh = scanSettings(after, true);
+    const describe = (index: typeof fresh) => index.sites.map((site) => `${site.scope}:${site.name}@${site.from}`);
+    assert.deepEqual(describe(reused), describe(fresh));
+  });
+
+  it('drops the kept tree when an edit event was missed', () => {
+    const cache = new SettingsIndexCache();
+    cache.get('k', 1, true, () => 'DEBUG = True\n');
+    cache.edit('k', [{ from: 0, to: 5, insertedLength: 6 }], 3);
+    const index = cache.get('k', 3, true, () => 'USE_TZ = True\n');
+    assert.equal(index.sites[0].name, 'USE_TZ');
+  });
+
   it('parses what the interpreter reports about Django', () => {
     assert.deepEqual(parseInstalledDjango('{"version": "4.2.1", "defaults": {"DEBUG": "False"}}\n'), { version: '4.2.1', defaults: { DEBUG: 'False' } });
     assert.equal(parseInstalledDjango('Traceback…'), undefined);

@@ -1,18 +1,50 @@
+import { TreeFragment } from '@lezer/common';
 import { type SettingsIndex, scanSettings } from './scanner';
+
+interface CachedScan {
+  readonly version: number;
+  readonly settingsModule: boolean;
+  readonly index: SettingsIndex;
+  /** The tree cut around the edits made since, and the document version those edits lead to. */
+  fragments: readonly TreeFragment[];
+  fragmentsVersion: number;
+}
 
 /**
  * Keeps the last scan of each document, so hovers, completion and checks on the same version share
- * one parse. Keyed by the editor's document URI and version.
+ * one parse. Keyed by the editor's document URI and version. Edits reported through `edit` let the
+ * next parse of that document reuse the untouched parts of the previous tree.
  */
 export class SettingsIndexCache {
-  private readonly scans = new Map<string, { version: number; settingsModule: boolean; index: SettingsIndex }>();
+  private readonly scans = new Map<string, CachedScan>();
 
   get(key: string, version: number, settingsModule: boolean, source: () => string): SettingsIndex {
     const cached = this.scans.get(key);
     if (cached && cached.version === version && cached.settingsModule === settingsModule) return cached.index;
-    const index = scanSettings(source(), settingsModule);
-    this.scans.set(key, { version, settingsModule, index });
+    // Reused only when every edit up to this version was reported; otherwise the tree would not match.
+    const fragments = cached && cached.fragmentsVersion === version ? cached.fragments : undefined;
+    const index = scanSettings(source(), settingsModule, fragments);
+    this.scans.set(key, { version, settingsModule, index, fragments: TreeFragment.addTree(index.tree), fragmentsVersion: version });
     return index;
+  }
+
+  /**
+   * Records one editor change event: each change, applied in order, replaced `from`–`to` with
+   * `insertedLength` characters, and the document went from `newVersion - 1` to `newVersion`. A
+   * missed event makes the kept tree unusable, so it is dropped rather than misapplied.
+   */
+  edit(key: string, changes: readonly { from: number; to: number; insertedLength: number }[], newVersion: number): void {
+    const cached = this.scans.get(key);
+    if (!cached) return;
+    if (cached.fragmentsVersion !== newVersion - 1) {
+      cached.fragments = [];
+      cached.fragmentsVersion = -1;
+      return;
+    }
+    for (const { from, to, insertedLength } of changes) {
+      cached.fragments = TreeFragment.applyChanges(cached.fragments, [{ fromA: from, toA: to, fromB: from, toB: from + insertedLength }]);
+    }
+    cached.fragmentsVersion = newVersion;
   }
 
   forget(key: string): void {

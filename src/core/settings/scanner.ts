@@ -1,4 +1,4 @@
-import type { SyntaxNode, Tree } from '@lezer/common';
+import type { SyntaxNode, Tree, TreeFragment } from '@lezer/common';
 import { parser } from '@lezer/python';
 import type { Scope } from './schema';
 
@@ -75,9 +75,10 @@ const NESTED_STATEMENTS = new Set(['IfStatement', 'TryStatement', 'WithStatement
  * Parses Python source and lists every setting it names. `settingsModule` adds the module-level
  * assignments and dict keys; references through `django.conf.settings` are found in any file.
  * The parser recovers from syntax errors, so a half-typed file still yields what can be read.
+ * `fragments` of an earlier tree of the same document let the parser reuse what an edit left alone.
  */
-export function scanSettings(source: string, settingsModule: boolean): SettingsIndex {
-  const tree = parser.parse(source);
+export function scanSettings(source: string, settingsModule: boolean, fragments?: readonly TreeFragment[]): SettingsIndex {
+  const tree = parser.parse(source, fragments);
   const scan = new Scan(source);
   if (settingsModule) scan.statements(tree.topNode);
   // Only files that mention django.conf can reach settings through it; skip the walk otherwise.
