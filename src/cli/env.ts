@@ -16,7 +16,7 @@ env create makes a venv in DIR (default: venv) with PATH's "-m venv", installs t
 (default: django,djangorestframework) and the requirement files with the venv's pip (or uv),
 and prints one JSON line: {"python","venv","pythonVersion","djangoVersion","installed"}.
 Progress goes to standard error. Exit codes: 0 created, 1 failed (nothing left behind),
-2 bad arguments, 130 interrupted.
+2 bad arguments, 130 interrupted. A DIR that starts with "-" goes last, after "--".
 
 env interpreters prints, as JSON, the interpreters found on PATH, from pyenv and from the
 Windows py launcher, each with its version.`;
