@@ -84,10 +84,11 @@ class TagSerializer(serializers.ModelSerializer):
     assert.match(text, / {4}category = CategorySerializer\(read_only=True\)\n/);
     assert.match(
       text,
-      / {4}category_id = serializers\.PrimaryKeyRelatedField\(source="category", queryset=Category\.objects\.all\(\), allow_null=True, required=False, write_only=True\)\n/,
+      / {4}category_id = serializers\.PrimaryKeyRelatedField\(\n {8}source="category",\n {8}queryset=Category\.objects\.all\(\),\n {8}allow_null=True,\n {8}required=False,\n {8}write_only=True,\n {4}\)\n/,
     );
     assert.match(text, / {4}tags = TagSerializer\(many=True, read_only=True\)\n/);
-    assert.match(text, / {4}tags_ids = serializers\.PrimaryKeyRelatedField\(source="tags", queryset=Tag\.objects\.all\(\), many=True, required=False, write_only=True\)\n/);
+    assert.match(text, / {4}tags_ids = serializers\.PrimaryKeyRelatedField\(\n {8}source="tags",\n {8}queryset=Tag\.objects\.all\(\),\n {8}many=True,\n {8}required=False,\n {8}write_only=True,\n {4}\)\n/);
+    assert.match(text, /^from \.models import Category, Product, Tag$/m);
     assert.match(text, /"category",\n\s+"category_id",/);
   });
 

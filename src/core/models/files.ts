@@ -14,7 +14,9 @@ export interface ModelsLocation {
  * come `__init__.py` first, then by name, which is the order Django usually imports them in.
  */
 export async function locateModels(target: string): Promise<ModelsLocation> {
-  const info = await stat(target);
+  const info = await stat(target).catch(() => {
+    throw new Error(`${target} does not exist`);
+  });
   if (info.isFile()) return { appDir: path.dirname(target), files: [target] };
   if (path.basename(target) === 'models') return { appDir: path.dirname(target), files: await packageFiles(target) };
   const modelsFile = path.join(target, 'models.py');

@@ -156,7 +156,14 @@ function nestedDeclarations(nested: NestedField): string[] {
   if (field.options.null && !many) args.push('allow_null=True');
   if (field.options.null || field.options.blank || field.options.default !== undefined) args.push('required=False');
   args.push('write_only=True');
-  return [read, `${writeFieldName(nested)} = serializers.PrimaryKeyRelatedField(${args.join(', ')})`];
+  return [read, pythonCall(`${writeFieldName(nested)} = serializers.PrimaryKeyRelatedField`, args, '    ')];
+}
+
+/** A call on one line when it fits in 99 columns once indented, else one argument a line. */
+function pythonCall(callee: string, args: readonly string[], indent: string): string {
+  const oneLine = `${callee}(${args.join(', ')})`;
+  if (indent.length + oneLine.length <= 99) return oneLine;
+  return `${callee}(\n${args.map((arg) => `${indent}    ${arg},\n`).join('')}${indent})`;
 }
 
 /** `name = ["a", "b"]` on one line when it fits in 99 columns, else one item a line. */

@@ -30,7 +30,7 @@ export interface GeneratedModule {
 }
 
 export function renderImport(entry: PythonImport): string {
-  return `from ${entry.module} import ${entry.names.join(', ')}`;
+  return `from ${entry.module} import ${[...entry.names].sort().join(', ')}`;
 }
 
 /** Imports of packages first, then the app's own relative ones, each group sorted. */
