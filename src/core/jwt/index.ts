@@ -1,10 +1,11 @@
 // The JWT core: decoding, explaining and verifying tokens, with no editor dependency.
 export { type ClaimsStatus, type ClaimTime, type ExplainedClaim, claimsStatus, describeSpan, explainClaims } from './claims';
 export { type DecodedToken, decodeToken, MAX_TOKEN_LENGTH, normaliseToken, TokenError } from './decode';
+export { escapeMarkdown, findTokenAt, type FoundToken, hoverMarkdown, looksLikeToken } from './hover';
 export { checkJwksUrl, fetchJwks, JwksFetchError } from './jwks';
 export { describeKeyKind, detectKeyKind, KEY_TYPE_CHOICES, type KeyKind, type KeyTypeChoice } from './keyKind';
 export { type KeyInput, KeyError, prepareKey } from './keys';
-export { type JwtSettings, type ProjectKey, projectKey, readJwtSettings, settingsModuleFromManagePy } from './projectKey';
+export { type JwtSettings, type ProjectKey, projectKey, readJwtSettings, settingsFileCandidates, settingsModuleFromManagePy } from './projectKey';
 export { isUnreadable, reportDecoded, reportToken, type TokenReport } from './report';
 export { type SignatureVerdict, type VerificationResult, verifyToken, type VerifyOptions } from './verify';
 export type { TokenWarning } from './warnings';

@@ -82,6 +82,20 @@ export function settingsModuleFromManagePy(source: string): string | undefined {
   return found;
 }
 
+/**
+ * Where a dotted settings module may live, relative to the folder of manage.py: a module file or
+ * a package's __init__.py.
+ */
+export function settingsFileCandidates(module: string): string[][] {
+  const parts = module.split('.').filter((part) => part !== '');
+  if (parts.length === 0) return [];
+  const last = parts[parts.length - 1];
+  return [
+    [...parts.slice(0, -1), `${last}.py`],
+    [...parts, '__init__.py'],
+  ];
+}
+
 function topLevelAssignments(source: string): Map<string, SyntaxNode> {
   const assignments = new Map<string, SyntaxNode>();
   for (let statement = parser.parse(source).topNode.firstChild; statement; statement = statement.nextSibling) {

@@ -1,0 +1,84 @@
+import assert from 'node:assert/strict';
+import { escapeMarkdown, findTokenAt, hoverMarkdown, looksLikeToken, reportToken, settingsFileCandidates } from '../../src/core/jwt';
+import { parseHostMessage, parseWebviewMessage } from '../../src/webview/jwt/protocol';
+
+const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+const TOKEN = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ sub: '1', exp: 1_900_000_000 })}.c2lnbmF0dXJl`;
+
+describe('jwt: webview protocol', () => {
+  it('accepts well-formed messages from the webview', () => {
+    assert.deepEqual(parseWebviewMessage({ type: 'ready' }), { type: 'ready' });
+    assert.deepEqual(parseWebviewMessage({ type: 'decode', token: 'a.b.c' }), { type: 'decode', token: 'a.b.c' });
+    const verify = { type: 'verify', token: 't', key: 'k', keyType: 'auto', secretEncoding: 'utf8', remember: false, useSaved: false };
+    assert.deepEqual(parseWebviewMessage(verify), verify);
+    const rendered = { type: 'rendered', summary: { token: 't', parts: ['a', 'b', 'c'], claimNames: ['sub'], verdict: 'valid' } };
+    assert.deepEqual(parseWebviewMessage(rendered), rendered);
+  });
+
+  it('refuses anything else', () => {
+    for (const bad of [
+      null,
+      'ready',
+      { type: 'unknown' },
+      { type: 'decode', token: 42 },
+      { type: 'decode', token: 'x'.repeat(3 * 1024 * 1024) },
+      { type: 'verify', token: 't', key: 'k', keyType: 'rsa', secretEncoding: 'utf8', remember: false, useSaved: false },
+      { type: 'verify', token: 't', key: 'k', keyType: 'auto', secretEncoding: 'hex', remember: false, useSaved: false },
+      { type: 'verify', token: 't', key: 'k', keyType: 'auto', secretEncoding: 'utf8', remember: 'yes', useSaved: false },
+      { type: 'rendered', summary: { token: 't', parts: [1], claimNames: [] } },
+      { type: 'fetchJwks', token: 't' },
+    ]) {
+      assert.equal(parseWebviewMessage(bad), undefined, JSON.stringify(bad)?.slice(0, 80));
+    }
+  });
+
+  it('checks host messages on the webview side too', () => {
+    assert.ok(parseHostMessage({ type: 'decoded', token: 't', error: 'bad', savedKey: false, reveal: true }));
+    assert.equal(parseHostMessage({ type: 'decoded', token: 't', savedKey: false, reveal: true }), undefined);
+    assert.equal(parseHostMessage({ type: 'verified', token: 't' }), undefined);
+    assert.equal(parseHostMessage({ type: 'evil' }), undefined);
+  });
+});
+
+describe('jwt: finding tokens and hover text', () => {
+  it('finds a token under the cursor inside a line of code', () => {
+    const line = `headers = {"Authorization": "Bearer ${TOKEN}"}`;
+    const start = line.indexOf('eyJ');
+    assert.deepEqual(findTokenAt(line, start + 5), { token: TOKEN, start, end: start + TOKEN.length });
+    assert.equal(findTokenAt(line, 2), undefined);
+    assert.equal(findTokenAt('version = "1.2.3"', 12), undefined);
+  });
+
+  it('recognises a token on its own, with or without Bearer', () => {
+    assert.ok(looksLikeToken(`  Bearer ${TOKEN}\n`));
+    assert.ok(!looksLikeToken(`see ${TOKEN}`));
+    assert.ok(!looksLikeToken('hello world'));
+  });
+
+  it('summarises header and payload, with a link that opens the panel', () => {
+    const markdown = hoverMarkdown(reportToken(TOKEN, new Date('2026-01-01T00:00:00Z')), 'djangoKit.jwt.decode', TOKEN);
+    assert.match(markdown, /^\*\*JWT\*\* · HS256 · expires in 4 years/);
+    assert.match(markdown, /"sub": "1"/);
+    assert.ok(markdown.endsWith(`(command:djangoKit.jwt.decode?${encodeURIComponent(JSON.stringify([TOKEN]))})`));
+  });
+
+  it('cannot be broken out of by a hostile claim or alg', () => {
+    const hostile = `${b64({ alg: '[x](command:workbench.action.terminal.new)' })}.${b64({ note: '```\n[click](command:evil)\n<img src=x onerror=alert(1)>' })}.c2ln`;
+    const markdown = hoverMarkdown(reportToken(hostile, new Date()), 'djangoKit.jwt.decode', hostile);
+    assert.equal(markdown.split('```').length - 1, 4, 'only our own two fences');
+    // Outside the fences, the alg is escaped so it cannot form a link.
+    assert.equal(markdown.split('\n')[0], '**JWT** · \\[x\\]\\(command\\:workbench\\.action\\.terminal\\.new\\)');
+    assert.ok(markdown.includes('\\u0060\\u0060\\u0060'));
+    assert.equal(escapeMarkdown('a*b_[c]'), 'a\\*b\\_\\[c\\]');
+  });
+});
+
+describe('jwt: settings module location', () => {
+  it('looks for a module file, then a package', () => {
+    assert.deepEqual(settingsFileCandidates('mysite.settings'), [
+      ['mysite', 'settings.py'],
+      ['mysite', 'settings', '__init__.py'],
+    ]);
+    assert.deepEqual(settingsFileCandidates(''), []);
+  });
+});
