@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { guarded, type Log, SHOW_LOG_COMMAND } from './log';
+import { guarded, type Log, reportError, SHOW_LOG_COMMAND } from './log';
 import { pythonExtension, projectPython, type SelectionTarget, selectProjectPython } from './interpreter';
 import { type CommandLine, type Installer, checkFolderName, presetPackages, startAppCommand, startProjectCommand } from '../core/python/commands';
 import { type CreateOutcome, type ExistingFolder, createEnvironment } from '../core/python/create';
@@ -84,14 +84,12 @@ export function registerEnvironments(context: vscode.ExtensionContext, log: Log)
   );
 }
 
-/** Like `guarded`, but hands the handler's result back to programmatic callers. */
+/** Like `guarded`, but hands the handler's result back to programmatic callers (tests, other extensions). */
 async function reportingFailures<T>(log: Log, what: string, run: () => Promise<T>): Promise<T | undefined> {
   try {
     return await run();
   } catch (error) {
-    await guarded(log, what, () => {
-      throw error;
-    })();
+    reportError(log, `${what} failed: ${error instanceof Error ? error.message : String(error)}`, error);
     return undefined;
   }
 }
@@ -462,9 +460,9 @@ async function startProjectCommandHandler(log: Log, options?: { name?: string; a
   const python = await projectPython(folder.uri);
   if (!python) {
     const create = 'Create Environment';
-    if ((await vscode.window.showWarningMessage('No environment with Django yet: create one first.', create)) === create) {
-      await vscode.commands.executeCommand(CREATE_COMMAND);
-    }
+    void vscode.window.showWarningMessage('No environment with Django yet: create one first.', create).then((choice) => {
+      if (choice) void vscode.commands.executeCommand(CREATE_COMMAND);
+    });
     return;
   }
   const name = given.name ?? (await askIdentifier('Project name', 'mysite'));

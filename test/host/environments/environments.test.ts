@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as vscode from 'vscode';
@@ -105,5 +105,32 @@ describe('Django: Create Environment (real processes)', function () {
     const target = await vscode.commands.executeCommand<string>('djangoKit.env.select', { python });
     assert.equal(target, 'djangoKit.environment.projectPython');
     assert.equal(projectPythonSetting(), python);
+  });
+});
+
+describe('Django: Start a Django Project Here (real processes)', function () {
+  this.timeout(120_000);
+
+  it('leaves an existing project alone', async () => {
+    const manage = path.join(workspaceRoot().fsPath, 'manage.py');
+    const before = readFileSync(manage, 'utf8');
+    await vscode.commands.executeCommand('djangoKit.env.startProject', { name: 'othersite', folder: workspaceRoot().fsPath });
+    assert.equal(readFileSync(manage, 'utf8'), before);
+    assert.ok(!existsSync(path.join(workspaceRoot().fsPath, 'othersite')));
+  });
+
+  it('runs startproject and startapp with the selected environment', async () => {
+    const root = workspaceRoot().fsPath;
+    // Make the folder look like one without a project; the environment made above stays selected.
+    renameSync(path.join(root, 'manage.py'), path.join(root, 'manage.py.orig'));
+    try {
+      await vscode.commands.executeCommand('djangoKit.env.startProject', { name: 'newsite', app: 'shop', folder: root });
+      assert.ok(existsSync(path.join(root, 'manage.py')), 'manage.py was created');
+      assert.ok(existsSync(path.join(root, 'newsite', 'settings.py')));
+      assert.ok(existsSync(path.join(root, 'shop', 'apps.py')));
+    } finally {
+      rmSync(path.join(root, 'manage.py'), { force: true });
+      renameSync(path.join(root, 'manage.py.orig'), path.join(root, 'manage.py'));
+    }
   });
 });
