@@ -292,7 +292,14 @@ async function pickToken(): Promise<string | undefined> {
   return vscode.window.showInputBox({ title: 'Decode JWT', prompt: 'Paste a JWT (a "Bearer " prefix is fine)', ignoreFocusOut: true });
 }
 
-async function verifyWithProjectKey(panel: JwtPanel, log: Log, argument: unknown): Promise<VerificationResult | undefined> {
+/** What "Verify with Project Key" found, and what the panel then showed. */
+interface ProjectVerification {
+  readonly result?: VerificationResult;
+  readonly error?: string;
+  readonly shown?: RenderedSummary;
+}
+
+async function verifyWithProjectKey(panel: JwtPanel, log: Log, argument: unknown): Promise<ProjectVerification | undefined> {
   const token = typeof argument === 'string' ? argument : panel.currentToken !== '' ? panel.currentToken : await pickToken();
   if (token === undefined || token.trim() === '') return undefined;
   const settingsFile = await findSettingsModule();
@@ -304,8 +311,8 @@ async function verifyWithProjectKey(panel: JwtPanel, log: Log, argument: unknown
   if (!key) return undefined;
   await panel.showToken(token);
   const outcome = await verifyOrExplain(token, key.input, log);
-  await panel.showVerdict(token, outcome.result, outcome.error, key.source);
-  return outcome.result;
+  const shown = await panel.showVerdict(token, outcome.result, outcome.error, key.source);
+  return { ...outcome, shown };
 }
 
 /** Reads the key SimpleJWT would use, asking the user when the settings do not spell it out. */

@@ -1,0 +1,111 @@
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { runProcess } from '../../../src/core/process';
+import { activateExtension, waitFor, workspaceRoot } from '../util';
+
+// The Debian interpreter has Django, DRF and SimpleJWT; the `python3` on PATH may not.
+const PYTHON = '/usr/bin/python3';
+
+/** What the panel reports back once it has drawn a token or a verdict. */
+interface Shown {
+  readonly token: string;
+  readonly parts: readonly string[];
+  readonly claimNames: readonly string[];
+  readonly verdict?: string;
+}
+
+interface ProjectVerification {
+  readonly result?: { signature: string; alg: string; expired: boolean; notYetValid: boolean; reason: string };
+  readonly error?: string;
+  readonly shown?: Shown;
+}
+
+/** An access token minted by real SimpleJWT with the fixture's settings (HS256, SECRET_KEY). */
+async function mintSimpleJwtToken(): Promise<string> {
+  const script = [
+    'import os, sys, django',
+    'sys.path.insert(0, os.getcwd())',
+    "os.environ['DJANGO_SETTINGS_MODULE'] = 'mysite.settings'",
+    'django.setup()',
+    'from django.contrib.auth.models import User',
+    'from rest_framework_simplejwt.tokens import RefreshToken',
+    "print(str(RefreshToken.for_user(User(id=1, username='ana')).access_token))",
+  ].join('\n');
+  const run = await runProcess({ command: PYTHON, args: ['-c', script], cwd: workspaceRoot().fsPath });
+  assert.equal(run.code, 0, run.stderr);
+  return run.stdout.trim();
+}
+
+/** The same token with one character of the payload's JSON changed (user 1 becomes user 2). */
+function withChangedPayload(token: string): string {
+  const [header, payload, signature] = token.split('.');
+  const json = Buffer.from(payload, 'base64url').toString('utf8');
+  assert.match(json, /"user_id":1\b/);
+  return [header, Buffer.from(json.replace('"user_id":1', '"user_id":2')).toString('base64url'), signature].join('.');
+}
+
+const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+describe('JWT panel and commands', () => {
+  let token: string;
+
+  before(async () => {
+    await activateExtension();
+    token = await mintSimpleJwtToken();
+  });
+
+  it('opens the panel with a token and shows its three parts and claims', async () => {
+    const shown = await vscode.commands.executeCommand<Shown | undefined>('djangoKit.jwt.decode', token);
+    assert.ok(shown, 'the panel confirmed it drew the token');
+    assert.deepEqual(shown.parts, token.split('.'));
+    for (const claim of ['exp', 'iat', 'jti', 'token_type', 'user_id']) assert.ok(shown.claimNames.includes(claim), claim);
+  });
+
+  it('verifies a real SimpleJWT token with the project key read from settings.py', async () => {
+    const outcome = await vscode.commands.executeCommand<ProjectVerification | undefined>('djangoKit.jwt.verifyWithProjectKey', token);
+    assert.ok(outcome?.result, outcome?.error ?? 'no result');
+    assert.equal(outcome.result.signature, 'valid', outcome.result.reason);
+    assert.equal(outcome.result.alg, 'HS256');
+    assert.equal(outcome.result.expired, false);
+    assert.equal(outcome.shown?.verdict, 'valid', 'the panel shows the valid badge');
+  });
+
+  it('reports the same token with one payload byte changed as invalid', async () => {
+    const tampered = withChangedPayload(token);
+    const outcome = await vscode.commands.executeCommand<ProjectVerification | undefined>('djangoKit.jwt.verifyWithProjectKey', tampered);
+    assert.equal(outcome?.result?.signature, 'invalid');
+    assert.equal(outcome?.shown?.verdict, 'invalid', 'the panel shows the invalid badge');
+    assert.deepEqual(outcome?.shown?.parts, tampered.split('.'));
+  });
+
+  it('shows hostile claim text literally', async () => {
+    const hostileName = '<img src=x onerror=alert(1)>';
+    const hostile = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ [hostileName]: '</script><script>alert(2)</script>' })}.c2ln`;
+    const shown = await vscode.commands.executeCommand<Shown | undefined>('djangoKit.jwt.decode', hostile);
+    assert.ok(shown);
+    assert.deepEqual(shown.claimNames, [hostileName]);
+    assert.equal(shown.parts.length, 3);
+  });
+
+  it('shows a decoded summary when hovering a token in a file, unless turned off', async () => {
+    const document = await vscode.workspace.openTextDocument({ language: 'python', content: `TOKEN = "${token}"\n` });
+    const position = new vscode.Position(0, 20);
+    const hoverText = async () => {
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, position);
+      return hovers.flatMap((hover) => hover.contents.map((content) => (typeof content === 'string' ? content : content.value))).join('\n');
+    };
+    const text = await waitFor('a JWT hover', async () => {
+      const value = await hoverText();
+      return value.includes('**JWT**') ? value : undefined;
+    });
+    assert.match(text, /"token_type": "access"/);
+    assert.match(text, /command:djangoKit\.jwt\.decode\?/);
+    const settings = vscode.workspace.getConfiguration('djangoKit.jwt');
+    await settings.update('hover', false, vscode.ConfigurationTarget.Workspace);
+    try {
+      await waitFor('the hover to be turned off', async () => !(await hoverText()).includes('**JWT**'));
+    } finally {
+      await settings.update('hover', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+});
