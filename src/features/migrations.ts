@@ -220,31 +220,40 @@ class MigrationsModel implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   projects: ProjectMigrations[] = [];
   private running: Promise<ProjectMigrations[]> | undefined;
-  private again = false;
+  private queued: Promise<ProjectMigrations[]> | undefined;
 
   constructor(
     private readonly runner: ManageRunner,
     private readonly log: Log,
   ) {}
 
-  /** Reloads every project; a request during a reload is answered by one more reload after it. */
-  async refresh(): Promise<ProjectMigrations[]> {
-    if (this.running) {
-      this.again = true;
-      return this.running.then(() => this.refresh());
-    }
-    this.running = this.load();
-    try {
-      this.projects = await this.running;
-    } finally {
-      this.running = undefined;
-    }
-    this.changed.fire();
-    if (this.again) {
-      this.again = false;
-      return this.refresh();
-    }
-    return this.projects;
+  /**
+   * Reloads every project. Asked during a reload, it queues one more reload after it, shared by
+   * every request made meanwhile, so the answer reflects the files as they were when asked.
+   */
+  refresh(): Promise<ProjectMigrations[]> {
+    if (this.queued) return this.queued;
+    if (!this.running) return this.reload();
+    const next = () => {
+      this.queued = undefined;
+      return this.reload();
+    };
+    this.queued = this.running.then(next, next);
+    return this.queued;
+  }
+
+  private reload(): Promise<ProjectMigrations[]> {
+    const running = this.load()
+      .then((projects) => {
+        this.projects = projects;
+        this.changed.fire();
+        return projects;
+      })
+      .finally(() => {
+        if (this.running === running) this.running = undefined;
+      });
+    this.running = running;
+    return running;
   }
 
   planOf(manageFile: string): readonly MigrationState[] {
@@ -427,7 +436,8 @@ class MigrationCommands {
       ['djangoKit.migrations.migrateTo', 'Migrate to here', (ref: MigrationRef) => this.migrateTo(ref)],
       ['djangoKit.migrations.rollback', 'Roll back', (ref: MigrationRef) => this.rollback(ref)],
       ['djangoKit.migrations.showSql', 'Show SQL', (ref?: MigrationRef) => this.showSql(ref)],
-      ['djangoKit.migrations.refresh', 'Refresh migrations', () => this.model.refresh()],
+      // `{ reload: false }` answers with what the view shows now, without running manage.py.
+      ['djangoKit.migrations.refresh', 'Refresh migrations', async (o?: { reload?: boolean }) => (o?.reload === false ? this.model.projects : this.model.refresh())],
       ['djangoKit.manage.check', 'Check project', (o?: CheckOptions) => this.check(o)],
       ['djangoKit.manage.run', 'manage.py', (o?: RunOptions) => this.runCommand(o)],
     ];
