@@ -51,22 +51,26 @@ function chooseModels(reading: ModelsReading, names: readonly string[]): { model
 }
 
 /** The last part of a relation target, when it names a model of this app. */
-function relatedModel(field: ModelField, models: readonly DjangoModel[]): DjangoModel | undefined {
+function relatedModel(field: ModelField, models: ReadonlyMap<string, DjangoModel>): DjangoModel | undefined {
   const target = field.relation?.target;
   if (!target || target === 'self') return undefined;
-  const name = target.split('.').pop();
-  return models.find((m) => m.name === name);
+  return models.get(target.slice(target.lastIndexOf('.') + 1));
+}
+
+function byName(models: readonly DjangoModel[]): Map<string, DjangoModel> {
+  return new Map(models.map((m) => [m.name, m]));
 }
 
 /** Related models before the models that nest them, so every nested serializer is already defined. */
 function dependencyOrder(models: readonly DjangoModel[]): DjangoModel[] {
   const ordered: DjangoModel[] = [];
   const visiting = new Set<DjangoModel>();
+  const named = byName(models);
   const visit = (model: DjangoModel) => {
-    if (ordered.includes(model) || visiting.has(model)) return;
+    if (visiting.has(model)) return;
     visiting.add(model);
     for (const field of model.fields) {
-      const related = relatedModel(field, models);
+      const related = relatedModel(field, named);
       if (related) visit(related);
     }
     ordered.push(model);
@@ -94,8 +98,9 @@ function serializersModule(models: readonly DjangoModel[], reading: ModelsReadin
   const available = new Set(options.existingSerializers ?? []);
   const modelNames = new Set(models.map((m) => m.name));
   const blocks: PythonBlock[] = [];
+  const all = byName(reading.models);
   for (const model of models) {
-    const nesting = options.nested ? nestedFields(model, reading.models, available) : [];
+    const nesting = options.nested ? nestedFields(model, all, available) : [];
     for (const nested of nesting) modelNames.add(nested.target);
     blocks.push({ kind: 'definition', key: serializerName(model), code: serializerClass(model, nesting) });
     available.add(serializerName(model));
@@ -111,7 +116,7 @@ interface NestedField {
   readonly target: string;
 }
 
-function nestedFields(model: DjangoModel, all: readonly DjangoModel[], available: ReadonlySet<string>): NestedField[] {
+function nestedFields(model: DjangoModel, all: ReadonlyMap<string, DjangoModel>, available: ReadonlySet<string>): NestedField[] {
   return model.fields.flatMap((field) => {
     const related = relatedModel(field, all);
     return related && available.has(serializerName(related)) ? [{ field, target: related.name }] : [];
