@@ -243,12 +243,27 @@ class SettingsChecks implements vscode.CodeActionProvider {
   }
 }
 
-/** Asks for a setting by name and opens its explanation as a Markdown document beside the editor. */
+const EXPLANATION_SCHEME = 'django-kit-setting';
+
+/** Read-only documents `django-kit-setting:/SCOPE/NAME.md` holding one setting's explanation. */
+function explanationProvider(support: SettingsSupport): vscode.TextDocumentContentProvider {
+  return {
+    provideTextDocumentContent(uri) {
+      const [scope, file] = uri.path.split('/').filter(Boolean);
+      const entry = support.knowledge.entries().find((e) => e.scope === scope && `${e.name}.md` === file);
+      return entry ? renderEntry(entry, support.knowledge) : `No explanation for ${uri.path}\n`;
+    },
+  };
+}
+
+/** Asks for a setting by name and opens its explanation beside the editor. */
 async function explainSetting(support: SettingsSupport): Promise<void> {
   const picks = support.knowledge.entries().map((entry) => ({ label: entry.name, description: entry.scope, detail: entry.summary, entry }));
   const choice = await vscode.window.showQuickPick(picks, { placeHolder: 'Setting to explain', matchOnDescription: true, matchOnDetail: true });
   if (!choice) return;
-  const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: renderEntry(choice.entry, support.knowledge) });
+  const uri = vscode.Uri.from({ scheme: EXPLANATION_SCHEME, path: `/${choice.entry.scope}/${choice.entry.name}.md` });
+  const document = await vscode.workspace.openTextDocument(uri);
+  await vscode.languages.setTextDocumentLanguage(document, 'markdown');
   await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: true });
 }
 
@@ -287,6 +302,7 @@ export function registerSettings(context: vscode.ExtensionContext, log: Log): vo
       if (event.affectsConfiguration('djangoKit.settings')) recheckAll();
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(recheckAll),
+    vscode.workspace.registerTextDocumentContentProvider(EXPLANATION_SCHEME, explanationProvider(support)),
     vscode.commands.registerCommand('djangoKit.settings.explain', guarded(log, 'Explain Setting', () => explainSetting(support))),
   );
   recheckAll();

@@ -1,4 +1,4 @@
-import type { SyntaxNode, Tree, TreeFragment } from '@lezer/common';
+import { type SyntaxNode, Tree, type TreeFragment } from '@lezer/common';
 import { parser } from '@lezer/python';
 import type { Scope } from './schema';
 
@@ -78,11 +78,12 @@ const NESTED_STATEMENTS = new Set(['IfStatement', 'TryStatement', 'WithStatement
  * `fragments` of an earlier tree of the same document let the parser reuse what an edit left alone.
  */
 export function scanSettings(source: string, settingsModule: boolean, fragments?: readonly TreeFragment[]): SettingsIndex {
-  const tree = parser.parse(source, fragments);
+  // Only files that mention django.conf can reach settings through it: other modules need no parse.
+  const reachesSettings = source.includes('django.conf');
+  const tree = settingsModule || reachesSettings ? parser.parse(source, fragments) : Tree.empty;
   const scan = new Scan(source);
   if (settingsModule) scan.statements(tree.topNode);
-  // Only files that mention django.conf can reach settings through it; skip the walk otherwise.
-  if (source.includes('django.conf')) scan.references(tree);
+  if (reachesSettings) scan.references(tree);
   scan.sites.sort((a, b) => a.from - b.from);
   return { source, tree, sites: scan.sites, containers: scan.containers };
 }

@@ -63,8 +63,10 @@ describe('Settings in a single settings.py', () => {
     assert.equal(settingsDiagnostics(document).length, 0);
   });
 
-  it('offers the Explain Setting command', async () => {
+  it('offers the Explain Setting command and its read-only explanation documents', async () => {
     const commands = await vscode.commands.getCommands(true);
     assert.ok(commands.includes('djangoKit.settings.explain'));
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.parse('django-kit-setting:/drf/PAGE_SIZE.md'));
+    assert.match(document.getText(), /^\*\*PAGE_SIZE\*\* · Django REST Framework/);
   });
 });
