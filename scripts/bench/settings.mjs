@@ -26,14 +26,23 @@ const source = readFileSync(file, 'utf8');
 let start = performance.now();
 const { knowledge } = loadKnowledgeBase(dataDir);
 const knowledgeMs = performance.now() - start;
+// CPU time as well as wall time: on a shared machine the wall clock also counts waiting for a core.
+// (CPU time includes V8's compiler and GC threads, which is part of what a first parse costs.)
+let cpu = process.cpuUsage();
 start = performance.now();
 const index = scanSettings(source, true);
 const firstParseMs = performance.now() - start;
+cpu = process.cpuUsage(cpu);
+const firstParseCpuMs = (cpu.user + cpu.system) / 1000;
 const parses = [];
+const parseCpus = [];
 for (let i = 0; i < 20; i++) {
+  cpu = process.cpuUsage();
   start = performance.now();
   scanSettings(source, true);
   parses.push(performance.now() - start);
+  cpu = process.cpuUsage(cpu);
+  parseCpus.push((cpu.user + cpu.system) / 1000);
 }
 // What typing costs: one character inserted in the middle, reparsed from the kept tree.
 const cache = new SettingsIndexCache();
@@ -62,7 +71,7 @@ for (let round = 0; round < 3; round++) {
     hovers.push(performance.now() - start);
   }
 }
-console.log(JSON.stringify({ knowledgeMs, firstParseMs, parses, edits, hovers, shown, sites: index.sites.length, entries: knowledge.entries().length }));
+console.log(JSON.stringify({ knowledgeMs, firstParseMs, firstParseCpuMs, parses, parseCpus, edits, hovers, shown, sites: index.sites.length, entries: knowledge.entries().length }));
 `;
 
 /** A settings module as projects grow them: plain settings, settings dicts, custom names and comments. */
@@ -127,7 +136,9 @@ export async function bench() {
   return [
     { name: 'settings: load knowledge YAML', value: figures.knowledgeMs, unit: 'ms', note: `${figures.entries} entries` },
     { name: 'settings: first parse (cold process)', value: figures.firstParseMs, unit: 'ms', note: `${note}; target ≤ 20 ms` },
+    { name: 'settings: first parse CPU time', value: figures.firstParseCpuMs, unit: 'ms', note: 'user + system, all threads' },
     { name: 'settings: repeated full parse p50', value: percentile(figures.parses, 50), unit: 'ms', note: '20 runs, warm parser' },
+    { name: 'settings: repeated full parse CPU p50', value: percentile(figures.parseCpus, 50), unit: 'ms', note: 'user + system, all threads' },
     { name: 'settings: reparse after a keystroke p50', value: percentile(figures.edits, 50), unit: 'ms', note: '20 one-character edits, kept tree reused' },
     { name: 'settings: warm hover p50', value: percentile(figures.hovers, 50), unit: 'ms', note: `${figures.hovers.length} hovers; target ≤ 1 ms` },
     { name: 'settings: warm hover p99', value: percentile(figures.hovers, 99), unit: 'ms', note: 'target ≤ 1 ms' },
