@@ -105,9 +105,22 @@ function describeTime(seconds: number, now: Date, when: NonNullable<ClaimInfo['w
   const difference = seconds - now.getTime() / 1000;
   return {
     iso: date.toISOString(),
-    local: new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'long', timeZone }).format(date),
+    local: localFormat(timeZone).format(date),
     relative: when(difference <= 0, describeSpan(Math.abs(difference))),
   };
+}
+
+// Building a DateTimeFormat costs far more than using one, so one is kept per time zone.
+const localFormats = new Map<string, Intl.DateTimeFormat>();
+
+function localFormat(timeZone: string | undefined): Intl.DateTimeFormat {
+  const name = timeZone ?? '';
+  let format = localFormats.get(name);
+  if (!format) {
+    format = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'long', timeZone });
+    localFormats.set(name, format);
+  }
+  return format;
 }
 
 const UNITS: readonly [string, number][] = [
