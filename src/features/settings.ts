@@ -95,6 +95,11 @@ class SettingsSupport {
     return pending;
   }
 
+  /** After the interpreter setting changes, the next use asks again. */
+  forgetInstalledDjango(): void {
+    this.installed.clear();
+  }
+
   private async askInterpreter(projectDir: vscode.Uri): Promise<InstalledDjango | undefined> {
     try {
       const python = await projectPython(projectDir);
@@ -299,7 +304,9 @@ export function registerSettings(context: vscode.ExtensionContext, log: Log): vo
       checks.collection.delete(document.uri);
     }),
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration('djangoKit.settings')) recheckAll();
+      const interpreterChanged = event.affectsConfiguration('djangoKit.environment') || event.affectsConfiguration('python');
+      if (interpreterChanged) support.forgetInstalledDjango();
+      if (interpreterChanged || event.affectsConfiguration('djangoKit.settings')) recheckAll();
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(recheckAll),
     vscode.workspace.registerTextDocumentContentProvider(EXPLANATION_SCHEME, explanationProvider(support)),
