@@ -8,7 +8,7 @@ import { type CreateOutcome, type ExistingFolder, createEnvironment } from '../c
 import { findOnPath, type InterpreterCandidate } from '../core/python/discovery';
 import { type Failure, lastLines } from '../core/python/failures';
 import { describeInterpreters, findInterpreterCandidates, localDiscoveryHost } from '../core/python/interpreters';
-import { type InterpreterInfo, majorMinor, probeInterpreter } from '../core/python/probe';
+import { type InterpreterInfo, isSupportedPython, majorMinor, probeInterpreter } from '../core/python/probe';
 import { findRequirementFiles, pyprojectDependencies, reportedDistributions } from '../core/python/requirements';
 import { currentPlatform, VENV_FOLDER_NAMES, venvPython } from '../core/python/venv';
 import { runProcess } from '../core/process';
@@ -114,8 +114,12 @@ function requireTrust(action: string): boolean {
 
 async function createCommand(log: Log, options: CreateCommandOptions | undefined): Promise<CreateCommandResult> {
   if (!requireTrust('Creating an environment')) return { status: 'untrusted' };
-  const request = isOptionsObject(options) ? await requestFromOptions(options) : await askForRequest(log);
+  const request = isOptionsObject(options) ? requestFromOptions(options) : await askForRequest(log);
   if (!request) return { status: 'dismissed' };
+  if ('failure' in request) {
+    showFailure(log, request.failure);
+    return { status: 'failed', failure: request.failure };
+  }
   const outcome = await runCreate(request, log);
   if (outcome.status === 'cancelled') {
     log.info('Environment creation cancelled; what it had made was removed.');
@@ -136,8 +140,11 @@ function isOptionsObject<T extends object>(value: T | undefined): value is T {
   return typeof value === 'object' && value !== null && !(value instanceof vscode.Uri) && !Array.isArray(value);
 }
 
-async function requestFromOptions(options: CreateCommandOptions): Promise<CreateRequest | undefined> {
+function requestFromOptions(options: CreateCommandOptions): CreateRequest | { failure: Failure } {
   const folder = workspaceFolderAt(options.folder);
+  // The core checks only the last part of the path; a name given here must not reach elsewhere.
+  const problem = options.name === undefined ? undefined : checkFolderName(options.name, currentPlatform());
+  if (problem) return { failure: { kind: 'bad-folder-name', message: problem, nextStep: 'Choose another folder name.' } };
   const python = options.python ?? configuredBasePython() ?? (currentPlatform() === 'win32' ? 'python' : 'python3');
   return {
     folder,
@@ -241,6 +248,7 @@ async function interpreterItems(log: Log): Promise<InterpreterItem[]> {
 function interpreterDetail(candidate: InterpreterCandidate, info: InterpreterInfo): string {
   const source = { setting: 'setting', 'python-extension': 'Python extension', path: 'PATH', pyenv: 'pyenv', 'py-launcher': 'py launcher', browse: 'chosen' }[candidate.source];
   const notes = [source];
+  if (!isSupportedPython(info.version)) notes.push('too old for Django (3.8 or newer needed)');
   if (info.isVenv) notes.push('a virtual environment');
   if (!info.hasVenvModule || !info.hasEnsurepip) notes.push('cannot create venvs with pip (venv/ensurepip missing)');
   return notes.join(' · ');
@@ -272,10 +280,11 @@ async function browseForPython(): Promise<string | undefined> {
 
 async function pickFolderName(folder: vscode.WorkspaceFolder): Promise<string | undefined> {
   const other = 'Another name…';
+  const exists = (name: string) => (existsSync(path.join(folder.uri.fsPath, name)) ? ' (exists: reuse or recreate)' : '');
   const choice = await vscode.window.showQuickPick(
     [
-      { label: 'venv', description: 'the usual name' },
-      { label: '.venv', description: 'hidden; the Python extension finds it too' },
+      { label: 'venv', description: `the usual name${exists('venv')}` },
+      { label: '.venv', description: `hidden; the Python extension finds it too${exists('.venv')}` },
       { label: other },
     ],
     { title: `Create Environment: folder in ${folder.name}`, placeHolder: 'Name of the environment folder' },

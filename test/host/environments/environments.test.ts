@@ -64,9 +64,12 @@ describe('Django: Create Environment (real processes)', function () {
     assert.ok(!readdirSync(workspaceRoot().fsPath).some((name) => name.startsWith('venv-bad-package')));
   });
 
-  it('refuses a folder name that venv would refuse, before running anything', async () => {
-    const result = await create({ name: 'a:b' });
-    assert.equal(result.failure?.kind, 'bad-folder-name');
+  it('refuses a folder name that venv would refuse, or a path, before running anything', async () => {
+    for (const name of ['a:b', 'nested/venv', '..']) {
+      const result = await create({ name });
+      assert.equal(result.failure?.kind, 'bad-folder-name', name);
+    }
+    assert.ok(!existsSync(path.join(workspaceRoot().fsPath, 'nested')));
   });
 
   it('creates venv with Django and DRF, whose Python imports Django, and selects it', async () => {
