@@ -1,12 +1,15 @@
 import * as vscode from 'vscode';
+import { IntrospectError, introspectModels } from '../core/models/introspect';
 import { readModels } from '../core/models/read';
-import type { DjangoModel, SourceFile } from '../core/models/types';
+import type { DjangoModel, ModelsReading, SourceFile } from '../core/models/types';
 import { type Generation, type ViewStyle, generate } from '../core/serializers/generate';
 import { type Insertion, MergeError, mergeModule, topLevelClassNames } from '../core/serializers/merge';
 import { type GeneratedModule, renderModule } from '../core/serializers/python';
+import { projectPython } from './interpreter';
 import { type Log, reportError } from './log';
 
 const COMMAND = 'djangoKit.serializers.generate';
+const INTROSPECT_TIMEOUT_MS = 30_000;
 const PREVIEW_SCHEME = 'django-kit-preview';
 const MODELS_FILES: vscode.DocumentSelector = [
   { language: 'python', pattern: '**/models.py' },
@@ -25,6 +28,8 @@ export interface GenerateRequest {
   readonly urls?: boolean;
   readonly nested?: boolean;
   readonly apply?: boolean;
+  /** False keeps to the static reading even where Django could be asked. */
+  readonly introspect?: boolean;
 }
 
 export interface GenerateResult {
@@ -33,7 +38,11 @@ export interface GenerateResult {
   readonly files: readonly vscode.Uri[];
   /** The read-only documents the preview showed. */
   readonly previews: readonly vscode.Uri[];
+  /** Whether the fields came from Django itself or from reading the source. */
+  readonly source: ReadingSource;
 }
+
+type ReadingSource = 'django' | 'static';
 
 export function registerSerializers(context: vscode.ExtensionContext, log: Log): void {
   const previews = new PreviewDocuments();
@@ -78,8 +87,7 @@ async function generateSerializers(
   const modelsUri = target ?? (await pickModelsFile());
   if (!modelsUri) return undefined;
   const app = await readApp(modelsUri);
-  const reading = readModels(app.files);
-  for (const warning of reading.warnings) log.warn(warning);
+  const { reading, source } = await readAppModels(log, app, request);
   const concrete = reading.models.filter((m) => !m.abstract);
   if (concrete.length === 0) {
     const detail = reading.warnings.length > 0 ? ` (${reading.warnings[0]})` : '';
@@ -96,12 +104,72 @@ async function generateSerializers(
   const changed = planned.filter((file) => file.insertions.length > 0);
   if (changed.length === 0) {
     void vscode.window.showInformationMessage('The app already has every serializer, view and url asked for.');
-    return { applied: false, files: [], previews: [] };
+    return { applied: false, files: [], previews: [], source };
   }
   const shown = await showPreview(previews, changed);
-  if (!request.apply && !(await confirm(changed))) return { applied: false, files: [], previews: shown };
+  if (!request.apply && !(await confirm(changed))) return { applied: false, files: [], previews: shown, source };
   const applied = await applyPlan(log, changed);
-  return { applied, files: applied ? changed.map((f) => f.uri) : [], previews: shown };
+  return { applied, files: applied ? changed.map((f) => f.uri) : [], previews: shown, source };
+}
+
+interface AppSources {
+  readonly dir: vscode.Uri;
+  readonly files: SourceFile[];
+}
+
+/**
+ * Django's own description of the models when it can be had (a trusted workspace, a local
+ * project with manage.py and a known interpreter), since it sees third-party fields and bases
+ * from other apps; otherwise, or when Django fails, what the source says.
+ */
+async function readAppModels(log: Log, app: AppSources, request: GenerateRequest): Promise<{ reading: ModelsReading; source: ReadingSource }> {
+  const statics = readModels(app.files);
+  const django = request.introspect === false ? undefined : await askDjango(log, app.dir);
+  if (django && django.models.length > 0) {
+    log.info(`Fields of ${django.models.length} model(s) read from Django (Model._meta)`);
+    return { reading: django, source: 'django' };
+  }
+  for (const warning of statics.warnings) log.warn(warning);
+  return { reading: statics, source: 'static' };
+}
+
+async function askDjango(log: Log, appDir: vscode.Uri): Promise<ModelsReading | undefined> {
+  if (!vscode.workspace.isTrusted || appDir.scheme !== 'file') return undefined;
+  const manageFile = await findManageFile(appDir);
+  const python = manageFile && (await projectPython(vscode.Uri.joinPath(manageFile, '..')));
+  if (!manageFile || !python) {
+    log.debug('No manage.py or project interpreter: reading the models from the source');
+    return undefined;
+  }
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'Asking Django for the models…', cancellable: true },
+    async (_progress, token) => {
+      const controller = new AbortController();
+      const cancel = token.onCancellationRequested(() => controller.abort());
+      const timer = setTimeout(() => controller.abort(), INTROSPECT_TIMEOUT_MS);
+      try {
+        return await introspectModels({ python, manageFile: manageFile.fsPath, appDir: appDir.fsPath, signal: controller.signal });
+      } catch (error) {
+        if (!(error instanceof IntrospectError)) throw error;
+        log.warn(`Django could not describe the models (${error.message}); reading them from the source instead`);
+        return undefined;
+      } finally {
+        clearTimeout(timer);
+        cancel.dispose();
+      }
+    },
+  );
+}
+
+/** The nearest manage.py at or above the app folder, within its workspace folder. */
+async function findManageFile(appDir: vscode.Uri): Promise<vscode.Uri | undefined> {
+  const root = vscode.workspace.getWorkspaceFolder(appDir)?.uri.path;
+  for (let dir = appDir; root !== undefined && dir.path.startsWith(root); dir = vscode.Uri.joinPath(dir, '..')) {
+    const candidate = vscode.Uri.joinPath(dir, 'manage.py');
+    if (await exists(candidate)) return candidate;
+    if (dir.path === root) break;
+  }
+  return undefined;
 }
 
 async function pickModelsFile(): Promise<vscode.Uri | undefined> {
@@ -122,7 +190,7 @@ function isModelsFile(uri: vscode.Uri): boolean {
 }
 
 /** The app folder and its model sources, taken from open editors when they have unsaved changes. */
-async function readApp(modelsUri: vscode.Uri): Promise<{ dir: vscode.Uri; files: SourceFile[] }> {
+async function readApp(modelsUri: vscode.Uri): Promise<AppSources> {
   const stat = await vscode.workspace.fs.stat(modelsUri);
   const isPackageDir = stat.type & vscode.FileType.Directory;
   const inPackage = isPackageDir || vscode.Uri.joinPath(modelsUri, '..').path.endsWith('/models');
@@ -215,13 +283,17 @@ async function serializerClassesIn(uri: vscode.Uri): Promise<Set<string>> {
   return document ? topLevelClassNames(document.getText()) : new Set();
 }
 
-async function openIfExists(uri: vscode.Uri): Promise<vscode.TextDocument | undefined> {
+async function exists(uri: vscode.Uri): Promise<boolean> {
   try {
     await vscode.workspace.fs.stat(uri);
+    return true;
   } catch {
-    return undefined;
+    return false;
   }
-  return vscode.workspace.openTextDocument(uri);
+}
+
+async function openIfExists(uri: vscode.Uri): Promise<vscode.TextDocument | undefined> {
+  return (await exists(uri)) ? vscode.workspace.openTextDocument(uri) : undefined;
 }
 
 async function planFiles(appDir: vscode.Uri, generation: Generation): Promise<PlannedFile[] | undefined> {

@@ -6,6 +6,7 @@ interface GenerateResult {
   readonly applied: boolean;
   readonly files: readonly vscode.Uri[];
   readonly previews: readonly vscode.Uri[];
+  readonly source: 'django' | 'static';
 }
 
 const HAND_WRITTEN = `from rest_framework import serializers
@@ -63,6 +64,7 @@ describe('Generate Serializers', () => {
       apply: true,
     });
     assert.ok(result?.applied, 'the edit was applied');
+    assert.equal(result.source, 'static', 'no interpreter is configured in this fixture');
     assert.equal(result.previews.length, 1);
     assert.equal(result.previews[0].scheme, 'django-kit-preview');
     const previewTab = vscode.window.tabGroups.all
@@ -98,6 +100,29 @@ describe('Generate Serializers', () => {
     const again = await vscode.commands.executeCommand<GenerateResult>('djangoKit.serializers.generate', appFile('models.py'), request);
     assert.equal(again?.applied, false);
     assert.deepEqual(again?.files, []);
+  });
+
+  it('asks Django itself for the fields when the project interpreter is known', async () => {
+    const settings = vscode.workspace.getConfiguration('djangoKit');
+    await settings.update('environment.projectPython', '/usr/bin/python3', vscode.ConfigurationTarget.Workspace);
+    try {
+      const serializers = appFile('serializers.py');
+      await vscode.workspace.fs.writeFile(serializers, new TextEncoder().encode(HAND_WRITTEN));
+      await waitFor('the editor to see the new content', async () => (await vscode.workspace.openTextDocument(serializers)).getText() === HAND_WRITTEN);
+      const result = await vscode.commands.executeCommand<GenerateResult>('djangoKit.serializers.generate', appFile('models.py'), {
+        models: ['Product'],
+        views: 'none',
+        apply: true,
+      });
+      assert.equal(result?.source, 'django');
+      assert.ok(result.applied);
+      const text = (await vscode.workspace.openTextDocument(serializers)).getText();
+      assert.ok(text.includes('class ProductSerializer(serializers.ModelSerializer):'));
+      assert.ok(text.includes('read_only_fields = ["id", "created", "updated", "sku"]'));
+      await vscode.workspace.saveAll(false);
+    } finally {
+      await settings.update('environment.projectPython', undefined, vscode.ConfigurationTarget.Workspace);
+    }
   });
 
   it('refuses to merge into a file with a syntax error and leaves it as it was', async () => {
