@@ -50,6 +50,51 @@ const AUTH_SPEC = [
   { model: 'User', prefix: 'users', create: [{ username: 'ana' }, { username: 'bo' }], patch: { first_name: 'Bo' } },
 ];
 
+// Inheritance of every kind, a UUID key, a through model and a self relation, in one app.
+const TRICKY_MODELS = `import uuid
+
+from django.db import models as m
+
+
+class Stamped(m.Model):
+    created = m.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+
+class Place(Stamped):
+    name = m.CharField(max_length=50)
+    parent = m.ForeignKey("self", null=True, blank=True, on_delete=m.CASCADE)
+
+
+class Restaurant(Place):
+    serves_pizza = m.BooleanField(default=False)
+
+
+class OrderedPlace(Place):
+    class Meta:
+        proxy = True
+
+
+class Dish(m.Model):
+    code = m.UUIDField(primary_key=True, default=uuid.uuid4)
+    title = m.CharField(max_length=50)
+    places = m.ManyToManyField(Place, through="Menu", related_name="dishes")
+
+
+class Menu(m.Model):
+    place = m.ForeignKey(Place, on_delete=m.CASCADE)
+    dish = m.ForeignKey(Dish, on_delete=m.CASCADE)
+    price = m.IntegerField(default=0)
+`;
+
+const TRICKY_SPEC = [
+  { model: 'Place', prefix: 'places', create: [{ name: 'Hall' }], patch: { name: 'Big hall' } },
+  { model: 'Restaurant', prefix: 'restaurants', create: [{ name: 'Luigi', serves_pizza: true }], patch: { serves_pizza: false } },
+  { model: 'Dish', prefix: 'dishes', create: [{ title: 'Soup' }], patch: { title: 'Hot soup' } },
+];
+
 describe('generated code in a real Django + DRF', function () {
   let workDir: string;
 
@@ -80,6 +125,17 @@ describe('generated code in a real Django + DRF', function () {
     copyCatalog();
     const out = await check(workDir, 'catalog', path.join(workDir, 'catalog'), { many: true, partial: true, views: 'viewset', urls: true, nested: true }, CATALOG_SPEC);
     assert.match(out, /Category: list returned a JSON list of 2/);
+  });
+
+  it('handles multi-table and proxy inheritance, a UUID key and a through model, nested', async () => {
+    const app = path.join(workDir, 'tricky');
+    mkdirSync(app);
+    writeFileSync(path.join(app, '__init__.py'), '');
+    writeFileSync(path.join(app, 'models.py'), TRICKY_MODELS);
+    const out = await check(workDir, 'tricky', app, { many: true, partial: true, views: 'apiview', urls: true, nested: true }, TRICKY_SPEC);
+    assert.match(out, /fields resolved for 5 serializers/);
+    assert.match(out, /Restaurant: PATCH updated serves_pizza only/);
+    assert.match(out, /Dish: PATCH updated title only/);
   });
 
   it("serves django.contrib.auth's own models", async () => {
