@@ -16,6 +16,7 @@ import {
 } from '../core/manage/command';
 import { describeFailure, ManageError, type ManageFailure } from '../core/manage/failure';
 import { modelClassLine } from '../core/manage/models';
+import { chooseMigrationFile, isInside } from '../core/manage/projects';
 import { type ManageOutcome, migrationPlan, runManage } from '../core/manage/run';
 import { type AppMigrations, groupByApp, type MigrationState, rollbackTarget, unappliedCount } from '../core/manage/showmigrations';
 import {
@@ -684,18 +685,16 @@ async function askDeploy(): Promise<boolean | undefined> {
 }
 
 async function askArguments(command: string): Promise<string[] | undefined> {
-  let error: string | undefined;
   const text = await vscode.window.showInputBox({
     title: `Arguments for manage.py ${command} (optional)`,
     prompt: 'Quote arguments that contain spaces',
     validateInput: (value) => {
       try {
         splitArguments(value);
-        error = undefined;
-      } catch (e) {
-        error = e instanceof Error ? e.message : String(e);
+        return undefined;
+      } catch (error) {
+        return error instanceof Error ? error.message : String(error);
       }
-      return error;
     },
   });
   return text === undefined ? undefined : splitArguments(text);
@@ -719,6 +718,7 @@ class DjangoTaskProvider implements vscode.TaskProvider {
   }
 
   async resolveTask(task: vscode.Task): Promise<vscode.Task | undefined> {
+    if (!vscode.workspace.isTrusted) return undefined;
     const folder = task.scope !== undefined && typeof task.scope === 'object' ? task.scope : vscode.workspace.workspaceFolders?.[0];
     return folder && djangoTask(task.definition as DjangoTaskDefinition, folder);
   }
@@ -741,13 +741,11 @@ async function djangoTask(definition: DjangoTaskDefinition, folder: vscode.Works
   return task;
 }
 
-/** The file of a migration: `<app folder>/migrations/<name>.py` under the project, found through the workspace index. */
+/** The file of a migration, found through the workspace index. */
 async function findMigrationFile(ref: MigrationRef): Promise<vscode.Uri | undefined> {
-  const projectDir = path.dirname(ref.manageFile);
   const candidates = await vscode.workspace.findFiles(`**/migrations/${ref.name}.py`, MANAGE_EXCLUDE);
-  const inProject = candidates.filter((uri) => isInside(uri.fsPath, projectDir));
-  const appFolder = (uri: vscode.Uri) => path.basename(path.dirname(path.dirname(uri.fsPath)));
-  return inProject.find((uri) => appFolder(uri) === ref.app) ?? (inProject.length === 1 ? inProject[0] : undefined);
+  const file = chooseMigrationFile(candidates.map((uri) => uri.fsPath), path.dirname(ref.manageFile), ref.app);
+  return file === undefined ? undefined : vscode.Uri.file(file);
 }
 
 /**
@@ -787,11 +785,6 @@ function offerToOpen(summary: string, files: readonly string[]): void {
 
 function projectLabel(project: DjangoProject): string {
   return vscode.workspace.asRelativePath(project.dir, true) || path.basename(project.dir);
-}
-
-function isInside(file: string, dir: string): boolean {
-  const relative = path.relative(dir, file);
-  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
 }
 
 function isFolder(file: string): boolean {

@@ -115,6 +115,12 @@ describe('Migrations', () => {
     assert.match(editor.document.getText(), /CREATE TABLE "catalog_product"/);
   });
 
+  it('opens the file of a migration from its app and name', async () => {
+    await vscode.commands.executeCommand('djangoKit.migrations.openFile', { manageFile: project(), app: 'catalog', name: '0001_initial' });
+    const expected = file('catalog', 'migrations', '0001_initial.py');
+    await waitFor('the migration file in the editor', () => vscode.window.activeTextEditor?.document.uri.fsPath === expected);
+  });
+
   it('explains exit code 3 when a non-nullable field has no default', async () => {
     await withFile(file('catalog', 'models.py'), addField('weight = models.IntegerField()'), async () => {
       const report = await run('djangoKit.migrations.make', { project: project() });
