@@ -9,8 +9,7 @@ import * as textmate from 'vscode-textmate';
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
 const CODE_SERVER_PACKAGE = path.join(REPO_ROOT, '.vscode-test', 'code-server-4.100.3', 'node_modules', 'code-server');
-// Only while test/runner/install-code-server.mjs is being written: an identical install.
-const DEVELOPMENT_CODE_SERVER_PACKAGE = '/tmp/cs-try/node_modules/code-server';
+const BUILT_IN_EXTENSIONS = path.join(CODE_SERVER_PACKAGE, 'lib', 'vscode', 'extensions');
 
 /** The grammars of VS Code's built-in extensions that django-html pulls in, by scope name. */
 const BUILT_IN_GRAMMARS: Readonly<Record<string, string>> = {
@@ -21,24 +20,18 @@ const BUILT_IN_GRAMMARS: Readonly<Record<string, string>> = {
   'source.js.regexp': 'javascript/syntaxes/Regular Expressions (JavaScript).tmLanguage',
 };
 
-function builtInExtensionsFolder(): string {
-  for (const candidate of [CODE_SERVER_PACKAGE, DEVELOPMENT_CODE_SERVER_PACKAGE]) {
-    const folder = path.join(candidate, 'lib', 'vscode', 'extensions');
-    if (existsSync(folder)) return folder;
-  }
-  throw new Error(
-    `VS Code's built-in grammars (HTML, CSS, JavaScript) were not found under ${CODE_SERVER_PACKAGE}. ` +
-      'Install code-server first: node -e "import(\'./test/runner/install-code-server.mjs\').then((m) => m.ensureCodeServer())"',
-  );
-}
-
 /** Absolute paths of the built-in grammars, failing loudly when one is missing. */
 export function builtInGrammarPaths(): Map<string, string> {
-  const folder = builtInExtensionsFolder();
   const paths = new Map<string, string>();
   for (const [scopeName, relative] of Object.entries(BUILT_IN_GRAMMARS)) {
-    const file = path.join(folder, relative);
-    if (!existsSync(file)) throw new Error(`VS Code's grammar for ${scopeName} is missing: ${file}`);
+    const file = path.join(BUILT_IN_EXTENSIONS, relative);
+    if (!existsSync(file)) {
+      throw new Error(
+        `VS Code's grammar for ${scopeName} was not found at ${file}. The grammar tests take HTML, CSS and ` +
+          'JavaScript from the code-server that the host tests use: install it with `npm run test:grammar` ' +
+          '(it calls ensureCodeServer() from test/runner/install-code-server.mjs) or run the host tests once.',
+      );
+    }
     paths.set(scopeName, file);
   }
   return paths;
