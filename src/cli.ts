@@ -3,12 +3,14 @@ import path from 'node:path';
 import { type CliCommand, type CliIO, UsageError } from './cli/command';
 import { envCommand } from './cli/env';
 import { jwtCommand } from './cli/jwt';
+import { migrationsCommand } from './cli/migrations';
 import { serializersCommand } from './cli/serializers';
 import { settingsCommand } from './cli/settings';
 
 // Subcommands register here; each lives in src/cli/<area>.ts over the same core as the extension.
 const commands: CliCommand[] = [
   envCommand,
+  migrationsCommand,
   serializersCommand,
   settingsCommand,
   jwtCommand,
