@@ -66,7 +66,8 @@ class SavedKey {
     const stored = await this.secrets.get(SAVED_KEY);
     if (stored === undefined) return undefined;
     try {
-      return JSON.parse(stored) as KeyInput;
+      const key = JSON.parse(stored) as Partial<KeyInput>;
+      return typeof key.text === 'string' ? { text: key.text, type: key.type, secretEncoding: key.secretEncoding } : undefined;
     } catch {
       return undefined;
     }

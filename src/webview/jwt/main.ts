@@ -34,6 +34,7 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<Record
 const ui = {
   token: el('textarea', { id: 'token', rows: '4', spellcheck: 'false', placeholder: 'Paste a JWT here ("Bearer " is fine)', 'aria-label': 'Token' }),
   decoded: el('section', { id: 'decoded', hidden: '' }),
+  details: el('section', { id: 'details', hidden: '' }),
   parts: el('div', { id: 'parts', class: 'parts', 'aria-label': 'Token parts' }),
   errors: el('ul', { id: 'errors', class: 'problems' }),
   warnings: el('ul', { id: 'warnings', class: 'warnings' }),
@@ -57,11 +58,8 @@ const ui = {
 };
 
 function layout(): void {
-  ui.decoded.append(
-    ui.parts,
-    ui.errors,
-    ui.warnings,
-    ui.status,
+  ui.decoded.append(ui.parts, ui.errors, ui.warnings, ui.status);
+  ui.details.append(
     el('h3', {}, 'Claims'),
     ui.claims,
     el('details', { open: '' }, el('summary', {}, 'Header'), ui.headerJson),
@@ -77,7 +75,8 @@ function layout(): void {
     el('div', { class: 'row' }, ui.verify, ui.fetchJwks, ui.useSaved),
     ui.verdict,
   );
-  document.getElementById('app')?.append(el('section', { id: 'input' }, ui.token), ui.decoded, verifyArea);
+  // Verification sits above the long claims table so that its result is visible without scrolling.
+  document.getElementById('app')?.append(el('section', { id: 'input' }, ui.token), ui.decoded, verifyArea, ui.details);
 }
 
 let currentToken = '';
@@ -109,6 +108,7 @@ function onHostMessage(message: HostMessage): void {
 
 function showDecoded(report: TokenReport | undefined, error: string | undefined): void {
   ui.decoded.hidden = false;
+  ui.details.hidden = false;
   for (const node of [ui.parts, ui.errors, ui.warnings, ui.status, ui.claims, ui.headerJson, ui.payloadJson]) clear(node);
   if (!report) {
     ui.errors.append(el('li', {}, error ?? 'Nothing to show.'));
@@ -142,14 +142,15 @@ function statusBadges(report: TokenReport): HTMLElement[] {
 
 function showClaims(claims: readonly ExplainedClaim[]): void {
   if (claims.length === 0) return;
-  ui.claims.append(el('thead', {}, el('tr', {}, el('th', {}, 'Claim'), el('th', {}, 'Value'), el('th', {}, 'Meaning'))));
+  // Two columns fit a narrow side bar; the times and the meaning go under the value.
+  ui.claims.append(el('thead', {}, el('tr', {}, el('th', {}, 'Claim'), el('th', {}, 'Value and meaning'))));
   const body = el('tbody');
   for (const claim of claims) {
-    const value = el('td', { class: 'value' }, typeof claim.value === 'string' ? claim.value : JSON.stringify(claim.value));
-    if (claim.time) value.append(el('div', { class: 'time' }, claim.time.relative), el('div', { class: 'time' }, claim.time.iso), el('div', { class: 'time' }, claim.time.local));
-    const meaning = el('td', {}, claim.explanation ?? (claim.origin === 'custom' ? 'Custom claim' : ''));
-    if (claim.problem) meaning.append(el('div', { class: 'problem' }, claim.problem));
-    body.append(el('tr', { 'data-claim': claim.name }, el('td', { class: 'name' }, claim.name), value, meaning));
+    const cell = el('td', {}, el('div', { class: 'value' }, typeof claim.value === 'string' ? claim.value : JSON.stringify(claim.value)));
+    if (claim.time) cell.append(el('div', { class: 'time' }, claim.time.relative), el('div', { class: 'time' }, `${claim.time.iso} · ${claim.time.local}`));
+    if (claim.problem) cell.append(el('div', { class: 'problem' }, claim.problem));
+    cell.append(el('div', { class: 'meaning' }, claim.explanation ?? 'Custom claim, specific to this application.'));
+    body.append(el('tr', { 'data-claim': claim.name }, el('td', { class: 'name' }, claim.name), cell));
   }
   ui.claims.append(body);
 }
@@ -174,7 +175,7 @@ function showVerdict(result: VerificationResult | undefined, error: string | und
 }
 
 function warningItem(warning: TokenWarning): HTMLElement {
-  return el('li', { class: `warning ${warning.severity}` }, warning.message);
+  return el('li', { class: `severity-${warning.severity}` }, warning.message);
 }
 
 function clear(node: HTMLElement): void {
