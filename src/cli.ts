@@ -6,6 +6,7 @@ import { jwtCommand } from './cli/jwt';
 import { migrationsCommand } from './cli/migrations';
 import { serializersCommand } from './cli/serializers';
 import { settingsCommand } from './cli/settings';
+import { templatesCommand } from './cli/templates';
 
 // Subcommands register here; each lives in src/cli/<area>.ts over the same core as the extension.
 const commands: CliCommand[] = [
@@ -14,6 +15,7 @@ const commands: CliCommand[] = [
   serializersCommand,
   settingsCommand,
   jwtCommand,
+  templatesCommand,
 ];
 
 function version(): string {

@@ -1,9 +1,6 @@
 // Which HTML files are Django templates. The manifest already maps `**/templates/**/*.html`; these
 // rules add the user's globs and files that announce themselves on their first line.
 
-/** The default glob, kept here so the CLI and docs agree with package.json. */
-export const TEMPLATE_GLOB = '**/templates/**/*.html';
-
 const FIRST_LINE = /^\s*\{%\s*(?:extends|load)\b/;
 
 /** True when a first line starts with `{% extends … %}` or `{% load … %}`. */
