@@ -21,6 +21,7 @@ import {
   verifyToken,
 } from '../core/jwt';
 import { JwksFetchError } from '../core/jwt/jwks';
+import { panelPage } from '../webview/jwt/page';
 import { type HostMessage, parseWebviewMessage, type RenderedSummary, type WebviewMessage } from '../webview/jwt/protocol';
 import { type Log, reportError } from './log';
 
@@ -240,24 +241,12 @@ class JwtPanel implements vscode.WebviewViewProvider {
   }
 
   private html(webview: vscode.Webview): string {
-    const nonce = randomBytes(16).toString('base64');
-    const script = webview.asWebviewUri(vscode.Uri.joinPath(this.assets, 'jwt.js'));
-    const style = webview.asWebviewUri(vscode.Uri.joinPath(this.assets, 'jwt.css'));
-    const csp = [`default-src 'none'`, `style-src ${webview.cspSource}`, `script-src 'nonce-${nonce}'`].join('; ');
-    return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${style.toString()}">
-<title>JWT</title>
-</head>
-<body>
-<main id="app"></main>
-<script nonce="${nonce}" src="${script.toString()}"></script>
-</body>
-</html>`;
+    return panelPage({
+      cspSource: webview.cspSource,
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.assets, 'jwt.js')).toString(),
+      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(this.assets, 'jwt.css')).toString(),
+      nonce: randomBytes(16).toString('base64'),
+    });
   }
 }
 

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { escapeMarkdown, findTokenAt, hoverMarkdown, looksLikeToken, reportToken, settingsFileCandidates } from '../../src/core/jwt';
+import { panelPage } from '../../src/webview/jwt/page';
 import { parseHostMessage, parseWebviewMessage } from '../../src/webview/jwt/protocol';
 
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -37,6 +38,21 @@ describe('jwt: webview protocol', () => {
     assert.equal(parseHostMessage({ type: 'decoded', token: 't', savedKey: false, reveal: true }), undefined);
     assert.equal(parseHostMessage({ type: 'verified', token: 't' }), undefined);
     assert.equal(parseHostMessage({ type: 'evil' }), undefined);
+  });
+});
+
+describe('jwt: panel page', () => {
+  const page = panelPage({ cspSource: 'https://webview.example', scriptUri: 'https://webview.example/jwt.js', styleUri: 'https://webview.example/jwt.css', nonce: 'bm9uY2U=' });
+
+  it('allows nothing by default, and only the nonce-bearing bundle as script', () => {
+    const csp = /http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(page)?.[1];
+    assert.equal(csp, "default-src 'none'; style-src https://webview.example; script-src 'nonce-bm9uY2U='");
+  });
+
+  it('has no inline script or style', () => {
+    const scripts = page.match(/<script[^>]*>[\s\S]*?<\/script>/g) ?? [];
+    assert.deepEqual(scripts, ['<script nonce="bm9uY2U=" src="https://webview.example/jwt.js"></script>']);
+    assert.ok(!/<style|style=/.test(page));
   });
 });
 
