@@ -386,10 +386,18 @@ async function readPyproject(request: CreateRequest, signal: AbortSignal): Promi
 function showFailure(log: Log, failure: Failure): void {
   log.error(`${failure.message} ${failure.nextStep}`);
   if (failure.detail) log.error(failure.detail);
-  const text = failure.detail ? `${failure.message} ${failure.nextStep}\n${lastLines(failure.detail, 3)}` : `${failure.message} ${failure.nextStep}`;
+  const text = failure.detail ? `${failure.message} ${failure.nextStep}\n${brief(failure.detail)}` : `${failure.message} ${failure.nextStep}`;
   void vscode.window.showErrorMessage(text, 'Show Log').then((choice) => {
     if (choice) void vscode.commands.executeCommand(SHOW_LOG_COMMAND);
   });
+}
+
+/** The tool's last two lines, each cut short: a notification is no place for a traceback (the log has it all). */
+function brief(detail: string): string {
+  return lastLines(detail, 2)
+    .split('\n')
+    .map((line) => (line.length > 160 ? `${line.slice(0, 159)}…` : line))
+    .join('\n');
 }
 
 async function announceReady(summary: { pythonVersion: string; djangoVersion: string | null; drfVersion: string | null }, folder: vscode.WorkspaceFolder): Promise<void> {
