@@ -42,6 +42,9 @@ describe('jwt: decoding', () => {
     assert.deepEqual(decoded.header.value, { alg: 'RSA-OAEP', enc: 'A256GCM' });
     assert.equal(decoded.payload.encrypted, true);
     assert.match(decoded.payload.error ?? '', /encrypted/);
+    const report = reportToken(decoded.token, NOW);
+    assert.equal(report.payload, null);
+    assert.equal(report.signature, null);
   });
 
   it('throws typed errors for empty, oversized and partless input', () => {

@@ -8,7 +8,7 @@ export interface TokenReport {
   readonly header: JsonObject | null;
   /** The claims object, the payload text when it is not a JSON object, or null when unreadable. */
   readonly payload: JsonObject | string | null;
-  /** The signature segment as written (base64url), or null when absent. */
+  /** The signature segment as written (base64url), or null when absent or the token is encrypted. */
   readonly signature: string | null;
   readonly segments: { readonly header: string; readonly payload: string; readonly signature: string };
   readonly claims: readonly ExplainedClaim[];
@@ -29,7 +29,7 @@ export function reportDecoded(decoded: DecodedToken, now: Date, timeZone?: strin
     format: decoded.format,
     header: header.value ?? null,
     payload: claims ?? payload.text ?? null,
-    signature: signature.segment === '' ? null : signature.segment,
+    signature: decoded.format === 'jwe' || signature.segment === '' ? null : signature.segment,
     segments: { header: header.segment, payload: payload.segment, signature: signature.segment },
     claims: claims ? explainClaims(claims, now, timeZone) : [],
     status: claimsStatus(claims, now),
