@@ -107,8 +107,10 @@ async function generateSerializers(
     return { applied: false, files: [], previews: [], source };
   }
   const shown = await showPreview(previews, changed);
-  if (!request.apply && !(await confirm(changed))) return { applied: false, files: [], previews: shown, source };
-  const applied = await applyPlan(log, changed);
+  const accepted = request.apply || (await confirm(changed));
+  // Once decided, the diffs would only show stale proposals.
+  await closePreviews(shown);
+  const applied = accepted && (await applyPlan(log, changed));
   return { applied, files: applied ? changed.map((f) => f.uri) : [], previews: shown, source };
 }
 
@@ -337,6 +339,14 @@ async function showPreview(previews: PreviewDocuments, files: readonly PlannedFi
     shown.push(right);
   }
   return shown;
+}
+
+async function closePreviews(previews: readonly vscode.Uri[]): Promise<void> {
+  const shown = new Set(previews.map((uri) => uri.toString()));
+  const tabs = vscode.window.tabGroups.all
+    .flatMap((group) => group.tabs)
+    .filter((tab) => tab.input instanceof vscode.TabInputTextDiff && shown.has(tab.input.modified.toString()));
+  if (tabs.length > 0) await vscode.window.tabGroups.close(tabs);
 }
 
 async function confirm(files: readonly PlannedFile[]): Promise<boolean> {

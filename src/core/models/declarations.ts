@@ -86,7 +86,7 @@ function readClass(
   for (const statement of body ? statementsOf(body) : []) {
     if (statement.name === 'AssignStatement') {
       const assignment = readAssignment(source, statement, imports);
-      if (assignment === 'None') removed.push(assignmentTarget(source, statement) ?? '');
+      if (assignment && 'removed' in assignment) removed.push(assignment.removed);
       else if (assignment) fields.push(assignment);
     } else if (statement.name === 'ClassDefinition' && definedName(source, statement) === 'Meta') {
       meta = readMeta(source, statement);
@@ -98,7 +98,7 @@ function readClass(
     line: source.lineAt(definition.from),
     bases: readBases(source, definition, imports),
     fields,
-    removed: removed.filter(Boolean),
+    removed,
     ...meta,
     errorLines: source.errorLines(definition),
   };
@@ -133,11 +133,12 @@ function readAssignment(
   source: PythonSource,
   statement: SyntaxNode,
   imports: ReadonlyMap<string, ImportBinding>,
-): ModelField | 'None' | undefined {
+): ModelField | { removed: string } | undefined {
   const name = assignmentTarget(source, statement);
   const value = statement.lastChild;
   if (!name || !value) return undefined;
-  if (value.name === 'None') return 'None';
+  // `name = None` takes away a field an abstract base declared.
+  if (value.name === 'None') return { removed: name };
   if (value.name !== 'CallExpression') return undefined;
   const callee = value.firstChild ? dottedName(source, value.firstChild) : undefined;
   const argList = value.getChild('ArgList');
