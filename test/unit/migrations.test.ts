@@ -191,6 +191,7 @@ describe('classifying manage.py failures', () => {
     const failure = classifyFailure(failed({ stderr }));
     assert.equal(failure.kind, 'conflicting-migrations');
     assert.deepEqual(failure.kind === 'conflicting-migrations' && failure.apps, ['catalog', 'shop']);
+    assert.equal(describeFailure(failure), 'Conflicting migrations: 0002_a, 0002_b in catalog; 0005_x, 0005_y in shop. Merge them with makemigrations --merge.');
   });
 
   it('explains exit code 3 of makemigrations, with the field when Django names it', () => {

@@ -88,7 +88,7 @@ export function describeFailure(failure: ManageFailure): string {
     case 'database-unreachable':
       return `The database cannot be reached: ${failure.message}`;
     case 'conflicting-migrations':
-      return `Conflicting migrations in ${failure.apps.join(', ')}: ${failure.detail}. Merge them with makemigrations --merge.`;
+      return `Conflicting migrations: ${failure.detail}. Merge them with makemigrations --merge.`;
     case 'needs-default': {
       const field = failure.field && failure.model ? ` '${failure.field}' on ${failure.model}` : '';
       return `makemigrations needs a default for the non-nullable field${field}: existing rows need a value. Give the field a default (or null=True), or run makemigrations in a terminal to answer its question.`;

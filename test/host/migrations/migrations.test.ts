@@ -14,6 +14,7 @@ interface Report {
   files?: string[];
   applied?: string[];
   unapplied?: string[];
+  changesPending?: boolean;
 }
 
 interface ProjectMigrations {
@@ -72,9 +73,15 @@ describe('Migrations', () => {
 
   it('makes, applies and rolls back a migration for a new field', async () => {
     await withFile(file('catalog', 'models.py'), addField('stock = models.IntegerField(default=0)'), async () => {
+      const created = file('catalog', 'migrations', '0002_product_stock.py');
+      const checked = await run('djangoKit.migrations.make', { project: project(), check: true });
+      assert.equal(checked.changesPending, true, checked.summary);
+      const preview = await run('djangoKit.migrations.make', { project: project(), dryRun: true });
+      assert.deepEqual(preview.files, [created]);
+      assert.ok(!existsSync(created), 'neither --check nor the dry run wrote the file');
+
       const made = await run('djangoKit.migrations.make', { project: workspaceRoot().fsPath });
       assert.ok(made.ok, made.summary);
-      const created = file('catalog', 'migrations', '0002_product_stock.py');
       assert.deepEqual(made.files, [created]);
       assert.equal(made.summary, 'Created 1 migration: catalog/0002_product_stock.py');
       assert.ok(existsSync(created));
@@ -106,6 +113,18 @@ describe('Migrations', () => {
       const shown = await vscode.commands.executeCommand<ProjectMigrations[]>('djangoKit.migrations.refresh', { reload: false });
       return shown[0].apps.find((a) => a.app === 'catalog')?.migrations.some((m) => m.name === '0003_noop' && !m.applied);
     });
+  });
+
+  it('names conflicting migrations and merges them on request', async () => {
+    const source = "from django.db import migrations\n\n\nclass Migration(migrations.Migration):\n    dependencies = [('catalog', '0002_product_stock')]\n    operations = []\n";
+    writeFileSync(file('catalog', 'migrations', '0003_other.py'), source);
+    const report = await run('djangoKit.migrations.migrate', { project: project() });
+    assert.equal(report.failure?.kind, 'conflicting-migrations');
+    assert.match(report.summary, /^Conflicting migrations: 0003_noop, 0003_other in catalog\. Merge them/);
+    const merged = await run('djangoKit.migrations.make', { project: project(), merge: true });
+    assert.ok(merged.ok, merged.summary);
+    assert.deepEqual(merged.files, [file('catalog', 'migrations', '0004_merge_0003_noop_0003_other.py')]);
+    assert.ok((await catalogMigrations()).some((m) => m.name === '0004_merge_0003_noop_0003_other'));
   });
 
   it('shows the SQL of a migration in an SQL editor', async () => {
