@@ -37,8 +37,8 @@ export class MergeError extends Error {}
  */
 export function mergeModule(existing: string, module: GeneratedModule): Merge {
   if (existing.trim() === '') {
-    const text = renderModule(module);
-    return { text, insertions: [{ offset: 0, text }], added: everyKey(module), kept: [] };
+    const insertions = [{ offset: 0, text: renderModule(module) }];
+    return { text: applyInsertions(existing, insertions), insertions, added: everyKey(module), kept: [] };
   }
   const file = new ExistingFile(existing);
   const errors = file.source.errorLines();
