@@ -65,6 +65,17 @@ describe('jwt: finding tokens and hover text', () => {
     assert.equal(findTokenAt('version = "1.2.3"', 12), undefined);
   });
 
+  it('leaves out a full stop after a token, but keeps an unsigned token whole', () => {
+    assert.equal(findTokenAt(`Send ${TOKEN}.`, 10)?.token, TOKEN);
+    const unsigned = `${b64({ alg: 'none' })}.${b64({ sub: '1' })}.`;
+    assert.equal(findTokenAt(`x = '${unsigned}'`, 8)?.token, unsigned);
+  });
+
+  it('finds all five parts of an encrypted token', () => {
+    const jwe = `${b64({ alg: 'RSA-OAEP', enc: 'A256GCM' })}.a2V5.aXY.Y2lwaGVy.dGFn`;
+    assert.equal(findTokenAt(`"${jwe}"`, 3)?.token, jwe);
+  });
+
   it('recognises a token on its own, with or without Bearer', () => {
     assert.ok(looksLikeToken(`  Bearer ${TOKEN}\n`));
     assert.ok(!looksLikeToken(`see ${TOKEN}`));

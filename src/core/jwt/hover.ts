@@ -3,8 +3,8 @@ import type { TokenReport } from './report';
 // Finding a JWT in a line of any file, and the Markdown summary shown on hover. Everything taken
 // from the token is escaped, because a token's author controls its text.
 
-/** Three base64url runs, the first two starting like JSON objects do (`{"` encodes to `eyJ`). */
-const JWT_PATTERN = /eyJ[A-Za-z0-9_-]{2,}\.eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*|eyJ[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}/g;
+/** A base64url run that starts like a JSON object does (`{"` encodes to `eyJ`), then 2 to 4 more. */
+const CANDIDATE = /eyJ[A-Za-z0-9_-]{2,}(?:\.[A-Za-z0-9_-]*){2,4}/g;
 
 export interface FoundToken {
   readonly token: string;
@@ -14,12 +14,27 @@ export interface FoundToken {
 
 /** The JWT-looking run of text that covers `character` in `line`, if any. */
 export function findTokenAt(line: string, character: number): FoundToken | undefined {
-  for (const match of line.matchAll(JWT_PATTERN)) {
+  for (const match of line.matchAll(CANDIDATE)) {
+    const token = plausibleToken(match[0]);
     const start = match.index;
-    const end = start + match[0].length;
-    if (character >= start && character <= end) return { token: match[0], start, end };
+    const end = start + (token?.length ?? 0);
+    if (token && character >= start && character <= end) return { token, start, end };
   }
   return undefined;
+}
+
+/**
+ * Three parts with a real payload (JWS) or five (JWE). A full stop that ends a sentence right
+ * after a token is not part of it, except where it ends an unsigned token's empty signature.
+ */
+function plausibleToken(text: string): string | undefined {
+  let candidate = text;
+  for (;;) {
+    const parts = candidate.split('.');
+    if ((parts.length === 3 && parts[1].length >= 2) || parts.length === 5) return candidate;
+    if (!candidate.endsWith('.')) return undefined;
+    candidate = candidate.slice(0, -1);
+  }
 }
 
 export function looksLikeToken(text: string): boolean {
