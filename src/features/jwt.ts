@@ -137,8 +137,11 @@ class JwtPanel implements vscode.WebviewViewProvider {
     return drawn;
   }
 
+  /** Updates the "saved key" button of a panel on screen; a hidden panel catches up when next shown. */
   async refreshSavedKey(): Promise<void> {
-    if (this.currentToken !== '') await this.send(await this.decodedMessage(this.currentToken, true));
+    if (this.view?.visible && this.ready && this.currentToken !== '') {
+      await this.view.webview.postMessage(await this.decodedMessage(this.currentToken, true));
+    }
   }
 
   private async send(message: HostMessage): Promise<void> {
@@ -154,12 +157,18 @@ class JwtPanel implements vscode.WebviewViewProvider {
 
   private waitForRender(accepts: RenderWaiter['accepts']): Promise<RenderedSummary | undefined> {
     return new Promise((resolve) => {
-      const waiter: RenderWaiter = { accepts, resolve };
-      this.waiters.push(waiter);
-      setTimeout(() => {
+      const timer = setTimeout(() => {
         this.waiters = this.waiters.filter((w) => w !== waiter);
         resolve(undefined);
       }, RENDER_TIMEOUT_MS);
+      const waiter: RenderWaiter = {
+        accepts,
+        resolve: (summary) => {
+          clearTimeout(timer);
+          resolve(summary);
+        },
+      };
+      this.waiters.push(waiter);
     });
   }
 
