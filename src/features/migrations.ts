@@ -638,6 +638,7 @@ class MigrationCommands {
     }
     const outcome = await this.runner.run(project, `manage.py ${command}`, command, args);
     const failed = this.failed(outcome, project, () => void this.rerunInTerminal(project, command, args));
+    // migrate, makemigrations, squashmigrations and third-party variants change what the view shows.
     if (command.includes('migrat')) await this.model.refresh();
     if (failed) return failed;
     const summary = `manage.py ${command} finished`;
