@@ -440,7 +440,7 @@ class MigrationCommands {
       // `{ reload: false }` answers with what the view shows now, without running manage.py.
       ['djangoKit.migrations.refresh', 'Refresh migrations', async (o?: { reload?: boolean }) => (o?.reload === false ? this.model.projects : this.model.refresh())],
       ['djangoKit.manage.check', 'Check project', (o?: CheckOptions) => this.check(o)],
-      ['djangoKit.manage.run', 'manage.py', (o?: RunOptions) => this.runCommand(o)],
+      ['djangoKit.manage.run', 'Run manage.py Command', (o?: RunOptions) => this.runCommand(o)],
     ];
     return [
       ...entries.map(([id, what, handler]) => vscode.commands.registerCommand(id, this.reporting(what, handler))),
