@@ -123,6 +123,35 @@ describe('Django templates', () => {
       await waitFor('the tag to be closed', () => editor.document.getText() === '{% %}');
       assert.equal(editor.selection.active.character, 2);
     });
+
+    it('surrounds a selection with {% %}, {{ }} and {# #} when typing { then %, { or #', async () => {
+      for (const [second, expected] of [['%', '{%name%}'], ['{', '{{name}}'], ['#', '{#name#}']]) {
+        const editor = await untitled('django-html', 'name');
+        editor.selection = new vscode.Selection(0, 0, 0, 4);
+        await vscode.commands.executeCommand('type', { text: '{' });
+        await vscode.commands.executeCommand('type', { text: second });
+        await waitFor(`the selection to be surrounded with {${second}`, () => editor.document.getText() === expected);
+        await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      }
+    });
+  });
+
+  describe('HTML tooling in django-html', () => {
+    it('keeps HTML completion from the HTML language server', async () => {
+      // Attribute names inside a tag come only from the HTML language server (not Emmet, not words).
+      const uri = await writeFile('templates/completion.html', '{% block content %}\n<div cl\n{% endblock %}\n');
+      await vscode.window.showTextDocument(await open(uri));
+      const items = await waitFor('HTML completion items', async () => {
+        const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, new vscode.Position(1, 7));
+        return list.items.some((item) => (typeof item.label === 'string' ? item.label : item.label.label) === 'class') ? list.items : undefined;
+      });
+      assert.ok(items.length > 0);
+    });
+
+    it('maps django-html to html for Emmet by default', () => {
+      const languages = vscode.workspace.getConfiguration('emmet').get<Record<string, string>>('includeLanguages');
+      assert.equal(languages?.['django-html'], 'html');
+    });
   });
 
   describe('snippets', () => {

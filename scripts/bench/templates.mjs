@@ -1,0 +1,130 @@
+// Templates benchmark: how fast the django-html grammar tokenizes Django's admin templates (cold,
+// with grammar compilation, then warm), what finding extends/include names costs on a large
+// template, and how long `django-kit templates` takes on a generated project of many templates.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+// Two levels below the repository, as test/grammar/ is, so the bundled helper finds the same root.
+const workDir = path.join(repoRoot, '.bench', 'templates');
+const ADMIN_TEMPLATES = '/usr/lib/python3/dist-packages/django/contrib/admin/templates';
+const WARM_ROUNDS = 5;
+const PROJECT_APPS = 50;
+const TEMPLATES_PER_APP = 40;
+
+const PROBE = `
+export { createGrammarRegistry, tokenizeLines } from '../../test/grammar/registry';
+export { findTemplateReferences } from '../../src/core/templates/references';
+export { blockRanges } from '../../src/core/templates/folding';
+`;
+
+async function loadProbe() {
+  mkdirSync(workDir, { recursive: true });
+  const entry = path.join(workDir, 'probe-entry.ts');
+  writeFileSync(entry, PROBE);
+  const outfile = path.join(workDir, 'probe.cjs');
+  await esbuild.build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    external: ['vscode-textmate', 'vscode-oniguruma'],
+    logLevel: 'warning',
+  });
+  return createRequire(import.meta.url)(outfile);
+}
+
+function adminTemplates() {
+  return readdirSync(ADMIN_TEMPLATES, { recursive: true })
+    .map((relative) => path.join(ADMIN_TEMPLATES, relative))
+    .filter((file) => statSync(file).isFile())
+    .map((file) => readFileSync(file, 'utf8'));
+}
+
+function tokenizeAll(probe, grammar, texts) {
+  const start = performance.now();
+  for (const text of texts) probe.tokenizeLines(grammar, text);
+  return performance.now() - start;
+}
+
+async function grammarRows(probe) {
+  const texts = adminTemplates();
+  const lines = texts.reduce((sum, text) => sum + text.split('\n').length, 0);
+  const { registry } = probe.createGrammarRegistry();
+  let start = performance.now();
+  const grammar = await registry.loadGrammar('text.html.django');
+  const coldMs = performance.now() - start + tokenizeAll(probe, grammar, texts);
+  const warm = Array.from({ length: WARM_ROUNDS }, () => tokenizeAll(probe, grammar, texts)).sort((a, b) => a - b);
+  const warmMs = warm[Math.floor(warm.length / 2)];
+  start = performance.now();
+  return [
+    { name: 'templates: admin templates tokenized, cold', value: coldMs, unit: 'ms', note: `${texts.length} files, ${lines} lines, grammar load and compile included` },
+    { name: 'templates: admin templates tokenized, warm (median)', value: warmMs, unit: 'ms', note: `${WARM_ROUNDS} rounds` },
+    { name: 'templates: tokenizing throughput, warm', value: (lines / warmMs) * 1000, unit: 'lines/s' },
+  ];
+}
+
+function referenceRows(probe) {
+  const block = '{% extends "base.html" %}\n{% block content %}\n<div class="{{ cls }}">{% include "row.html" with x=y %}</div>\n{% endblock %}\n';
+  const text = block.repeat(2500);
+  const lines = text.split('\n').length;
+  let start = performance.now();
+  const references = probe.findTemplateReferences(text).length;
+  const referencesMs = performance.now() - start;
+  start = performance.now();
+  const ranges = probe.blockRanges(text).length;
+  const foldingMs = performance.now() - start;
+  return [
+    { name: 'templates: extends/include names found', value: referencesMs, unit: 'ms', note: `${lines} lines, ${references} names` },
+    { name: 'templates: block tags paired for folding', value: foldingMs, unit: 'ms', note: `${lines} lines, ${ranges} ranges` },
+  ];
+}
+
+function generateProject(root) {
+  rmSync(root, { recursive: true, force: true });
+  mkdirSync(path.join(root, 'templates'), { recursive: true });
+  writeFileSync(path.join(root, 'templates', 'base.html'), '<html>{% block content %}{% endblock %}</html>\n');
+  for (let app = 0; app < PROJECT_APPS; app++) {
+    const folder = path.join(root, `app${app}`, 'templates', `app${app}`);
+    mkdirSync(folder, { recursive: true });
+    for (let i = 0; i < TEMPLATES_PER_APP; i++) {
+      const body = `{% extends "base.html" %}\n{% block content %}{% include "app${app}/part${(i + 1) % TEMPLATES_PER_APP}.html" %}{% endblock %}\n`;
+      writeFileSync(path.join(folder, `part${i}.html`), body);
+    }
+  }
+}
+
+function cliRows() {
+  const cli = path.join(repoRoot, 'dist', 'cli.js');
+  const project = path.join(workDir, 'project');
+  generateProject(project);
+  const start = performance.now();
+  const run = spawnSync(process.execPath, [cli, 'templates', project], { encoding: 'utf8' });
+  const elapsed = performance.now() - start;
+  if (run.status !== 0) throw new Error(`django-kit templates failed (exit ${run.status}): ${run.stderr}`);
+  const files = PROJECT_APPS * TEMPLATES_PER_APP + 1;
+  return [{ name: 'templates: django-kit templates on a generated project', value: elapsed, unit: 'ms', note: `${files} templates, ${files - 1 + (files - 1)} names, process start included` }];
+}
+
+function sizeRows() {
+  return ['django-html.tmLanguage.json', 'django-txt.tmLanguage.json'].map((file) => ({
+    name: `templates: ${file} size`,
+    value: statSync(path.join(repoRoot, 'syntaxes', file)).size / 1024,
+    unit: 'KB',
+  }));
+}
+
+export async function bench() {
+  const probe = await loadProbe();
+  return [...(await grammarRows(probe)), ...referenceRows(probe), ...cliRows(), ...sizeRows()];
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  for (const row of await bench()) console.log(`${row.name}: ${row.value.toFixed(2)} ${row.unit}${row.note ? ` (${row.note})` : ''}`);
+}
