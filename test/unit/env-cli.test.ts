@@ -74,6 +74,15 @@ describe('env: django-kit env create arguments', () => {
       assert.match(io.err, /Creating the environment/);
     });
 
+    it('lists the interpreters it finds, with their versions', async function () {
+      if (!existsSync(SYSTEM_PYTHON)) this.skip();
+      const io = capture(root);
+      assert.equal(await main(['env', 'interpreters'], io), 0);
+      const rows = JSON.parse(io.out) as { path: string; source: string; version: string | null }[];
+      assert.ok(rows.length > 0);
+      assert.ok(rows.some((row) => row.source === 'path' && /^3\.\d+\.\d+$/.test(row.version ?? '')), io.out);
+    });
+
     it('exits 1 with the reason and the next step when it fails, leaving nothing', async () => {
       const io = capture(root);
       const code = await main(['env', 'create', '--python', path.join(root, 'nope')], io);

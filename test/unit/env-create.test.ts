@@ -130,6 +130,28 @@ describe('env: creating real environments', function () {
     assert.ok(!existsSync(path.join(root, 'venv')));
   });
 
+  it('explains an interpreter that has venv but no ensurepip, as Debian ships it', async () => {
+    const noEnsurepip = interpreterWithout(root, ['ensurepip']);
+    const outcome = await createEnvironment(options(path.join(root, 'venv'), { basePython: noEnsurepip }));
+    assert.equal(outcome.status === 'failed' && outcome.failure.kind, 'ensurepip-missing');
+    assert.ok(!existsSync(path.join(root, 'venv')));
+  });
+
+  it('refuses Python older than 3.8 (a real pyenv 3.7 when this machine has one)', async function () {
+    const old = path.join(os.homedir(), '.pyenv', 'versions', '3.7.16', 'bin', 'python');
+    if (!existsSync(old)) this.skip();
+    const outcome = await createEnvironment(options(path.join(root, 'venv'), { basePython: old }));
+    assert.equal(outcome.status === 'failed' && outcome.failure.kind, 'python-too-old');
+    assert.match(outcome.status === 'failed' ? outcome.failure.message : '', /3\.7\.16/);
+  });
+
+  it('never runs the Windows Store alias', async () => {
+    const alias = 'C:\\Users\\ana\\AppData\\Local\\Microsoft\\WindowsApps\\python.exe';
+    const outcome = await createEnvironment(options('C:\\p\\venv', { basePython: alias, platform: 'win32' }));
+    assert.equal(outcome.status === 'failed' && outcome.failure.kind, 'windows-store-alias');
+    assert.match(outcome.status === 'failed' ? outcome.failure.nextStep : '', /App execution aliases/);
+  });
+
   it('refuses a folder name venv would refuse, before running anything', async () => {
     const outcome = await createEnvironment(options(path.join(root, 'a:b')));
     assert.equal(outcome.status === 'failed' && outcome.failure.kind, 'bad-folder-name');

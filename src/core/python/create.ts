@@ -108,7 +108,8 @@ export async function createEnvironment(options: CreateOptions): Promise<CreateO
 }
 
 function checkRequest(options: CreateOptions, platform: Platform): void {
-  const nameProblem = checkFolderName(path.basename(options.venvDir), platform);
+  const flavour = platform === 'win32' ? path.win32 : path.posix;
+  const nameProblem = checkFolderName(flavour.basename(options.venvDir), platform);
   if (nameProblem) throw new EnvironmentError({ kind: 'bad-folder-name', message: nameProblem, nextStep: 'Choose another folder name.' });
   for (const spec of options.packages) {
     const problem = checkPackageSpec(spec);
