@@ -19,6 +19,7 @@ const ROUNDS = 3;
 const PROBE = `
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import { parser } from '@lezer/python';
 import { readModels } from './src/core/models/read';
 import { generate } from './src/core/serializers/generate';
 import { renderModule } from './src/core/serializers/python';
@@ -32,13 +33,17 @@ const once = () => {
   return reading.models.length;
 };
 const times = [];
+const parseTimes = [];
 let models = 0;
 for (let i = 0; i < Number(runs); i++) {
-  const start = performance.now();
+  let start = performance.now();
   models = once();
   times.push(performance.now() - start);
+  start = performance.now();
+  parser.parse(text);
+  parseTimes.push(performance.now() - start);
 }
-console.log(JSON.stringify({ times, models }));
+console.log(JSON.stringify({ times, parseTimes, models }));
 `;
 
 const AST_PROBE = `
@@ -109,6 +114,7 @@ export async function bench() {
   const note = `${MODELS} models, ${lines} lines; median of ${ROUNDS}×${RUNS} runs, the two sides alternating`;
   const python = existsSync(PYTHON);
   const ourTimes = [];
+  const parseTimes = [];
   const astTimes = [];
   let first;
   let models = 0;
@@ -118,11 +124,13 @@ export async function bench() {
     models = ours.models;
     // The first run of each process pays for compiling the parser: it is reported on its own.
     ourTimes.push(...ours.times.slice(1));
+    parseTimes.push(...ours.parseTimes.slice(1));
     if (python) astTimes.push(...run(PYTHON, ['-c', AST_PROBE, file, String(RUNS)]).slice(1));
   }
   const rows = [
     { name: 'serializers: read + generate, first run in a process', value: first, unit: 'ms', note: `${models} classes read as models, abstract ones included` },
     { name: 'serializers: read + generate', value: median(ourTimes), unit: 'ms', note },
+    { name: 'serializers: of which @lezer/python parse alone', value: median(parseTimes), unit: 'ms', note: 'the floor for any reading built on it' },
   ];
   if (!python) return [...rows, { name: 'serializers: CPython ast.parse', value: 0, unit: 'ms', note: `${PYTHON} is missing: not measured` }];
   return [

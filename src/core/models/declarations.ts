@@ -5,7 +5,6 @@ import {
   type ImportBinding,
   PythonSource,
   callArguments,
-  children,
   definedName,
   dottedName,
   importBindings,
@@ -60,15 +59,16 @@ export function readDeclarations(file: string, text: string): FileDeclarations {
       for (const binding of importBindings(source, statement)) imports.set(binding.local, binding);
     }
   }
+  const errors = source.errorOffsets();
+  const outside = new Set(errors);
   for (const statement of statements) {
-    if (statement.name === 'ClassDefinition') {
-      const declaration = readClass(source, file, statement, imports);
-      if (declaration) classes.push(declaration);
-    }
+    if (statement.name !== 'ClassDefinition') continue;
+    const within = errors.filter((offset) => offset >= statement.from && offset <= statement.to);
+    for (const offset of within) outside.delete(offset);
+    const declaration = readClass(source, file, statement, imports, within);
+    if (declaration) classes.push(declaration);
   }
-  const inClasses = new Set(classes.flatMap((c) => c.errorLines));
-  const errorLines = source.errorLines().filter((line) => !inClasses.has(line));
-  return { file, classes, errorLines };
+  return { file, classes, errorLines: linesOf(source, [...outside]) };
 }
 
 function readClass(
@@ -76,6 +76,7 @@ function readClass(
   file: string,
   definition: SyntaxNode,
   imports: ReadonlyMap<string, ImportBinding>,
+  errorOffsets: readonly number[],
 ): ClassDeclaration | undefined {
   const name = definedName(source, definition);
   if (!name) return undefined;
@@ -100,8 +101,12 @@ function readClass(
     fields,
     removed,
     ...meta,
-    errorLines: source.errorLines(definition),
+    errorLines: linesOf(source, errorOffsets),
   };
+}
+
+function linesOf(source: PythonSource, offsets: readonly number[]): number[] {
+  return [...new Set(offsets.map((offset) => source.lineAt(offset)))];
 }
 
 function readBases(source: PythonSource, definition: SyntaxNode, imports: ReadonlyMap<string, ImportBinding>): BaseReference[] {
@@ -122,11 +127,12 @@ export function qualify(dotted: string, imports: ReadonlyMap<string, ImportBindi
 }
 
 function assignmentTarget(source: PythonSource, statement: SyntaxNode): string | undefined {
-  const parts = children(statement);
+  const target = statement.firstChild;
+  if (target?.name !== 'VariableName') return undefined;
   // Only `name = value` and `name: T = value`; chained or unpacking assignments are not fields.
-  const assignOps = parts.filter((part) => part.name === 'AssignOp');
-  if (assignOps.length !== 1 || parts[0]?.name !== 'VariableName') return undefined;
-  return source.textOf(parts[0]);
+  let assignOps = 0;
+  for (let part = target.nextSibling; part; part = part.nextSibling) if (part.name === 'AssignOp') assignOps++;
+  return assignOps === 1 ? source.textOf(target) : undefined;
 }
 
 function readAssignment(

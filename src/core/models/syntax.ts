@@ -28,13 +28,18 @@ export class PythonSource {
     return low + 1;
   }
 
-  /** Lines where the parser had to recover from a syntax error, in order, without repeats. */
-  errorLines(within: SyntaxNode = this.tree.topNode): number[] {
-    const lines = new Set<number>();
-    within.cursor().iterate((ref) => {
-      if (ref.type.isError) lines.add(this.lineAt(ref.from));
+  /** Offsets where the parser had to recover from a syntax error, in order. */
+  errorOffsets(): number[] {
+    const offsets: number[] = [];
+    this.tree.cursor().iterate((ref) => {
+      if (ref.type.isError) offsets.push(ref.from);
     });
-    return [...lines].sort((a, b) => a - b);
+    return offsets;
+  }
+
+  /** Lines where the parser had to recover from a syntax error, in order, without repeats. */
+  errorLines(): number[] {
+    return [...new Set(this.errorOffsets().map((offset) => this.lineAt(offset)))];
   }
 
   /** Top-level statements, with decorated definitions unwrapped to the definition itself. */

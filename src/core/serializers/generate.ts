@@ -194,38 +194,51 @@ export function plural(word: string): string {
   return `${word}s`;
 }
 
-function instanceName(model: DjangoModel): string {
-  const name = snakeCase(model.name);
-  // `request` and `serializer` are already taken inside the generated methods.
-  return ['request', 'serializer', 'self', 'pk'].includes(name) ? `${name}_obj` : name;
+/** The names a model's view code uses, worked out once per model. */
+interface ViewNames {
+  readonly model: string;
+  readonly serializer: string;
+  /** The local variable for one instance. */
+  readonly instance: string;
+  /** The local variable for the queryset. */
+  readonly collection: string;
 }
 
-function collectionName(model: DjangoModel): string {
-  const name = plural(snakeCase(model.name));
-  return name === 'requests' || name === 'serializers' ? `${name}_list` : name;
+// Locals of the generated methods that a model's own name must not shadow.
+const TAKEN = new Set(['request', 'serializer', 'self', 'pk']);
+
+function viewNames(model: DjangoModel): ViewNames {
+  const snake = snakeCase(model.name);
+  const many = plural(snake);
+  return {
+    model: model.name,
+    serializer: serializerName(model),
+    instance: TAKEN.has(snake) ? `${snake}_obj` : snake,
+    collection: TAKEN.has(many) ? `${many}_list` : many,
+  };
 }
 
-/** The method bodies both view styles share, indented for a method. */
+/** The method bodies both view styles share. */
 const body = {
-  list: (m: DjangoModel) => [
-    `${collectionName(m)} = ${m.name}.objects.all()`,
-    `serializer = ${serializerName(m)}(${collectionName(m)}, many=True)`,
+  list: (n: ViewNames) => [
+    `${n.collection} = ${n.model}.objects.all()`,
+    `serializer = ${n.serializer}(${n.collection}, many=True)`,
     'return Response(serializer.data)',
   ],
-  create: (m: DjangoModel) => [
-    `serializer = ${serializerName(m)}(data=request.data)`,
+  create: (n: ViewNames) => [
+    `serializer = ${n.serializer}(data=request.data)`,
     'serializer.is_valid(raise_exception=True)',
     'serializer.save()',
     'return Response(serializer.data, status=status.HTTP_201_CREATED)',
   ],
-  retrieve: (m: DjangoModel) => [
-    `${instanceName(m)} = get_object_or_404(${m.name}, pk=pk)`,
-    `serializer = ${serializerName(m)}(${instanceName(m)})`,
+  retrieve: (n: ViewNames) => [
+    `${n.instance} = get_object_or_404(${n.model}, pk=pk)`,
+    `serializer = ${n.serializer}(${n.instance})`,
     'return Response(serializer.data)',
   ],
-  update: (m: DjangoModel, partial: boolean) => [
-    `${instanceName(m)} = get_object_or_404(${m.name}, pk=pk)`,
-    `serializer = ${serializerName(m)}(${instanceName(m)}, data=request.data${partial ? ', partial=True' : ''})`,
+  update: (n: ViewNames, partial: boolean) => [
+    `${n.instance} = get_object_or_404(${n.model}, pk=pk)`,
+    `serializer = ${n.serializer}(${n.instance}, data=request.data${partial ? ', partial=True' : ''})`,
     'serializer.is_valid(raise_exception=True)',
     'serializer.save()',
     'return Response(serializer.data)',
@@ -264,14 +277,15 @@ function viewImports(models: readonly DjangoModel[], framework: PythonImport[]):
 
 function apiViewModule(models: readonly DjangoModel[], options: GenerateOptions): GeneratedModule {
   const blocks = models.flatMap((m): PythonBlock[] => {
+    const n = viewNames(m);
     const collection = [
-      ...(options.many ? [method('get(self, request)', body.list(m))] : []),
-      method('post(self, request)', body.create(m)),
+      ...(options.many ? [method('get(self, request)', body.list(n))] : []),
+      method('post(self, request)', body.create(n)),
     ];
     const detail = [
-      method('get(self, request, pk)', body.retrieve(m)),
-      method('put(self, request, pk)', body.update(m, false)),
-      ...(options.partial ? [method('patch(self, request, pk)', body.update(m, true))] : []),
+      method('get(self, request, pk)', body.retrieve(n)),
+      method('put(self, request, pk)', body.update(n, false)),
+      ...(options.partial ? [method('patch(self, request, pk)', body.update(n, true))] : []),
     ];
     return [
       { kind: 'definition', key: listViewName(m), code: classCode(`class ${listViewName(m)}(APIView):`, collection) },
@@ -287,12 +301,13 @@ function apiViewModule(models: readonly DjangoModel[], options: GenerateOptions)
 
 function viewSetModule(models: readonly DjangoModel[], options: GenerateOptions): GeneratedModule {
   const blocks = models.map((m): PythonBlock => {
+    const n = viewNames(m);
     const methods = [
-      ...(options.many ? [method('list(self, request)', body.list(m))] : []),
-      method('create(self, request)', body.create(m)),
-      method('retrieve(self, request, pk=None)', body.retrieve(m)),
-      method('update(self, request, pk=None)', body.update(m, false)),
-      ...(options.partial ? [method('partial_update(self, request, pk=None)', body.update(m, true))] : []),
+      ...(options.many ? [method('list(self, request)', body.list(n))] : []),
+      method('create(self, request)', body.create(n)),
+      method('retrieve(self, request, pk=None)', body.retrieve(n)),
+      method('update(self, request, pk=None)', body.update(n, false)),
+      ...(options.partial ? [method('partial_update(self, request, pk=None)', body.update(n, true))] : []),
     ];
     return { kind: 'definition', key: viewSetName(m), code: classCode(`class ${viewSetName(m)}(viewsets.ViewSet):`, methods) };
   });
