@@ -265,7 +265,11 @@ async function pythonExtensionCandidates(): Promise<InterpreterCandidate[]> {
 
 function uniqueByPath(candidates: readonly InterpreterCandidate[]): InterpreterCandidate[] {
   const seen = new Set<string>();
-  return candidates.filter((c) => !seen.has(c.path) && seen.add(c.path));
+  return candidates.filter((candidate) => {
+    if (seen.has(candidate.path)) return false;
+    seen.add(candidate.path);
+    return true;
+  });
 }
 
 async function browseForPython(): Promise<string | undefined> {
