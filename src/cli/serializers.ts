@@ -9,7 +9,7 @@ import { type CliCommand, type CliIO, UsageError } from './command';
 const USAGE = `Usage: django-kit serializers MODELS_PATH [--models A,B] [--many] [--partial] [--views apiview|viewset] [--urls] [--nested]
 
 Prints DRF serializers for the Django models in MODELS_PATH (a models.py, a models/ package or an
-app folder) to stdout. With --views or --urls the other files follow, each after a line
+app folder) to stdout. With --views (and --urls) the other files follow, each after a line
 "# --- views.py ---" or "# --- urls.py ---". Warnings go to stderr; exit 2 when no model was read.
 
   --models A,B        Only these models (default: every concrete model)

@@ -47,6 +47,7 @@ type ReadingSource = 'django' | 'static';
 export function registerSerializers(context: vscode.ExtensionContext, log: Log): void {
   const previews = new PreviewDocuments();
   context.subscriptions.push(
+    previews,
     vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, previews),
     vscode.commands.registerCommand(COMMAND, async (target?: unknown, request?: unknown) => {
       try {
@@ -381,7 +382,7 @@ async function applyPlan(log: Log, files: readonly PlannedFile[]): Promise<boole
 }
 
 /** Read-only documents holding the proposed text of each file while it is previewed. */
-class PreviewDocuments implements vscode.TextDocumentContentProvider {
+class PreviewDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
   private readonly texts = new Map<string, string>();
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.changed.event;
@@ -395,6 +396,11 @@ class PreviewDocuments implements vscode.TextDocumentContentProvider {
 
   provideTextDocumentContent(uri: vscode.Uri): string {
     return this.texts.get(uri.toString()) ?? '';
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+    this.texts.clear();
   }
 }
 
