@@ -96,6 +96,13 @@ urlpatterns = [
     assert.ok(text.includes('urlpatterns = [path("health/", lambda r: None),\n    path("", include(router.urls)),]'), text);
   });
 
+  it('keeps Windows line endings', () => {
+    const existing = 'from rest_framework import serializers\r\n\r\nfrom .models import Author\r\n';
+    const merge = mergeModule(existing, generated('serializers.py'));
+    assert.doesNotMatch(merge.text.replace(/\r\n/g, ''), /\n/);
+    assert.match(merge.text, /\r\n\r\n\r\nclass AuthorSerializer/);
+  });
+
   it('refuses a file with a syntax error and changes nothing', () => {
     assert.throws(() => mergeModule('class Broken(\n', generated('serializers.py')), MergeError);
   });

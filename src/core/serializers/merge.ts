@@ -62,8 +62,13 @@ export function mergeModule(existing: string, module: GeneratedModule): Merge {
     ...importInsertions(file, module.imports),
     ...blockInsertions(file, missingBlocks),
     ...urlpatternInsertions(file, missingPatterns),
-  ];
+  ].map((insertion) => withLineEndingsOf(existing, insertion));
   return { text: applyInsertions(existing, insertions), insertions, added, kept };
+}
+
+/** Windows line endings stay Windows line endings. */
+function withLineEndingsOf(existing: string, insertion: Insertion): Insertion {
+  return existing.includes('\r\n') ? { ...insertion, text: insertion.text.replace(/\r?\n/g, '\r\n') } : insertion;
 }
 
 function everyKey(module: GeneratedModule): string[] {
