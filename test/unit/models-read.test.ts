@@ -162,6 +162,24 @@ class Person(models.Model):
     assert.deepEqual(mentor.relation, { kind: 'foreign-key', target: 'self' });
   });
 
+  it('recognises third-party fields and relations by their class names', () => {
+    const reading = read(`
+from django.db import models
+from mptt.models import TreeForeignKey
+from phonenumber_field.modelfields import PhoneNumberField
+
+class Node(models.Model):
+    parent = TreeForeignKey("self", null=True, on_delete=models.CASCADE)
+    phone = PhoneNumberField(blank=True)
+    tags = GenericRelation("Tag")
+`);
+    const [, parent, phone] = model(reading, 'Node').fields;
+    assert.deepEqual(fieldNames(model(reading, 'Node')), ['id', 'parent', 'phone']);
+    assert.deepEqual(parent.relation, { kind: 'foreign-key', target: 'self' });
+    assert.equal(parent.qualifiedClass, 'mptt.models.TreeForeignKey');
+    assert.equal(phone.fieldClass, 'PhoneNumberField');
+  });
+
   it("knows the fields of Django's user bases and lets a model remove one with None", () => {
     const reading = read(`
 from django.contrib.auth.models import AbstractUser

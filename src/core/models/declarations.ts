@@ -42,11 +42,17 @@ export interface FileDeclarations {
   readonly errorLines: readonly number[];
 }
 
-const RELATION_KINDS: Record<string, RelationKind> = {
-  ForeignKey: 'foreign-key',
-  OneToOneField: 'one-to-one',
-  ManyToManyField: 'many-to-many',
-};
+// By suffix, so that third-party relations such as mptt's TreeForeignKey or sortedm2m's
+// SortedManyToManyField count too.
+const RELATION_SUFFIXES: readonly [string, RelationKind][] = [
+  ['ForeignKey', 'foreign-key'],
+  ['OneToOneField', 'one-to-one'],
+  ['ManyToManyField', 'many-to-many'],
+];
+
+function relationKindOf(fieldClass: string): RelationKind | undefined {
+  return RELATION_SUFFIXES.find(([suffix]) => fieldClass.endsWith(suffix))?.[1];
+}
 
 /** Reads the classes of one Python file, with their field declarations and Meta flags. */
 export function readDeclarations(file: string, text: string): FileDeclarations {
@@ -154,7 +160,7 @@ function readAssignment(
   const fieldClass = qualifiedClass.split('.').pop() ?? qualifiedClass;
   if (!isFieldClassName(fieldClass)) return undefined;
   const args = callArguments(source, argList);
-  const relationKind = RELATION_KINDS[fieldClass];
+  const relationKind = relationKindOf(fieldClass);
   return {
     name,
     fieldClass,
@@ -165,9 +171,9 @@ function readAssignment(
   };
 }
 
-/** Django field classes (and third-party ones) end in `Field`, apart from `ForeignKey`. */
+/** Django field classes (and third-party ones) end in `Field`, apart from the `ForeignKey`s. */
 function isFieldClassName(name: string): boolean {
-  return name === 'ForeignKey' || (name.endsWith('Field') && name !== 'Field');
+  return name.endsWith('ForeignKey') || (name.endsWith('Field') && name !== 'Field');
 }
 
 function readRelation(kind: RelationKind, args: CallArguments): Relation {
