@@ -29,13 +29,14 @@ const AUTO_FIELDS = new Set(['AutoField', 'BigAutoField', 'SmallAutoField']);
 /** Serializers (and, when asked, views and urls) for the chosen models of one app. */
 export function generate(reading: ModelsReading, options: GenerateOptions): Generation {
   const { models, warnings } = chooseModels(reading, options.models ?? []);
+  if (models.length === 0) return { models, files: [], warnings };
   const ordered = options.nested ? dependencyOrder(models) : models;
   const files: GeneratedModule[] = [serializersModule(ordered, reading, options)];
-  if (options.views && ordered.length > 0) {
+  if (options.views) {
     files.push(options.views === 'viewset' ? viewSetModule(ordered, options) : apiViewModule(ordered, options));
     if (options.urls) files.push(urlsModule(ordered, options.views));
   }
-  return { models: ordered, files: models.length > 0 ? files : [], warnings };
+  return { models: ordered, files, warnings };
 }
 
 function chooseModels(reading: ModelsReading, names: readonly string[]): { models: DjangoModel[]; warnings: string[] } {
