@@ -50,7 +50,8 @@ const AUTH_SPEC = [
   { model: 'User', prefix: 'users', create: [{ username: 'ana' }, { username: 'bo' }], patch: { first_name: 'Bo' } },
 ];
 
-// Inheritance of every kind, a UUID key, a through model and a self relation, in one app.
+// Inheritance of every kind, a UUID key, a through model, a self relation and a model named like
+// DRF's Response, in one app.
 const TRICKY_MODELS = `import uuid
 
 from django.db import models as m
@@ -87,12 +88,17 @@ class Menu(m.Model):
     place = m.ForeignKey(Place, on_delete=m.CASCADE)
     dish = m.ForeignKey(Dish, on_delete=m.CASCADE)
     price = m.IntegerField(default=0)
+
+
+class Response(m.Model):
+    answer = m.TextField()
 `;
 
 const TRICKY_SPEC = [
   { model: 'Place', prefix: 'places', create: [{ name: 'Hall' }], patch: { name: 'Big hall' } },
   { model: 'Restaurant', prefix: 'restaurants', create: [{ name: 'Luigi', serves_pizza: true }], patch: { serves_pizza: false } },
   { model: 'Dish', prefix: 'dishes', create: [{ title: 'Soup' }], patch: { title: 'Hot soup' } },
+  { model: 'Response', prefix: 'responses', create: [{ answer: 'yes' }], patch: { answer: 'no' } },
 ];
 
 describe('generated code in a real Django + DRF', function () {
@@ -127,13 +133,13 @@ describe('generated code in a real Django + DRF', function () {
     assert.match(out, /Category: list returned a JSON list of 2/);
   });
 
-  it('handles multi-table and proxy inheritance, a UUID key and a through model, nested', async () => {
+  it('handles multi-table and proxy inheritance, a UUID key, a through model and a Response model, nested', async () => {
     const app = path.join(workDir, 'tricky');
     mkdirSync(app);
     writeFileSync(path.join(app, '__init__.py'), '');
     writeFileSync(path.join(app, 'models.py'), TRICKY_MODELS);
     const out = await check(workDir, 'tricky', app, { many: true, partial: true, views: 'apiview', urls: true, nested: true }, TRICKY_SPEC);
-    assert.match(out, /fields resolved for 5 serializers/);
+    assert.match(out, /fields resolved for 6 serializers/);
     assert.match(out, /Restaurant: PATCH updated serves_pizza only/);
     assert.match(out, /Dish: PATCH updated title only/);
   });

@@ -169,6 +169,14 @@ urlpatterns = [
     );
   });
 
+  it('reaches a model named like an imported view helper through the models module', () => {
+    const views = files({ views: 'viewset', many: true }, 'from django.db import models\n\nclass Response(models.Model):\n    answer = models.TextField()\n')['views.py'];
+    assert.match(views, /^from \. import models$/m);
+    assert.doesNotMatch(views, /from \.models import/);
+    assert.match(views, /responses = models\.Response\.objects\.all\(\)/);
+    assert.match(views, /get_object_or_404\(models\.Response, pk=pk\)/);
+  });
+
   it('matches the path converter to the primary key', () => {
     const urls = files({ views: 'apiview', urls: true, models: ['Product', 'Tag'] })['urls.py'];
     assert.match(urls, /path\("products\/<uuid:pk>\/", views\.ProductDetail\.as_view\(\), name="product-detail"\)/);

@@ -208,11 +208,19 @@ interface ViewNames {
 // Locals of the generated methods that a model's own name must not shadow.
 const TAKEN = new Set(['request', 'serializer', 'self', 'pk']);
 
-function viewNames(model: DjangoModel): ViewNames {
+// What views.py imports besides the models; a model of the same name must not hide it.
+const VIEW_IMPORTS = new Set(['get_object_or_404', 'status', 'viewsets', 'Response', 'APIView']);
+
+/** A model called `Response`, say, is reached through the models module instead of imported. */
+function modelsThroughModule(models: readonly DjangoModel[]): boolean {
+  return models.some((m) => VIEW_IMPORTS.has(m.name));
+}
+
+function viewNames(model: DjangoModel, throughModule: boolean): ViewNames {
   const snake = snakeCase(model.name);
   const many = plural(snake);
   return {
-    model: model.name,
+    model: throughModule ? `models.${model.name}` : model.name,
     serializer: serializerName(model),
     instance: TAKEN.has(snake) ? `${snake}_obj` : snake,
     collection: TAKEN.has(many) ? `${many}_list` : many,
@@ -271,14 +279,15 @@ function viewImports(models: readonly DjangoModel[], framework: PythonImport[]):
     { module: 'django.shortcuts', names: ['get_object_or_404'] },
     ...framework,
     { module: 'rest_framework.response', names: ['Response'] },
-    { module: '.models', names: models.map((m) => m.name) },
+    modelsThroughModule(models) ? { module: '.', names: ['models'] } : { module: '.models', names: models.map((m) => m.name) },
     { module: '.serializers', names: models.map(serializerName) },
   ];
 }
 
 function apiViewModule(models: readonly DjangoModel[], options: GenerateOptions): GeneratedModule {
+  const throughModule = modelsThroughModule(models);
   const blocks = models.flatMap((m): PythonBlock[] => {
-    const n = viewNames(m);
+    const n = viewNames(m, throughModule);
     const collection = [
       ...(options.many ? [method('get(self, request)', body.list(n))] : []),
       method('post(self, request)', body.create(n)),
@@ -301,8 +310,9 @@ function apiViewModule(models: readonly DjangoModel[], options: GenerateOptions)
 }
 
 function viewSetModule(models: readonly DjangoModel[], options: GenerateOptions): GeneratedModule {
+  const throughModule = modelsThroughModule(models);
   const blocks = models.map((m): PythonBlock => {
-    const n = viewNames(m);
+    const n = viewNames(m, throughModule);
     const methods = [
       ...(options.many ? [method('list(self, request)', body.list(n))] : []),
       method('create(self, request)', body.create(n)),
