@@ -3,9 +3,12 @@
 //   dist/cli.js             the headless `django-kit` command
 //   dist/webview/<name>.js  browser bundles, one per folder in src/webview/ that has a main.ts
 //   dist-test/host/<suite>/ host test suites (with --tests), one folder per test/host/<suite>/
+//   dist/settings-knowledge.json  data/settings/*.yaml, validated with the core's schema, as JSON
 // Flags: --production (minified, no source maps), --watch, --tests.
 import * as esbuild from 'esbuild';
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
 
 const args = new Set(process.argv.slice(2));
@@ -69,10 +72,29 @@ function builds() {
   return list;
 }
 
+// The extension and the CLI load the settings knowledge as JSON, so that no YAML is parsed at run
+// time. The YAML is read with the core's own loader; an entry that fails its schema fails the build
+// rather than vanishing from the hovers.
+async function compileSettingsKnowledge() {
+  const scratch = mkdtempSync(path.join(os.tmpdir(), 'django-kit-knowledge-'));
+  try {
+    const loader = path.join(scratch, 'knowledge-source.cjs');
+    await esbuild.build({ ...nodeCommon, minify: false, sourcemap: false, entryPoints: ['src/core/settings/knowledge-source.ts'], outfile: loader });
+    const { files, errors } = createRequire(import.meta.url)(loader).readKnowledgeFiles('data/settings');
+    if (errors.length > 0) throw new Error(`data/settings has invalid entries:\n  ${errors.join('\n  ')}`);
+    mkdirSync('dist', { recursive: true });
+    writeFileSync(path.join('dist', 'settings-knowledge.json'), JSON.stringify(files));
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
 if (!watch) {
   rmSync('dist', { recursive: true, force: true });
   if (withTests) rmSync(path.join('dist-test', 'host'), { recursive: true, force: true });
 }
+
+await compileSettingsKnowledge();
 
 if (watch) {
   for (const options of builds()) {

@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { type KnowledgeBase, loadKnowledgeBase } from '../core/settings/knowledge';
-import { findKnowledgeDir, isSettingsModuleOnDisk } from '../core/settings/location';
+import { type KnowledgeBase, loadCompiledKnowledge } from '../core/settings/knowledge';
+import { findCompiledKnowledge, isSettingsModuleOnDisk } from '../core/settings/location';
 import { hoverAt } from '../core/settings/lookup';
 import { renderEntry } from '../core/settings/markdown';
 import { scanSettings } from '../core/settings/scanner';
 import { SCOPES, type Scope, isScope } from '../core/settings/schema';
-import { LineIndex } from '../core/settings/text';
+import { LineIndex } from '../core/syntax/python';
 import { type CliCommand, type CliIO, UsageError } from './command';
 
 const USAGE = `Usage:
@@ -18,11 +18,12 @@ const USAGE = `Usage:
   django-kit settings list
       Print every covered name, one per line: SCOPE NAME.`;
 
-function loadKnowledge(io: CliIO): KnowledgeBase {
-  const dir = findKnowledgeDir(__dirname);
-  if (!dir) throw new Error('the settings knowledge folder (data/settings) was not found beside the CLI');
-  const { knowledge, errors } = loadKnowledgeBase(dir);
-  for (const error of errors) io.stderr(`warning: ${error}\n`);
+/** The knowledge the build compiled beside dist/cli.js; found from the CLI's own folder, whatever the cwd. */
+function loadKnowledge(): KnowledgeBase {
+  const file = findCompiledKnowledge(__dirname);
+  if (!file) throw new Error('the compiled settings knowledge (dist/settings-knowledge.json) was not found; run the build');
+  const { knowledge, errors } = loadCompiledKnowledge(file);
+  if (errors.length > 0) throw new Error(errors.join('; '));
   return knowledge;
 }
 
@@ -31,7 +32,7 @@ function explain(args: string[], io: CliIO): number {
   if (positionals.length !== 1) throw new UsageError('explain takes exactly one NAME');
   if (values.scope !== undefined && !isScope(values.scope)) throw new UsageError(`unknown scope '${values.scope}'`);
   const [name] = positionals;
-  const knowledge = loadKnowledge(io);
+  const knowledge = loadKnowledge();
   const scopes: readonly Scope[] = values.scope ? [values.scope as Scope] : SCOPES;
   const entry = scopes.map((scope) => knowledge.get(scope, name)).find((found) => found !== undefined);
   if (!entry) {
@@ -61,7 +62,7 @@ function hover(args: string[], io: CliIO): number {
     return 1;
   }
   const index = scanSettings(source, isSettingsModuleOnDisk(file));
-  const result = hoverAt(index, lines.offsetAt(line - 1, column - 1), loadKnowledge(io));
+  const result = hoverAt(index, lines.offsetAt(line - 1, column - 1), loadKnowledge());
   if (!result) {
     io.stderr(`django-kit settings: no setting at ${positionals[0]}:${line}:${column}\n`);
     return 1;
@@ -72,7 +73,7 @@ function hover(args: string[], io: CliIO): number {
 
 function list(args: string[], io: CliIO): number {
   if (args.length > 0) throw new UsageError('list takes no arguments');
-  const knowledge = loadKnowledge(io);
+  const knowledge = loadKnowledge();
   const lines = SCOPES.flatMap((scope) => knowledge.entries(scope).map((entry) => `${scope} ${entry.name}`).sort());
   io.stdout(lines.length > 0 ? `${lines.join('\n')}\n` : '');
   return 0;

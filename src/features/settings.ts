@@ -5,7 +5,7 @@ import { completionAt } from '../core/settings/completion';
 import { type InstalledDjango, readInstalledDjango } from '../core/settings/defaults';
 import { declaredSettingsFiles, isConventionalSettingsPath, looksLikeProduction } from '../core/settings/detect';
 import { type QuickFix, type SettingsDiagnostic, diagnose } from '../core/settings/diagnostics';
-import { type KnowledgeBase, loadKnowledgeBase } from '../core/settings/knowledge';
+import { COMPILED_KNOWLEDGE_FILE, type KnowledgeBase, loadCompiledKnowledge } from '../core/settings/knowledge';
 import { hoverAt } from '../core/settings/lookup';
 import { renderEntry } from '../core/settings/markdown';
 import type { SettingsIndex } from '../core/settings/scanner';
@@ -30,15 +30,15 @@ class SettingsSupport {
   private readonly installed = new Map<string, Promise<InstalledDjango | undefined>>();
 
   constructor(
-    private readonly dataDir: string,
+    private readonly knowledgeFile: string,
     private readonly log: Log,
   ) {}
 
   get knowledge(): KnowledgeBase {
     if (!this.loadedKnowledge) {
-      const { knowledge, errors } = loadKnowledgeBase(this.dataDir);
+      const { knowledge, errors } = loadCompiledKnowledge(this.knowledgeFile);
       for (const error of errors) this.log.warn(`Settings knowledge: ${error}`);
-      this.log.info(`Settings knowledge: ${knowledge.entries().length} entries from ${this.dataDir}`);
+      this.log.info(`Settings knowledge: ${knowledge.entries().length} entries from ${this.knowledgeFile}`);
       this.loadedKnowledge = knowledge;
     }
     return this.loadedKnowledge;
@@ -273,7 +273,7 @@ async function explainSetting(support: SettingsSupport): Promise<void> {
 }
 
 export function registerSettings(context: vscode.ExtensionContext, log: Log): void {
-  const support = new SettingsSupport(path.join(context.extensionPath, 'data', 'settings'), log);
+  const support = new SettingsSupport(path.join(context.extensionPath, 'dist', COMPILED_KNOWLEDGE_FILE), log);
   const checks = new SettingsChecks(support, log);
   const recheckAll = () => {
     for (const document of vscode.workspace.textDocuments) checks.schedule(document);

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { main } from '../../src/cli';
@@ -9,7 +10,8 @@ import { completionAt } from '../../src/core/settings/completion';
 import { compareVersions, parseInstalledDjango } from '../../src/core/settings/defaults';
 import { declaredSettingsFiles, declaredSettingsModule, isConventionalSettingsPath, looksLikeProduction } from '../../src/core/settings/detect';
 import { closestName, diagnose, type DiagnosticOptions, editDistance } from '../../src/core/settings/diagnostics';
-import { type KnowledgeBase, loadKnowledgeBase } from '../../src/core/settings/knowledge';
+import type { KnowledgeBase } from '../../src/core/settings/knowledge';
+import { loadKnowledgeBase } from '../../src/core/settings/knowledge-source';
 import { hoverAt } from '../../src/core/settings/lookup';
 import { codeBlock, codeSpan } from '../../src/core/settings/markdown';
 import { scanSettings } from '../../src/core/settings/scanner';
@@ -258,6 +260,13 @@ describe('settings support code', () => {
 });
 
 describe('django-kit settings', () => {
+  // Run from source, the CLI reads the knowledge the build compiled into dist/.
+  before(function () {
+    if (existsSync(path.join(repo, 'dist', 'settings-knowledge.json'))) return;
+    this.timeout(120_000);
+    execFileSync(process.execPath, ['esbuild.mjs'], { cwd: repo });
+  });
+
   async function run(args: string[], cwd = repo) {
     let stdout = '';
     let stderr = '';

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { type KnowledgeBase, loadKnowledgeBase, parseKnowledgeText } from '../../src/core/settings/knowledge';
+import type { KnowledgeBase } from '../../src/core/settings/knowledge';
+import { loadKnowledgeBase, parseKnowledgeText } from '../../src/core/settings/knowledge-source';
 import { SCOPES, validateKnowledgeFile } from '../../src/core/settings/schema';
 
 const repo = path.resolve(__dirname, '..', '..');

@@ -1,7 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { parseAllDocuments } from 'yaml';
-import { type KnowledgeFile, type Scope, type SettingEntry, validateKnowledgeFile } from './schema';
+import { readFileSync } from 'node:fs';
+import type { KnowledgeFile, Scope, SettingEntry } from './schema';
 
 /** The scopes whose names are module-level settings rather than keys of a settings dict. */
 export const GLOBAL_SCOPES: readonly Scope[] = ['django', 'django-contrib'];
@@ -55,45 +53,20 @@ export interface LoadedKnowledge {
   readonly errors: readonly string[];
 }
 
-/** Parses knowledge YAML text (one or more documents, each with its own scope). */
-export function parseKnowledgeText(text: string, source: string): { files: KnowledgeFile[]; errors: string[] } {
-  const files: KnowledgeFile[] = [];
-  const errors: string[] = [];
-  for (const [index, document] of parseAllDocuments(text).entries()) {
-    const label = index === 0 ? source : `${source} (document ${index + 1})`;
-    if (document.errors.length > 0) {
-      // The first fault explains the rest, which are usually its echoes.
-      errors.push(`${label}: ${document.errors[0].message}`);
-      continue;
-    }
-    const result = validateKnowledgeFile(document.toJS(), label);
-    errors.push(...result.errors);
-    if (result.file) files.push(result.file);
-  }
-  return { files, errors };
-}
+/** The file the build writes beside the bundles: every YAML file of data/settings/, validated, as JSON. */
+export const COMPILED_KNOWLEDGE_FILE = 'settings-knowledge.json';
 
 /**
- * Loads every `*.yaml` in the knowledge folder. A missing or unreadable file is reported, never
- * thrown, so the feature keeps working with whatever data is there.
+ * Loads the knowledge the build compiled (see esbuild.mjs): a JSON array of validated knowledge
+ * files, so no YAML is parsed at run time. A missing or unreadable file is reported, never thrown,
+ * so the feature keeps working without explanations.
  */
-export function loadKnowledgeBase(dir: string): LoadedKnowledge {
-  const files: KnowledgeFile[] = [];
-  const errors: string[] = [];
-  let names: string[];
+export function loadCompiledKnowledge(file: string): LoadedKnowledge {
   try {
-    names = readdirSync(dir).filter((name) => name.endsWith('.yaml')).sort();
+    const files: unknown = JSON.parse(readFileSync(file, 'utf8'));
+    if (!Array.isArray(files)) return { knowledge: new KnowledgeBase([]), errors: [`${file}: not a list of knowledge files`] };
+    return { knowledge: new KnowledgeBase(files as KnowledgeFile[]), errors: [] };
   } catch (error) {
-    return { knowledge: new KnowledgeBase([]), errors: [`cannot read ${dir}: ${(error as Error).message}`] };
+    return { knowledge: new KnowledgeBase([]), errors: [`cannot read ${file}: ${(error as Error).message}`] };
   }
-  for (const name of names) {
-    try {
-      const parsed = parseKnowledgeText(readFileSync(path.join(dir, name), 'utf8'), name);
-      files.push(...parsed.files);
-      errors.push(...parsed.errors);
-    } catch (error) {
-      errors.push(`${name}: ${(error as Error).message}`);
-    }
-  }
-  return { knowledge: new KnowledgeBase(files), errors };
 }

@@ -1,19 +1,19 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { declaredSettingsFiles, isConventionalSettingsPath } from './detect';
+import { COMPILED_KNOWLEDGE_FILE } from './knowledge';
 
 /**
- * The knowledge folder `data/settings` of the package this code runs from: dist/ in the shipped
- * extension and CLI, src/core/settings/ when run from source.
+ * The compiled knowledge of the package this code runs from: beside the bundle in dist/, or in the
+ * package's dist/ when run from source (src/cli/, as the unit tests do).
  */
-export function findKnowledgeDir(start: string): string | undefined {
+export function findCompiledKnowledge(start: string): string | undefined {
   let dir = start;
-  for (let depth = 0; depth < 5; depth++) {
-    const candidate = path.join(dir, 'data', 'settings');
-    if (existsSync(path.join(dir, 'package.json')) && existsSync(candidate)) return candidate;
-    const parent = path.dirname(dir);
-    if (parent === dir) break;
-    dir = parent;
+  for (let depth = 0; depth < 3; depth++) {
+    for (const candidate of [path.join(dir, COMPILED_KNOWLEDGE_FILE), path.join(dir, 'dist', COMPILED_KNOWLEDGE_FILE)]) {
+      if (existsSync(candidate)) return candidate;
+    }
+    dir = path.dirname(dir);
   }
   return undefined;
 }
