@@ -1,0 +1,76 @@
+// `npm run screenshots`: README pictures taken in the real host (code-server + Chromium), written
+// to docs/screenshots/ (kept out of the VSIX). The scenes are set up by test/screenshots/scenes.ts inside the host.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+import { runInHost } from '../test/runner/host.mjs';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const SHOT_MARK = 'DJANGO_KIT_SCREENSHOT ';
+const outDir = path.join(repoRoot, 'docs', 'screenshots');
+mkdirSync(outDir, { recursive: true });
+
+// A real token from the fixture project's SimpleJWT, so the panel verifies it with the project key.
+function mintToken() {
+  const script = [
+    'import os, sys, django',
+    "sys.path.insert(0, 'test/fixtures/django-project')",
+    "os.environ['DJANGO_SETTINGS_MODULE'] = 'mysite.settings'",
+    'django.setup()',
+    'from django.contrib.auth.models import User',
+    'from rest_framework_simplejwt.tokens import RefreshToken',
+    "print(RefreshToken.for_user(User(id=42, username='ana')).access_token)",
+  ].join('\n');
+  return execFileSync('/usr/bin/python3', ['-c', script], { cwd: repoRoot, encoding: 'utf8' }).trim();
+}
+
+// The extension API cannot size views, so the page itself is arranged: the Migrations section is
+// collapsed and the side bar dragged wider, leaving the JWT panel room to show a whole token.
+async function widenJwtPanel(page) {
+  await page.locator('.pane-header', { hasText: 'Migrations' }).first().click();
+  // The sash that resizes the side bar sits on its right edge.
+  const sidebar = await page.locator('.part.sidebar').boundingBox();
+  if (!sidebar) return;
+  const edge = { x: sidebar.x + sidebar.width + 1, y: sidebar.y + sidebar.height / 2 };
+  await page.mouse.move(edge.x, edge.y);
+  await page.mouse.down();
+  await page.mouse.move(760, edge.y, { steps: 8 });
+  await page.mouse.up();
+  await page.waitForTimeout(800);
+}
+
+const entry = path.join(repoRoot, '.bench', 'screenshots', 'index.js');
+await esbuild.build({
+  entryPoints: [path.join(repoRoot, 'test', 'screenshots', 'scenes.ts')],
+  outfile: entry,
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  external: ['vscode'],
+  logLevel: 'warning',
+});
+const pending = [];
+const code = await runInHost({
+  repoRoot,
+  label: 'screenshots',
+  fixture: 'django-project',
+  testsPath: entry,
+  env: { DJANGO_KIT_SCREENSHOT_TOKEN: mintToken() },
+  timeoutMs: 180_000,
+  onLine: (line, page) => {
+    if (!line.startsWith(SHOT_MARK)) {
+      if (line.trim()) console.log(`  ${line}`);
+      return;
+    }
+    const name = line.slice(SHOT_MARK.length).trim();
+    const file = path.join(outDir, `${name}.png`);
+    const prepare = name === 'jwt-panel' ? widenJwtPanel(page) : Promise.resolve();
+    pending.push(
+      prepare.then(() => page.screenshot({ path: file })).then(() => console.log(`  wrote ${path.relative(repoRoot, file)}`)),
+    );
+  },
+});
+await Promise.all(pending);
+process.exitCode = code === 0 ? 0 : 1;
