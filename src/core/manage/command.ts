@@ -127,3 +127,18 @@ export function splitArguments(text: string): string[] {
   if (started) args.push(current);
   return args;
 }
+
+/** Why a typed migration name would be refused, for an input box; empty lets Django choose one. */
+export function migrationNameProblem(name: string): string | undefined {
+  return name === '' || isValidMigrationName(name) ? undefined : 'Use letters, digits and underscores, not starting with a digit';
+}
+
+/** Why typed arguments cannot be split, for an input box; undefined when they can. */
+export function argumentsProblem(text: string): string | undefined {
+  try {
+    splitArguments(text);
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}

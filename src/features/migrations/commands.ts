@@ -1,0 +1,235 @@
+import * as vscode from 'vscode';
+import { belongsInTerminal, type DjangoProject, makemigrationsArgs, type MakemigrationsOptions, migrateArgs, projectOf } from '../../core/manage/command';
+import { describeFailure, ManageError, type ManageFailure } from '../../core/manage/failure';
+import { type ManageOutcome } from '../../core/manage/run';
+import { rollbackTarget } from '../../core/manage/showmigrations';
+import {
+  parseCheck,
+  parseCommandList,
+  parseMakemigrations,
+  parseMigrate,
+  summarizeCheck,
+  summarizeMakemigrations,
+  summarizeMigrate,
+} from '../../core/manage/summary';
+import { guarded, type Log, reportError } from '../log';
+import { findMigrationFile, type MigrationRef, offerToOpen, showDocument } from './documents';
+import { type MigrationsModel } from './model';
+import { askArguments, askDeploy, askMakeOptions, askMigrateTarget, askMigration } from './prompts';
+import { MANAGE_EXCLUDE, type ManageRunner, projectLabel } from './runner';
+
+/** What a command reports back, so callers such as tests and the status bar need no UI. */
+export interface CommandReport {
+  readonly ok: boolean;
+  readonly summary: string;
+  readonly failure?: ManageFailure;
+  /** Migration files makemigrations created (or would create, in a dry run). */
+  readonly files?: readonly string[];
+  readonly applied?: readonly string[];
+  readonly unapplied?: readonly string[];
+  /** makemigrations --check: some model changes have no migration yet. */
+  readonly changesPending?: boolean;
+}
+
+/** Programmatic options; any given means "do not ask". `project` is manage.py or its folder. */
+interface ProjectOption {
+  readonly project?: string;
+}
+type MakeOptions = ProjectOption & MakemigrationsOptions;
+type MigrateOptions = ProjectOption & { readonly app?: string; readonly migration?: string };
+type CheckOptions = ProjectOption & { readonly deploy?: boolean };
+type RunOptions = ProjectOption & { readonly command?: string; readonly args?: readonly string[] };
+
+/** The palette and view commands. Each returns a CommandReport (or undefined when the user cancels a prompt). */
+export class MigrationCommands {
+  constructor(
+    private readonly runner: ManageRunner,
+    private readonly model: MigrationsModel,
+    private readonly log: Log,
+  ) {}
+
+  register(): vscode.Disposable[] {
+    const entries: [string, string, (...args: never[]) => Promise<unknown>][] = [
+      ['djangoKit.migrations.make', 'Make Migrations', (o?: MakeOptions) => this.make(o)],
+      ['djangoKit.migrations.migrate', 'Migrate', (o?: MigrateOptions) => this.migrate(o)],
+      ['djangoKit.migrations.migrateTo', 'Migrate to here', (ref: MigrationRef) => this.migrateTo(ref)],
+      ['djangoKit.migrations.rollback', 'Roll back', (ref: MigrationRef) => this.rollback(ref)],
+      ['djangoKit.migrations.showSql', 'Show SQL', (ref?: MigrationRef) => this.showSql(ref)],
+      // `{ reload: false }` answers with what the view shows now, without running manage.py.
+      ['djangoKit.migrations.refresh', 'Refresh migrations', async (o?: { reload?: boolean }) => (o?.reload === false ? this.model.projects : this.model.refresh())],
+      ['djangoKit.manage.check', 'Check project', (o?: CheckOptions) => this.check(o)],
+      ['djangoKit.manage.run', 'Run manage.py Command', (o?: RunOptions) => this.runCommand(o)],
+    ];
+    return [
+      ...entries.map(([id, what, handler]) => vscode.commands.registerCommand(id, this.reporting(what, handler))),
+      // Opening a file runs nothing, so it works in Restricted Mode too.
+      vscode.commands.registerCommand('djangoKit.migrations.openFile', guarded(this.log, 'Open migration file', (ref: MigrationRef) => this.openFile(ref))),
+    ];
+  }
+
+  /**
+   * Like `guarded`, but hands the command's result back to the caller (tests and the status bar
+   * call these through executeCommand), and refuses to start a process in Restricted Mode.
+   */
+  private reporting<A extends never[], R>(what: string, handler: (...args: A) => Promise<R>) {
+    return async (...args: A): Promise<R | CommandReport | undefined> => {
+      if (!vscode.workspace.isTrusted) {
+        const summary = `${what} runs manage.py, which Django Kit does only in a trusted workspace.`;
+        void vscode.window.showWarningMessage(summary, 'Manage Workspace Trust').then((choice) => {
+          if (choice) void vscode.commands.executeCommand('workbench.trust.manage');
+        });
+        return { ok: false, summary };
+      }
+      try {
+        return await handler(...args);
+      } catch (error) {
+        if (error instanceof ManageError) {
+          this.log.error(error.message);
+          void vscode.window.showErrorMessage(error.message, 'Show Log').then((c) => c && this.log.show(true));
+          return { ok: false, summary: error.message, failure: error.failure };
+        }
+        reportError(this.log, `${what} failed: ${error instanceof Error ? error.message : String(error)}`, error);
+        return undefined;
+      }
+    };
+  }
+
+  async make(options?: MakeOptions): Promise<CommandReport | undefined> {
+    const project = await this.runner.pickProject(options?.project);
+    if (!project) return undefined;
+    const make = options ?? (await askMakeOptions(this.model, project));
+    if (!make) return undefined;
+    const args = makemigrationsArgs(make);
+    const outcome = await this.runner.run(project, `makemigrations ${projectLabel(project)}`, 'makemigrations', args);
+    return this.afterMake(project, make, args, outcome);
+  }
+
+  private async afterMake(project: DjangoProject, make: MakemigrationsOptions, args: string[], outcome: ManageOutcome): Promise<CommandReport> {
+    const result = parseMakemigrations(outcome.stdout, project.dir);
+    const files = result.created.map((c) => c.file);
+    // --check exits 1 without a traceback when a migration is missing: a finding, not a failure.
+    if (make.check && outcome.failure?.kind === 'exit' && outcome.code === 1) {
+      const summary = `Models have changes without migrations: ${summarizeMakemigrations(result, true)}`;
+      void vscode.window.showWarningMessage(summary);
+      return { ok: true, summary, files, changesPending: true };
+    }
+    const failed = this.failed(outcome, project, () => void this.rerunInTerminal(project, 'makemigrations', args));
+    if (failed) return failed;
+    const summary = make.check ? 'Every model change has a migration' : summarizeMakemigrations(result, make.dryRun);
+    if (make.dryRun && result.created.length > 0) await showDocument(outcome.stdout, 'python');
+    else offerToOpen(summary, make.dryRun ? [] : files);
+    if (!make.dryRun && !make.check) await this.model.refresh();
+    return { ok: true, summary, files };
+  }
+
+  async migrate(options?: MigrateOptions): Promise<CommandReport | undefined> {
+    const project = await this.runner.pickProject(options?.project);
+    if (!project) return undefined;
+    const target = options ?? (await askMigrateTarget(this.model, project));
+    if (!target) return undefined;
+    return this.runMigrate(project, target.app, target.migration);
+  }
+
+  async migrateTo(ref: MigrationRef): Promise<CommandReport> {
+    return this.runMigrate(projectOf(ref.manageFile), ref.app, ref.name);
+  }
+
+  async rollback(ref: MigrationRef): Promise<CommandReport> {
+    let plan = this.model.planOf(ref.manageFile);
+    if (!plan.some((m) => m.app === ref.app && m.name === ref.name)) {
+      await this.model.refresh();
+      plan = this.model.planOf(ref.manageFile);
+    }
+    return this.runMigrate(projectOf(ref.manageFile), ref.app, rollbackTarget(plan, ref.app, ref.name));
+  }
+
+  private async runMigrate(project: DjangoProject, app?: string, migration?: string): Promise<CommandReport> {
+    const args = migrateArgs({ app, migration });
+    const outcome = await this.runner.run(project, `migrate ${args.join(' ')}`.trim(), 'migrate', args);
+    const failed = this.failed(outcome, project);
+    await this.model.refresh();
+    if (failed) return failed;
+    const result = parseMigrate(outcome.stdout);
+    const summary = summarizeMigrate(result);
+    void vscode.window.showInformationMessage(summary);
+    return { ok: true, summary, applied: result.applied, unapplied: result.unapplied };
+  }
+
+  async showSql(ref?: MigrationRef): Promise<CommandReport | undefined> {
+    const chosen = ref ?? (await askMigration(this.runner, this.model));
+    if (!chosen) return undefined;
+    const project = projectOf(chosen.manageFile);
+    const outcome = await this.runner.run(project, `sqlmigrate ${chosen.app} ${chosen.name}`, 'sqlmigrate', [chosen.app, chosen.name]);
+    const failed = this.failed(outcome, project);
+    if (failed) return failed;
+    await showDocument(outcome.stdout, 'sql');
+    return { ok: true, summary: `SQL of ${chosen.app}.${chosen.name}` };
+  }
+
+  async openFile(ref: MigrationRef): Promise<void> {
+    const file = await findMigrationFile(ref, MANAGE_EXCLUDE);
+    if (file) await vscode.window.showTextDocument(file);
+    else void vscode.window.showInformationMessage(`${ref.app}.${ref.name} is not in this workspace: it comes with an installed package.`);
+  }
+
+  async check(options?: CheckOptions): Promise<CommandReport | undefined> {
+    const project = await this.runner.pickProject(options?.project);
+    if (!project) return undefined;
+    const deploy = options ? options.deploy === true : await askDeploy();
+    if (deploy === undefined) return undefined;
+    const args = deploy ? ['--deploy'] : [];
+    const outcome = await this.runner.run(project, `check ${args.join(' ')}`.trim(), 'check', args);
+    const check = parseCheck(`${outcome.stdout}\n${outcome.stderr}`);
+    // A failing check exits 1 and prints its findings: that is a result to report, not a crash.
+    const failed = check ? undefined : this.failed(outcome, project);
+    if (failed) return failed;
+    const summary = summarizeCheck(check);
+    if (check && check.issues > 0) {
+      void vscode.window.showWarningMessage(`${summary}: see the log.`, 'Show Log').then((c) => c && this.log.show(true));
+    } else void vscode.window.showInformationMessage(summary);
+    return { ok: outcome.code === 0, summary };
+  }
+
+  async runCommand(options?: RunOptions): Promise<CommandReport | undefined> {
+    const project = await this.runner.pickProject(options?.project);
+    if (!project) return undefined;
+    const command = options?.command ?? (await this.askCommand(project));
+    if (!command) return undefined;
+    const args = options?.args ?? (await askArguments(command));
+    if (!args) return undefined;
+    if (belongsInTerminal(command)) {
+      this.runner.openTerminal(project, await this.runner.python(project), command, args);
+      return { ok: true, summary: `manage.py ${command} started in a terminal` };
+    }
+    const outcome = await this.runner.run(project, `manage.py ${command}`, command, args);
+    const failed = this.failed(outcome, project, () => void this.rerunInTerminal(project, command, args));
+    // migrate, makemigrations, squashmigrations and third-party variants change what the view shows.
+    if (command.includes('migrat')) await this.model.refresh();
+    if (failed) return failed;
+    const summary = `manage.py ${command} finished`;
+    void vscode.window.showInformationMessage(summary, 'Show Log').then((c) => c && this.log.show(true));
+    return { ok: true, summary };
+  }
+
+  private async askCommand(project: DjangoProject): Promise<string | undefined> {
+    const outcome = await this.runner.run(project, 'Listing manage.py commands', 'help', ['--commands']);
+    const failed = this.failed(outcome, project);
+    if (failed) return undefined;
+    return vscode.window.showQuickPick(parseCommandList(outcome.stdout), { title: 'Run manage.py command' });
+  }
+
+  private async rerunInTerminal(project: DjangoProject, command: string, args: readonly string[]): Promise<void> {
+    this.runner.openTerminal(project, await this.runner.python(project), command, args);
+  }
+
+  /** The report of a cancelled or failed run (after telling the user), or undefined when it succeeded. */
+  private failed(outcome: ManageOutcome, project: DjangoProject, rerunInTerminal?: () => void): CommandReport | undefined {
+    if (outcome.cancelled) {
+      this.log.info('Cancelled');
+      return { ok: false, summary: 'Cancelled' };
+    }
+    if (!outcome.failure) return undefined;
+    this.runner.showFailure(outcome.failure, project, rerunInTerminal);
+    return { ok: false, summary: describeFailure(outcome.failure), failure: outcome.failure };
+  }
+}
