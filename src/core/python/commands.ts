@@ -93,3 +93,11 @@ export function requirementName(spec: string): string | undefined {
   const match = /^\s*([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(spec);
   return match ? match[1] : undefined;
 }
+
+/**
+ * Why a project or app name would be refused, for an input box. Django checks the name itself
+ * (keywords, clashes with modules); this catches typos before a process starts.
+ */
+export function identifierProblem(name: string): string | undefined {
+  return /^[\p{L}_][\p{L}\p{N}_]*$/u.test(name) ? undefined : 'Use letters, digits and underscores, not starting with a digit.';
+}

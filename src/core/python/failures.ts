@@ -129,3 +129,17 @@ function debianVenvPackage(output: string): string {
   const match = /apt install (python[\d.]*-venv)/.exec(output);
   return match ? match[1] : 'python3-venv';
 }
+
+/** A tool's last two lines, each cut short: a notification is no place for a traceback (the log has it all). */
+export function briefDetail(detail: string): string {
+  return lastLines(detail, 2)
+    .split('\n')
+    .map((line) => (line.length > 160 ? `${line.slice(0, 159)}…` : line))
+    .join('\n');
+}
+
+/** The text of a failure's notification: what went wrong, the next step, and the tool's last lines. */
+export function failureNotice(failure: Failure): string {
+  const text = `${failure.message} ${failure.nextStep}`;
+  return failure.detail ? `${text}\n${briefDetail(failure.detail)}` : text;
+}

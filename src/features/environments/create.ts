@@ -1,0 +1,144 @@
+import path from 'node:path';
+import * as vscode from 'vscode';
+import { type Installer } from '../../core/python/commands';
+import { type CreateOutcome, createEnvironment, type CreateSummary } from '../../core/python/create';
+import { type CreateCommandOptions, type CreatePlan, planFromOptions, readyMessage } from '../../core/python/createRequest';
+import { findOnPath } from '../../core/python/discovery';
+import { type Failure, failureNotice } from '../../core/python/failures';
+import { localDiscoveryHost } from '../../core/python/interpreters';
+import { pyprojectDependencies, reportedDistributions } from '../../core/python/requirements';
+import { currentPlatform } from '../../core/python/venv';
+import { type SelectionTarget, selectProjectPython } from '../interpreter';
+import { type Log, SHOW_LOG_COMMAND } from '../log';
+import { START_PROJECT_COMMAND } from './commandIds';
+import { pickBasePython, pickContents, pickExistingAction, pickFolderName } from './pickers';
+import { isOptionsObject, pickWorkspaceFolder, requireTrust, workspaceFolderAt } from './workspace';
+
+export type CreateCommandResult =
+  | (CreateOutcome & { readonly selectedVia?: SelectionTarget })
+  | { readonly status: 'untrusted' }
+  | { readonly status: 'dismissed' };
+
+/** What the user chose, in either way of calling the command. */
+interface CreateRequest extends CreatePlan {
+  readonly folder: vscode.WorkspaceFolder;
+  readonly installer: Installer;
+}
+
+/** Create Environment: asks (or takes the options), creates, selects the result and says so. */
+export async function createCommand(log: Log, options: CreateCommandOptions | undefined): Promise<CreateCommandResult> {
+  if (!requireTrust('Creating an environment')) return { status: 'untrusted' };
+  const request = isOptionsObject(options) ? requestFromOptions(options) : await askForRequest(log);
+  if (!request) return { status: 'dismissed' };
+  if ('failure' in request) {
+    showFailure(log, request.failure);
+    return { status: 'failed', failure: request.failure };
+  }
+  const outcome = await runCreate(request, log);
+  if (outcome.status === 'cancelled') {
+    log.info('Environment creation cancelled; what it had made was removed.');
+    return outcome;
+  }
+  if (outcome.status === 'failed') {
+    showFailure(log, outcome.failure);
+    return outcome;
+  }
+  const selectedVia = await selectProjectPython(outcome.summary.python, request.folder);
+  log.info(`Selected ${outcome.summary.python} for ${request.folder.name} (${selectedVia})`);
+  void announceReady(outcome.summary, request.folder);
+  return { ...outcome, selectedVia };
+}
+
+function requestFromOptions(options: CreateCommandOptions): CreateRequest | { failure: Failure } {
+  const folder = workspaceFolderAt(options.folder);
+  const plan = planFromOptions(options, { root: folder.uri.fsPath, configuredPython: configuredBasePython(), platform: currentPlatform() });
+  if ('failure' in plan) return plan;
+  return { ...plan, folder, installer: chooseInstaller(options.useUv) };
+}
+
+function configuredBasePython(): string | undefined {
+  return vscode.workspace.getConfiguration('djangoKit').get<string>('environment.basePython') || undefined;
+}
+
+/** uv when the user allows it (setting or option) and it can be found; pip otherwise. */
+function chooseInstaller(useUv?: boolean): Installer {
+  const config = vscode.workspace.getConfiguration('djangoKit');
+  if (!(useUv ?? config.get<boolean>('environment.useUv'))) return { kind: 'pip' };
+  const uv = config.get<string>('environment.uvPath') || findOnPath('uv', localDiscoveryHost());
+  return uv ? { kind: 'uv', uv } : { kind: 'pip' };
+}
+
+async function askForRequest(log: Log): Promise<CreateRequest | undefined> {
+  const folder = await pickWorkspaceFolder();
+  if (!folder) return undefined;
+  const python = configuredBasePython() ?? (await pickBasePython(log));
+  if (!python) return undefined;
+  const name = await pickFolderName(folder);
+  if (!name) return undefined;
+  const venvDir = path.join(folder.uri.fsPath, name);
+  const existing = await pickExistingAction(venvDir);
+  if (!existing) return undefined;
+  const contents = await pickContents(folder);
+  if (!contents) return undefined;
+  return { folder, python, venvDir, existing, installerArgs: [], installer: chooseInstaller(), ...contents };
+}
+
+/** Runs the creation under a cancellable progress notification, logging every step and line. */
+async function runCreate(request: CreateRequest, log: Log): Promise<CreateOutcome> {
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Creating ${path.basename(request.venvDir)}`, cancellable: true },
+    async (progress, token) => {
+      const controller = new AbortController();
+      const subscription = token.onCancellationRequested(() => controller.abort());
+      try {
+        const packages = [...request.packages, ...(request.pyproject ? await readPyproject(request, controller.signal) : [])];
+        log.info(`Creating ${request.venvDir} with ${request.python} (${request.installer.kind})`);
+        return await createEnvironment({
+          basePython: request.python,
+          venvDir: request.venvDir,
+          packages,
+          requirementFiles: request.requirementFiles,
+          systemSitePackages: request.systemSitePackages,
+          installerArgs: request.installerArgs,
+          installer: request.installer,
+          existing: request.existing,
+          report: reportedDistributions(packages, request.requirementFiles),
+          signal: controller.signal,
+          onProgress: (message) => {
+            log.info(message);
+            progress.report({ message });
+          },
+          onOutput: (line) => log.info(`  ${line}`),
+        });
+      } finally {
+        subscription.dispose();
+      }
+    },
+  );
+}
+
+async function readPyproject(request: CreateRequest, signal: AbortSignal): Promise<string[]> {
+  return pyprojectDependencies(request.python, path.join(request.folder.uri.fsPath, 'pyproject.toml'), signal);
+}
+
+function showFailure(log: Log, failure: Failure): void {
+  log.error(`${failure.message} ${failure.nextStep}`);
+  if (failure.detail) log.error(failure.detail);
+  void vscode.window.showErrorMessage(failureNotice(failure), 'Show Log').then((choice) => {
+    if (choice) void vscode.commands.executeCommand(SHOW_LOG_COMMAND);
+  });
+}
+
+/** Says the environment is ready; in a folder with Django but no project yet, offers to start one. */
+async function announceReady(summary: CreateSummary, folder: vscode.WorkspaceFolder): Promise<void> {
+  const message = readyMessage(summary);
+  const hasProject = (await vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/manage.py'), '**/node_modules/**', 1)).length > 0;
+  if (hasProject || !summary.djangoVersion) {
+    void vscode.window.showInformationMessage(message);
+    return;
+  }
+  const start = 'Start a Django project here';
+  if ((await vscode.window.showInformationMessage(message, start)) === start) {
+    await vscode.commands.executeCommand(START_PROJECT_COMMAND, { folder: folder.uri.fsPath });
+  }
+}

@@ -1,0 +1,59 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import * as vscode from 'vscode';
+import { type CommandLine, identifierProblem, startAppCommand, startProjectCommand } from '../../core/python/commands';
+import { lastLines } from '../../core/python/failures';
+import { runProcess } from '../../core/process';
+import { projectPython } from '../interpreter';
+import { type Log, SHOW_LOG_COMMAND } from '../log';
+import { CREATE_COMMAND } from './commandIds';
+import { isOptionsObject, pickWorkspaceFolder, requireTrust, workspaceFolderAt } from './workspace';
+
+export interface StartProjectOptions {
+  readonly name?: string;
+  readonly app?: string;
+  readonly folder?: string;
+}
+
+/** Start a Django Project Here: startproject into the folder, then optionally startapp. */
+export async function startDjangoProject(log: Log, options?: StartProjectOptions): Promise<void> {
+  if (!requireTrust('Starting a Django project')) return;
+  const given = isOptionsObject(options) ? options : {};
+  const folder = given.folder ? workspaceFolderAt(given.folder) : await pickWorkspaceFolder();
+  if (!folder) return;
+  if (existsSync(path.join(folder.uri.fsPath, 'manage.py'))) {
+    void vscode.window.showInformationMessage(`${folder.name} already has a manage.py.`);
+    return;
+  }
+  const python = await projectPython(folder.uri);
+  if (!python) {
+    const create = 'Create Environment';
+    void vscode.window.showWarningMessage('No environment with Django yet: create one first.', create).then((choice) => {
+      if (choice) void vscode.commands.executeCommand(CREATE_COMMAND);
+    });
+    return;
+  }
+  const name = given.name ?? (await askIdentifier('Project name', 'mysite'));
+  if (!name) return;
+  if (!(await runDjangoAdmin(startProjectCommand(python, name), folder, log))) return;
+  const app = given.name ? given.app : await askIdentifier('App name (Escape to skip)', 'core');
+  if (app && !(await runDjangoAdmin(startAppCommand(python, app), folder, log))) return;
+  void vscode.window.showInformationMessage(app ? `Created the project ${name} with the app ${app}.` : `Created the project ${name}.`);
+}
+
+function askIdentifier(prompt: string, placeHolder: string): Thenable<string | undefined> {
+  return vscode.window.showInputBox({ prompt, placeHolder, validateInput: identifierProblem });
+}
+
+/** Runs `python -m django …` in the workspace folder; on failure shows Django's own last line. */
+async function runDjangoAdmin(line: CommandLine, folder: vscode.WorkspaceFolder, log: Log): Promise<boolean> {
+  log.info(`$ ${[line.command, ...line.args].join(' ')}`);
+  const result = await runProcess({ ...line, cwd: folder.uri.fsPath, onLine: (text) => log.info(`  ${text}`) });
+  if (result.code === 0) return true;
+  const reason = lastLines(result.stderr || result.stdout, 1) || `exit code ${result.code}`;
+  log.error(reason);
+  void vscode.window.showErrorMessage(`django-admin ${line.args[2]} failed: ${reason}`, 'Show Log').then((choice) => {
+    if (choice) void vscode.commands.executeCommand(SHOW_LOG_COMMAND);
+  });
+  return false;
+}

@@ -1,0 +1,39 @@
+import * as vscode from 'vscode';
+
+/** Says why nothing runs in Restricted Mode and offers the trust editor; true when trusted. */
+export function requireTrust(action: string): boolean {
+  if (vscode.workspace.isTrusted) return true;
+  void vscode.window
+    .showWarningMessage(
+      `${action} runs Python, and Django Kit runs no process in Restricted Mode. Trust this workspace to continue.`,
+      'Manage Workspace Trust',
+    )
+    .then((choice) => {
+      if (choice) void vscode.commands.executeCommand('workbench.trust.manage');
+    });
+  return false;
+}
+
+// executeCommand from a keybinding or menu passes a Uri or nothing; only a plain object is options.
+export function isOptionsObject<T extends object>(value: T | undefined): value is T {
+  return typeof value === 'object' && value !== null && !(value instanceof vscode.Uri) && !Array.isArray(value);
+}
+
+/** The workspace folder at `fsPath`, or the first one; throws when there is none. */
+export function workspaceFolderAt(fsPath: string | undefined): vscode.WorkspaceFolder {
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  const folder = fsPath ? folders.find((f) => f.uri.fsPath === fsPath) : folders[0];
+  if (!folder) throw new Error(fsPath ? `${fsPath} is not a workspace folder` : 'Open a folder first');
+  return folder;
+}
+
+/** The only workspace folder, or the one the user picks. */
+export async function pickWorkspaceFolder(): Promise<vscode.WorkspaceFolder | undefined> {
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  if (folders.length === 0) {
+    void vscode.window.showErrorMessage('Open a folder first: the environment is created inside it.');
+    return undefined;
+  }
+  if (folders.length === 1) return folders[0];
+  return vscode.window.showWorkspaceFolderPick({ placeHolder: 'Workspace folder for the new environment' });
+}
