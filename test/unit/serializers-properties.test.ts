@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { readModels } from '../../src/core/models/read';
 import { generate } from '../../src/core/serializers/generate';
-import { PythonSource } from '../../src/core/models/syntax';
 import { MergeError, mergeModule } from '../../src/core/serializers/merge';
+import { PythonSource } from '../../src/core/syntax/python';
 
 const MODELS = readModels([
   {

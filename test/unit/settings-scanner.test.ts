@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type SettingsIndex, scanSettings, scopeOfKeysAt, siteAt, unquote } from '../../src/core/settings/scanner';
-import { LineIndex } from '../../src/core/settings/text';
+import { LineIndex } from '../../src/core/syntax/python';
 
 const fixtures = path.resolve(__dirname, '..', 'fixtures');
 const readFixture = (...parts: string[]) => readFileSync(path.join(fixtures, ...parts), 'utf8');

@@ -1,15 +1,6 @@
 import type { SyntaxNode } from '@lezer/common';
-import {
-  type CallArguments,
-  type Expression,
-  type ImportBinding,
-  PythonSource,
-  callArguments,
-  definedName,
-  dottedName,
-  importBindings,
-  statementsOf,
-} from './syntax';
+import { PythonSource, statementsOf } from '../syntax/python';
+import { type CallArguments, type Expression, type ImportBinding, callArguments, definedName, dottedName, importBindings } from './syntax';
 import type { FieldOptions, ModelField, Relation, RelationKind } from './types';
 
 /** A base class as written, and what it names once imports are taken into account. */

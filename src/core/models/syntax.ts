@@ -1,72 +1,5 @@
-import type { SyntaxNode, Tree } from '@lezer/common';
-import { parser } from '@lezer/python';
-
-/** A parsed Python source with the helpers every reader of it needs. */
-export class PythonSource {
-  readonly tree: Tree;
-  private readonly lineStarts: number[];
-
-  constructor(readonly text: string) {
-    this.tree = parser.parse(text);
-    this.lineStarts = [0];
-    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.lineStarts.push(i + 1);
-  }
-
-  textOf(node: SyntaxNode): string {
-    return this.text.slice(node.from, node.to);
-  }
-
-  /** 1-based line of an offset. */
-  lineAt(offset: number): number {
-    let low = 0;
-    let high = this.lineStarts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (this.lineStarts[mid] <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return low + 1;
-  }
-
-  /** Offsets where the parser had to recover from a syntax error, in order. */
-  errorOffsets(): number[] {
-    const offsets: number[] = [];
-    this.tree.cursor().iterate((ref) => {
-      if (ref.type.isError) offsets.push(ref.from);
-    });
-    return offsets;
-  }
-
-  /** Lines where the parser had to recover from a syntax error, in order, without repeats. */
-  errorLines(): number[] {
-    return [...new Set(this.errorOffsets().map((offset) => this.lineAt(offset)))];
-  }
-
-  /** Top-level statements, with decorated definitions unwrapped to the definition itself. */
-  topLevelStatements(): SyntaxNode[] {
-    return statementsOf(this.tree.topNode);
-  }
-}
-
-/** The statements directly inside a Script or Body, decorated definitions unwrapped. */
-export function statementsOf(block: SyntaxNode): SyntaxNode[] {
-  const statements: SyntaxNode[] = [];
-  for (let child = block.firstChild; child; child = child.nextSibling) {
-    if (child.name === 'DecoratedStatement') {
-      const definition = child.getChild('ClassDefinition') ?? child.getChild('FunctionDefinition');
-      if (definition) statements.push(definition);
-    } else {
-      statements.push(child);
-    }
-  }
-  return statements;
-}
-
-export function children(node: SyntaxNode): SyntaxNode[] {
-  const list: SyntaxNode[] = [];
-  for (let child = node.firstChild; child; child = child.nextSibling) list.push(child);
-  return list;
-}
+import type { SyntaxNode } from '@lezer/common';
+import { type PythonSource, children, stringValue } from '../syntax/python';
 
 /** The name a class or function definition introduces. */
 export function definedName(source: PythonSource, definition: SyntaxNode): string | undefined {
@@ -151,7 +84,7 @@ function plainImportBindings(source: PythonSource, parts: SyntaxNode[]): ImportB
 export interface Expression {
   readonly kind: 'string' | 'boolean' | 'number' | 'none' | 'name' | 'other';
   readonly text: string;
-  /** For strings: the value; for names: the dotted name. */
+  /** For str literals: the value; for names: the dotted name. */
   readonly value?: string;
 }
 
@@ -201,11 +134,4 @@ export function expression(source: PythonSource, node: SyntaxNode): Expression {
     default:
       return { kind: 'other', text };
   }
-}
-
-/** The value of a plain string literal; escapes other than quotes are kept as written. */
-export function stringValue(literal: string): string {
-  const body = literal.replace(/^[rRbBuU]*/, '');
-  const quote = body.startsWith('"""') || body.startsWith("'''") ? body.slice(0, 3) : body.charAt(0);
-  return body.slice(quote.length, body.length - quote.length).replace(/\\(["'])/g, '$1');
 }

@@ -1,5 +1,6 @@
 import type { SyntaxNode } from '@lezer/common';
-import { type ImportBinding, PythonSource, children, definedName, dottedName, importBindings } from '../models/syntax';
+import { type ImportBinding, definedName, dottedName, importBindings } from '../models/syntax';
+import { PythonSource, children } from '../syntax/python';
 import {
   type GeneratedModule,
   type PythonBlock,
