@@ -14,13 +14,13 @@ import {
   readJwtSettings,
   reportToken,
   settingsFileCandidates,
-  settingsModuleFromManagePy,
   TokenError,
   type TokenReport,
   type VerificationResult,
   verifyToken,
 } from '../core/jwt';
 import { JwksFetchError } from '../core/jwt/jwks';
+import { declaredSettingsModule } from '../core/settings/detect';
 import { panelPage } from '../webview/jwt/page';
 import { type HostMessage, parseWebviewMessage, type RenderedSummary, type WebviewMessage } from '../webview/jwt/protocol';
 import { type Log, reportError } from './log';
@@ -338,7 +338,7 @@ async function keyFromSettings(file: vscode.Uri): Promise<{ input: KeyInput; sou
 async function findSettingsModule(): Promise<vscode.Uri | undefined> {
   const found = new Map<string, vscode.Uri>();
   for (const managePy of await vscode.workspace.findFiles('**/manage.py', SKIPPED_FOLDERS, 20)) {
-    const module = settingsModuleFromManagePy(new TextDecoder().decode(await vscode.workspace.fs.readFile(managePy)));
+    const module = declaredSettingsModule(new TextDecoder().decode(await vscode.workspace.fs.readFile(managePy)));
     const settings = module ? await firstExisting(vscode.Uri.joinPath(managePy, '..'), settingsFileCandidates(module)) : undefined;
     if (settings) found.set(settings.toString(), settings);
   }

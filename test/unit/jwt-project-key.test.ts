@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { projectKey, readJwtSettings, settingsModuleFromManagePy } from '../../src/core/jwt';
-import { stringValue } from '../../src/core/jwt/projectKey';
+import { projectKey, readJwtSettings } from '../../src/core/jwt';
+import { declaredSettingsModule } from '../../src/core/settings/detect';
+import { stringValue } from '../../src/core/syntax/python';
 
 const FIXTURE = path.join(__dirname, '..', 'fixtures', 'django-project');
 
@@ -19,8 +20,8 @@ describe('jwt: project key from settings', () => {
   });
 
   it('finds the settings module named in manage.py', () => {
-    assert.equal(settingsModuleFromManagePy(readFileSync(path.join(FIXTURE, 'manage.py'), 'utf8')), 'mysite.settings');
-    assert.equal(settingsModuleFromManagePy('import os\nprint("hi")\n'), undefined);
+    assert.equal(declaredSettingsModule(readFileSync(path.join(FIXTURE, 'manage.py'), 'utf8')), 'mysite.settings');
+    assert.equal(declaredSettingsModule('import os\nprint("hi")\n'), undefined);
   });
 
   it('prefers SIMPLE_JWT SIGNING_KEY, following a plain name to its literal', () => {
@@ -51,6 +52,20 @@ describe('jwt: project key from settings', () => {
   it('takes the last top-level assignment and ignores ones nested in blocks', () => {
     const source = `SECRET_KEY = "first"\nif DEBUG:\n    SECRET_KEY = "debug"\nSECRET_KEY: str = "last"\n`;
     assert.deepEqual(readJwtSettings(source).secretKey, { kind: 'literal', value: 'last' });
+  });
+
+  it('reads SIMPLE_JWT from its last top-level dict literal only', () => {
+    const source = `SIMPLE_JWT = {"SIGNING_KEY": "old"}\nif DEBUG:\n    SIMPLE_JWT = {"SIGNING_KEY": "debug"}\nSIMPLE_JWT = {"ALGORITHM": "HS384"}\nSECRET_KEY = KEY = "shared"\n`;
+    assert.deepEqual(projectKey(readJwtSettings(source)), { kind: 'usable', key: 'shared', keyType: 'secret', algorithm: 'HS384', source: 'SECRET_KEY' });
+    const built = readJwtSettings(`SECRET_KEY = "s"\nSIMPLE_JWT = dict(SIGNING_KEY="x", ALGORITHM="RS256")\n`);
+    assert.equal(built.simpleJwtOpaque, true);
+    assert.deepEqual(projectKey(built), { kind: 'usable', key: 's', keyType: 'secret', algorithm: 'HS256', source: 'SECRET_KEY' });
+  });
+
+  it('reads a PEM key from a settings file with CRLF line breaks as Python would', () => {
+    const source = `SIMPLE_JWT = {\r\n    "ALGORITHM": "ES256",\r\n    "VERIFYING_KEY": """-----BEGIN PUBLIC KEY-----\r\nAAAA\r\n-----END PUBLIC KEY-----""",\r\n}\r\n`;
+    const key = projectKey(readJwtSettings(source));
+    assert.equal(key.kind === 'usable' && key.key, '-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----');
   });
 
   it('reads Python string literals: escapes, raw strings, bytes and f-strings', () => {

@@ -5,7 +5,7 @@ export { escapeMarkdown, findTokenAt, type FoundToken, hoverMarkdown, looksLikeT
 export { checkJwksUrl, fetchJwks, JwksFetchError } from './jwks';
 export { describeKeyKind, detectKeyKind, KEY_TYPE_CHOICES, type KeyKind, type KeyTypeChoice } from './keyKind';
 export { type KeyInput, KeyError, prepareKey } from './keys';
-export { type JwtSettings, type ProjectKey, projectKey, readJwtSettings, settingsFileCandidates, settingsModuleFromManagePy } from './projectKey';
+export { type JwtSettings, type ProjectKey, projectKey, readJwtSettings, settingsFileCandidates } from './projectKey';
 export { isUnreadable, reportDecoded, reportToken, type TokenReport } from './report';
 export { type SignatureVerdict, type VerificationResult, verifyToken, type VerifyOptions } from './verify';
 export type { TokenWarning } from './warnings';

@@ -1,8 +1,9 @@
-import type { SyntaxNode } from '@lezer/common';
-import { parser } from '@lezer/python';
+import type { SyntaxNode, Tree } from '@lezer/common';
+import { type SettingsIndex, type Span, scanSettings } from '../settings/scanner';
+import { children, stringValue } from '../syntax/python';
 
-// Reads the SimpleJWT configuration of a Django settings module without running it: the module
-// is parsed, never imported, so nothing in it executes.
+// Reads the SimpleJWT configuration of a Django settings module without running it: the settings
+// scanner parses the module, never imports it, so nothing in it executes.
 
 /** A setting's value as written: a string literal we can use, or an expression we cannot evaluate. */
 export type SettingValue = { readonly kind: 'literal'; readonly value: string } | { readonly kind: 'expression'; readonly text: string };
@@ -26,20 +27,18 @@ export type ProjectKey =
 const DEFAULT_ALGORITHM = 'HS256';
 
 export function readJwtSettings(source: string): JwtSettings {
-  const top = topLevelAssignments(source);
-  const secretKey = top.get('SECRET_KEY');
-  const simpleJwt = top.get('SIMPLE_JWT');
+  const index = scanSettings(source, true);
+  const module = moduleLevelValues(index);
+  const read = (node: SyntaxNode | undefined) => (node ? valueOf(node, source, module) : undefined);
+  const secretKey = module.get('SECRET_KEY');
+  const simpleJwt = module.get('SIMPLE_JWT');
   const settings: { -readonly [K in keyof JwtSettings]: JwtSettings[K] } = {};
-  if (secretKey) settings.secretKey = valueOf(secretKey, source, top);
+  if (secretKey) settings.secretKey = read(secretKey);
   if (simpleJwt?.name === 'DictionaryExpression') {
-    const entries = dictionaryEntries(simpleJwt, source);
-    const read = (name: string) => {
-      const node = entries.get(name);
-      return node ? valueOf(node, source, top) : undefined;
-    };
-    settings.algorithm = read('ALGORITHM');
-    settings.signingKey = read('SIGNING_KEY');
-    settings.verifyingKey = read('VERIFYING_KEY');
+    const entries = simpleJwtEntries(index, simpleJwt);
+    settings.algorithm = read(entries.get('ALGORITHM'));
+    settings.signingKey = read(entries.get('SIGNING_KEY'));
+    settings.verifyingKey = read(entries.get('VERIFYING_KEY'));
   } else if (simpleJwt) {
     settings.simpleJwtOpaque = true;
   }
@@ -66,22 +65,6 @@ export function projectKey(settings: JwtSettings): ProjectKey {
   return { kind: 'missing', setting: candidates[0][0], keyType, algorithm };
 }
 
-/** The settings module manage.py points at, from its `os.environ.setdefault(...)` call. */
-export function settingsModuleFromManagePy(source: string): string | undefined {
-  const tree = parser.parse(source);
-  let found: string | undefined;
-  tree.iterate({
-    enter: (ref) => {
-      if (found !== undefined || ref.name !== 'ArgList') return;
-      const args = ref.node.getChildren('String');
-      if (args.length >= 2 && stringValue(source.slice(args[0].from, args[0].to)) === 'DJANGO_SETTINGS_MODULE') {
-        found = stringValue(source.slice(args[1].from, args[1].to));
-      }
-    },
-  });
-  return found;
-}
-
 /**
  * Where a dotted settings module may live, relative to the folder of manage.py: a module file or
  * a package's __init__.py.
@@ -96,36 +79,44 @@ export function settingsFileCandidates(module: string): string[][] {
   ];
 }
 
-function topLevelAssignments(source: string): Map<string, SyntaxNode> {
-  const assignments = new Map<string, SyntaxNode>();
-  for (let statement = parser.parse(source).topNode.firstChild; statement; statement = statement.nextSibling) {
-    if (statement.name !== 'AssignStatement') continue;
-    const target = statement.firstChild;
-    const value = statement.lastChild;
-    // Later assignments win, as they do when Python runs the module.
-    if (target?.name === 'VariableName' && value && value !== target) assignments.set(source.slice(target.from, target.to), value);
+/**
+ * The value of each name the scanner saw assigned outside any block (not `+=`); later assignments
+ * win, as they do when Python runs the module.
+ */
+function moduleLevelValues(index: SettingsIndex): Map<string, SyntaxNode> {
+  const topLevel = new Set(children(index.tree.topNode).map((statement) => statement.from));
+  const values = new Map<string, SyntaxNode>();
+  for (const site of index.sites) {
+    if (site.kind !== 'assignment' || site.augmented || !site.value || !site.statement || !topLevel.has(site.statement.from)) continue;
+    values.set(site.name, nodeSpanning(index.tree, site.value));
   }
-  return assignments;
+  return values;
 }
 
-function dictionaryEntries(dict: SyntaxNode, source: string): Map<string, SyntaxNode> {
+/** The keys the scanner found written in the SIMPLE_JWT dict literal itself. */
+function simpleJwtEntries(index: SettingsIndex, dict: SyntaxNode): Map<string, SyntaxNode> {
   const entries = new Map<string, SyntaxNode>();
-  for (let child = dict.firstChild; child; child = child.nextSibling) {
-    if (child.name !== 'String' || child.nextSibling?.name !== ':') continue;
-    const value = child.nextSibling.nextSibling;
-    const name = stringValue(source.slice(child.from, child.to));
-    if (value && name !== undefined) entries.set(name, value);
+  for (const site of index.sites) {
+    if (site.kind !== 'key' || site.scope !== 'simplejwt' || !site.value || site.from < dict.from || site.to > dict.to) continue;
+    entries.set(site.name, nodeSpanning(index.tree, site.value));
   }
   return entries;
 }
 
-function valueOf(node: SyntaxNode, source: string, top: Map<string, SyntaxNode>): SettingValue {
+/** The node the scanner took a value span from: the first one that starts there and reaches its end. */
+function nodeSpanning(tree: Tree, span: Span): SyntaxNode {
+  let node = tree.resolveInner(span.from, 1);
+  while (node.to < span.to && node.parent) node = node.parent;
+  return node;
+}
+
+function valueOf(node: SyntaxNode, source: string, module: Map<string, SyntaxNode>): SettingValue {
   const text = source.slice(node.from, node.to);
   const literal = literalString(node, source);
   if (literal !== undefined) return { kind: 'literal', value: literal };
   // SIGNING_KEY = SECRET_KEY is common; follow one plain name to its own literal.
   if (node.name === 'VariableName') {
-    const target = top.get(text);
+    const target = module.get(text);
     const resolved = target ? literalString(target, source) : undefined;
     if (resolved !== undefined) return { kind: 'literal', value: resolved };
   }
@@ -137,25 +128,4 @@ function literalString(node: SyntaxNode, source: string): string | undefined {
   if (node.name !== 'ContinuedString') return undefined;
   const parts = node.getChildren('String').map((part) => stringValue(source.slice(part.from, part.to)));
   return parts.every((part) => part !== undefined) ? parts.join('') : undefined;
-}
-
-/** The value of a Python str literal; undefined for bytes and f-strings, which are not plain text. */
-export function stringValue(literal: string): string | undefined {
-  const prefix = /^[a-zA-Z]*/.exec(literal)?.[0].toLowerCase() ?? '';
-  if (prefix.includes('b') || prefix.includes('f')) return undefined;
-  const body = literal.slice(prefix.length);
-  const quote = body.startsWith('"""') || body.startsWith("'''") ? body.slice(0, 3) : body.slice(0, 1);
-  if (!body.endsWith(quote) || body.length < quote.length * 2) return undefined;
-  const inner = body.slice(quote.length, body.length - quote.length);
-  return prefix.includes('r') ? inner : unescapePython(inner);
-}
-
-const SIMPLE_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', a: '\x07', b: '\b', f: '\f', v: '\v', '\n': '' };
-
-function unescapePython(text: string): string {
-  return text.replace(/\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-7]{1,3}|[\s\S])/g, (whole, code: string) => {
-    if (/^[xuU]/.test(code)) return String.fromCodePoint(parseInt(code.slice(1), 16));
-    if (/^[0-7]+$/.test(code)) return String.fromCodePoint(parseInt(code, 8));
-    return SIMPLE_ESCAPES[code] ?? whole;
-  });
 }
