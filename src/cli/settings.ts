@@ -5,7 +5,7 @@ import { type KnowledgeBase, loadCompiledKnowledge } from '../core/settings/know
 import { findCompiledKnowledge, isSettingsModuleOnDisk } from '../core/settings/location';
 import { hoverAt } from '../core/settings/lookup';
 import { renderEntry } from '../core/settings/markdown';
-import { scanSettings } from '../core/settings/scanner';
+import { scanSettingsAround } from '../core/settings/scanner';
 import { SCOPES, type Scope, isScope } from '../core/settings/schema';
 import { LineIndex } from '../core/syntax/python';
 import { type CliCommand, type CliIO, UsageError } from './command';
@@ -61,8 +61,8 @@ function hover(args: string[], io: CliIO): number {
     io.stderr(`django-kit settings: ${positionals[0]} has only ${lines.lineCount} lines\n`);
     return 1;
   }
-  const index = scanSettings(source, isSettingsModuleOnDisk(file));
-  const result = hoverAt(index, lines.offsetAt(line - 1, column - 1), loadKnowledge());
+  const offset = lines.offsetAt(line - 1, column - 1);
+  const result = hoverAt(scanSettingsAround(source, offset, isSettingsModuleOnDisk(file)), offset, loadKnowledge());
   if (!result) {
     io.stderr(`django-kit settings: no setting at ${positionals[0]}:${line}:${column}\n`);
     return 1;

@@ -8,7 +8,7 @@ import { type QuickFix, type SettingsDiagnostic, diagnose } from '../core/settin
 import { COMPILED_KNOWLEDGE_FILE, type KnowledgeBase, loadCompiledKnowledge } from '../core/settings/knowledge';
 import { hoverAt } from '../core/settings/lookup';
 import { renderEntry } from '../core/settings/markdown';
-import type { SettingsIndex } from '../core/settings/scanner';
+import type { SettingSites, SettingsIndex } from '../core/settings/scanner';
 import { projectPython } from './interpreter';
 import { type Log, guarded } from './log';
 
@@ -67,6 +67,11 @@ class SettingsSupport {
 
   scan(document: vscode.TextDocument): SettingsIndex {
     return this.scans.get(document.uri.toString(), document.version, this.isSettingsModule(document), () => document.getText());
+  }
+
+  /** The settings near `offset`, without parsing the whole document when it has no scan yet. */
+  scanAround(document: vscode.TextDocument, offset: number): SettingSites {
+    return this.scans.around(document.uri.toString(), document.version, this.isSettingsModule(document), () => document.getText(), offset);
   }
 
   /** Lets the next parse of an edited document reuse the parts of its tree the edit left alone. */
@@ -142,8 +147,8 @@ function untrustedMarkdown(text: string): vscode.MarkdownString {
 function hoverProvider(support: SettingsSupport): vscode.HoverProvider {
   return {
     async provideHover(document, position) {
-      const index = support.scan(document);
       const offset = document.offsetAt(position);
+      const index = support.scanAround(document, offset);
       if (!hoverAt(index, offset, support.knowledge)) return undefined;
       // Only a hover that exists waits for the interpreter, which answers once and is cached; a slow
       // interpreter never holds the hover back for long.

@@ -1,5 +1,5 @@
 import { TreeFragment } from '@lezer/common';
-import { type SettingsIndex, scanSettings } from './scanner';
+import { type SettingSites, type SettingsIndex, scanSettings, scanSettingsAround } from './scanner';
 
 interface CachedScan {
   readonly version: number;
@@ -26,6 +26,16 @@ export class SettingsIndexCache {
     const index = scanSettings(source(), settingsModule, fragments);
     this.scans.set(key, { version, settingsModule, index, fragments: TreeFragment.addTree(index.tree), fragmentsVersion: version });
     return index;
+  }
+
+  /**
+   * The sites near `offset`, for a hover: the kept scan when it is of this version, else only the
+   * statement there is parsed, and the whole-module parse is left to the checks, off the hover's path.
+   */
+  around(key: string, version: number, settingsModule: boolean, source: () => string, offset: number): SettingSites {
+    const cached = this.scans.get(key);
+    if (cached && cached.version === version && cached.settingsModule === settingsModule) return cached.index;
+    return scanSettingsAround(source(), offset, settingsModule);
   }
 
   /**

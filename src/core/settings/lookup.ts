@@ -1,7 +1,7 @@
 import type { InstalledDjango } from './defaults';
 import type { KnowledgeBase } from './knowledge';
 import { renderEntry } from './markdown';
-import { type LookupScope, type SettingSite, type SettingsIndex, siteAt } from './scanner';
+import { type LookupScope, type SettingSite, type SettingSites, siteAt } from './scanner';
 import type { SettingEntry } from './schema';
 
 export function entryFor(knowledge: KnowledgeBase, scope: LookupScope, name: string): SettingEntry | undefined {
@@ -15,7 +15,7 @@ export interface Hover {
 }
 
 /** What hovering at `offset` shows, or undefined when no known setting is there. */
-export function hoverAt(index: SettingsIndex, offset: number, knowledge: KnowledgeBase, installed?: InstalledDjango): Hover | undefined {
+export function hoverAt(index: SettingSites, offset: number, knowledge: KnowledgeBase, installed?: InstalledDjango): Hover | undefined {
   const site = siteAt(index, offset);
   if (!site) return undefined;
   const entry = entryFor(knowledge, site.scope, site.name);
@@ -23,7 +23,7 @@ export function hoverAt(index: SettingsIndex, offset: number, knowledge: Knowled
   return { markdown: renderEntry(entry, knowledge, hoverContext(index, site, entry, installed)), from: site.from, to: site.to };
 }
 
-function hoverContext(index: SettingsIndex, site: SettingSite, entry: SettingEntry, installed: InstalledDjango | undefined) {
+function hoverContext(index: SettingSites, site: SettingSite, entry: SettingEntry, installed: InstalledDjango | undefined) {
   const value = site.value ? index.source.slice(site.value.from, site.value.to) : undefined;
   const installedDefault = site.scope === 'global' ? installed?.defaults[entry.name] : undefined;
   return {

@@ -1,6 +1,7 @@
 import { type SyntaxNode, Tree, type TreeFragment } from '@lezer/common';
 import { parser } from '@lezer/python';
 import type { Scope } from './schema';
+import { topLevelStatementAt } from './statement';
 
 /** Where a name is looked up: the module-level settings, or the keys of one settings dict. */
 export type LookupScope = 'global' | Exclude<Scope, 'django' | 'django-contrib'>;
@@ -32,11 +33,15 @@ interface DictContainer extends Span {
   readonly path: readonly string[];
 }
 
-export interface SettingsIndex {
+/** The settings a source names: all that a hover needs. */
+export interface SettingSites {
   readonly source: string;
-  readonly tree: Tree;
   /** Sorted by position; they never overlap. */
   readonly sites: readonly SettingSite[];
+}
+
+export interface SettingsIndex extends SettingSites {
+  readonly tree: Tree;
   readonly containers: readonly DictContainer[];
 }
 
@@ -88,8 +93,35 @@ export function scanSettings(source: string, settingsModule: boolean, fragments?
   return { source, tree, sites: scan.sites, containers: scan.containers };
 }
 
+/**
+ * The sites `scanSettings` finds near `offset`, for a hover that comes before the whole module is
+ * parsed: only the top-level statement holding `offset` is parsed, so the first hover on a long
+ * module costs a few lines of parsing, not thousands. A file that mentions django.conf is scanned
+ * whole, since `settings.NAME` depends on imports anywhere in it.
+ */
+export function scanSettingsAround(source: string, offset: number, settingsModule: boolean): SettingSites {
+  if (!settingsModule || source.includes('django.conf')) return scanSettings(source, settingsModule);
+  const statement = topLevelStatementAt(source, offset);
+  const scan = new Scan(source, statement.from);
+  scan.statements(parser.parse(source.slice(statement.from, statement.to)).topNode);
+  return { source, sites: scan.sites.map((site) => shiftSite(site, statement.from)).sort((a, b) => a.from - b.from) };
+}
+
+function shiftSpan(span: Span, by: number): Span {
+  return { from: span.from + by, to: span.to + by };
+}
+
+function shiftSite(site: SettingSite, by: number): SettingSite {
+  return {
+    ...site,
+    ...shiftSpan(site, by),
+    value: site.value && shiftSpan(site.value, by),
+    statement: site.statement && shiftSpan(site.statement, by),
+  };
+}
+
 /** The site under `offset`, by binary search. */
-export function siteAt(index: SettingsIndex, offset: number): SettingSite | undefined {
+export function siteAt(index: SettingSites, offset: number): SettingSite | undefined {
   const { sites } = index;
   let low = 0;
   let high = sites.length - 1;
@@ -107,10 +139,14 @@ class Scan {
   readonly sites: SettingSite[] = [];
   readonly containers: DictContainer[] = [];
 
-  constructor(private readonly source: string) {}
+  /** `base`: where in `source` the parsed text starts, when only a slice of it was parsed. */
+  constructor(
+    private readonly source: string,
+    private readonly base = 0,
+  ) {}
 
   private text(node: Span): string {
-    return this.source.slice(node.from, node.to);
+    return this.source.slice(this.base + node.from, this.base + node.to);
   }
 
   statements(parent: SyntaxNode): void {
