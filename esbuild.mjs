@@ -24,7 +24,21 @@ const common = {
   legalComments: production ? 'none' : 'inline',
 };
 
-const nodeCommon = { ...common, platform: 'node', format: 'cjs', target: 'node20' };
+// The Python parser is loaded with require() on first use (src/core/syntax/python.ts). Resolving that
+// require to the same ESM files that static imports get keeps one copy of each @lezer package in the
+// bundle (one Tree class, one NodeProp), and esbuild then evaluates the parser module lazily.
+const oneLezerCopy = {
+  name: 'one-lezer-copy',
+  setup(build) {
+    build.onResolve({ filter: /^@lezer\// }, (args) =>
+      args.kind === 'require-call'
+        ? build.resolve(args.path, { kind: 'import-statement', resolveDir: args.resolveDir, importer: args.importer })
+        : undefined,
+    );
+  },
+};
+
+const nodeCommon = { ...common, platform: 'node', format: 'cjs', target: 'node20', plugins: [oneLezerCopy] };
 
 function subfolders(dir) {
   if (!existsSync(dir)) return [];

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { SyntaxNode } from '@lezer/common';
-import { parser } from '@lezer/python';
+import { pythonParser } from '../syntax/python';
 import { unquote } from './scanner';
 
 const SETTINGS_VARIABLE = 'DJANGO_SETTINGS_MODULE';
@@ -33,7 +33,7 @@ export function declaredSettingsModule(source: string): string | undefined {
   const text = (node: SyntaxNode) => source.slice(node.from, node.to);
   const literal = (node: SyntaxNode | null | undefined) => (node?.name === 'String' ? unquote(text(node)) : undefined);
   let found: string | undefined;
-  parser.parse(source).iterate({
+  pythonParser().parse(source).iterate({
     enter: (ref) => {
       if (found !== undefined) return false;
       if (ref.name === 'ArgList') {

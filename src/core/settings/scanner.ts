@@ -1,5 +1,5 @@
 import { type SyntaxNode, Tree, type TreeFragment } from '@lezer/common';
-import { parser } from '@lezer/python';
+import { pythonParser } from '../syntax/python';
 import type { Scope } from './schema';
 import { topLevelStatementAt } from './statement';
 
@@ -85,7 +85,7 @@ const NESTED_STATEMENTS = new Set(['IfStatement', 'TryStatement', 'WithStatement
 export function scanSettings(source: string, settingsModule: boolean, fragments?: readonly TreeFragment[]): SettingsIndex {
   // Only files that mention django.conf can reach settings through it: other modules need no parse.
   const reachesSettings = source.includes('django.conf');
-  const tree = settingsModule || reachesSettings ? parser.parse(source, fragments) : Tree.empty;
+  const tree = settingsModule || reachesSettings ? pythonParser().parse(source, fragments) : Tree.empty;
   const scan = new Scan(source);
   if (settingsModule) scan.statements(tree.topNode);
   if (reachesSettings) scan.references(tree);
@@ -103,7 +103,7 @@ export function scanSettingsAround(source: string, offset: number, settingsModul
   if (!settingsModule || source.includes('django.conf')) return scanSettings(source, settingsModule);
   const statement = topLevelStatementAt(source, offset);
   const scan = new Scan(source, statement.from);
-  scan.statements(parser.parse(source.slice(statement.from, statement.to)).topNode);
+  scan.statements(pythonParser().parse(source.slice(statement.from, statement.to)).topNode);
   return { source, sites: scan.sites.map((site) => shiftSite(site, statement.from)).sort((a, b) => a.from - b.from) };
 }
 

@@ -1,6 +1,19 @@
 /** Reading Python source text: one parse with @lezer/python, node text, positions and string literals. */
 import type { SyntaxNode, Tree } from '@lezer/common';
-import { parser } from '@lezer/python';
+
+type PythonParser = (typeof import('@lezer/python'))['parser'];
+let loadedParser: PythonParser | undefined;
+
+/**
+ * The @lezer/python parser, loaded on first use: building its tables costs several milliseconds,
+ * which would otherwise be spent while the extension activates, before anyone needs a parse.
+ */
+export function pythonParser(): PythonParser {
+  // A require inside the function keeps the bundler from evaluating the module at load time.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  loadedParser ??= (require('@lezer/python') as typeof import('@lezer/python')).parser;
+  return loadedParser;
+}
 
 /** Converts between string offsets and zero-based line/character positions (UTF-16, as editors count). */
 export class LineIndex {
@@ -48,7 +61,7 @@ export class PythonSource {
   readonly lines: LineIndex;
 
   constructor(readonly text: string) {
-    this.tree = parser.parse(text);
+    this.tree = pythonParser().parse(text);
     this.lines = new LineIndex(text);
   }
 
