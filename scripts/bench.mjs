@@ -4,8 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import * as esbuild from 'esbuild';
-import { runInHost } from '../test/runner/host.mjs';
+import { buildHostModule, runInHost } from '../test/runner/host.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BENCH_MARK = 'DJANGO_KIT_BENCH ';
@@ -32,18 +31,11 @@ async function packageVsix() {
   return out;
 }
 
-async function buildActivationProbe() {
-  const entry = path.join(repoRoot, '.bench', 'host-activation', 'index.js');
-  await esbuild.build({
-    entryPoints: [path.join(repoRoot, 'test', 'bench', 'activation.ts')],
-    outfile: entry,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    external: ['vscode'],
-    logLevel: 'warning',
-  });
-  return entry;
+function buildActivationProbe() {
+  return buildHostModule(
+    path.join(repoRoot, 'test', 'bench', 'activation.ts'),
+    path.join(repoRoot, '.bench', 'host-activation', 'index.js'),
+  );
 }
 
 // The same manifest with an activate() that does nothing: what VS Code itself spends activating an

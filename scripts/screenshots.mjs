@@ -4,8 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as esbuild from 'esbuild';
-import { runInHost } from '../test/runner/host.mjs';
+import { buildHostModule, runInHost } from '../test/runner/host.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SHOT_MARK = 'DJANGO_KIT_SCREENSHOT ';
@@ -14,16 +13,8 @@ mkdirSync(outDir, { recursive: true });
 
 // A real token from the fixture project's SimpleJWT, so the panel verifies it with the project key.
 function mintToken() {
-  const script = [
-    'import os, sys, django',
-    "sys.path.insert(0, 'test/fixtures/django-project')",
-    "os.environ['DJANGO_SETTINGS_MODULE'] = 'mysite.settings'",
-    'django.setup()',
-    'from django.contrib.auth.models import User',
-    'from rest_framework_simplejwt.tokens import RefreshToken',
-    "print(RefreshToken.for_user(User(id=42, username='ana')).access_token)",
-  ].join('\n');
-  return execFileSync('/usr/bin/python3', ['-c', script], { cwd: repoRoot, encoding: 'utf8' }).trim();
+  const mint = path.join(repoRoot, 'test', 'python', 'mint_simplejwt.py');
+  return execFileSync('/usr/bin/python3', [mint, path.join(repoRoot, 'test', 'fixtures', 'django-project'), '42'], { encoding: 'utf8' }).trim();
 }
 
 // The extension API cannot size views, so the page itself is arranged: the Migrations section is
@@ -41,16 +32,10 @@ async function widenJwtPanel(page) {
   await page.waitForTimeout(800);
 }
 
-const entry = path.join(repoRoot, '.bench', 'screenshots', 'index.js');
-await esbuild.build({
-  entryPoints: [path.join(repoRoot, 'test', 'screenshots', 'scenes.ts')],
-  outfile: entry,
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  external: ['vscode'],
-  logLevel: 'warning',
-});
+const entry = await buildHostModule(
+  path.join(repoRoot, 'test', 'screenshots', 'scenes.ts'),
+  path.join(repoRoot, '.bench', 'screenshots', 'index.js'),
+);
 const pending = [];
 const code = await runInHost({
   repoRoot,

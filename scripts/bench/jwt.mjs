@@ -38,16 +38,8 @@ function mintSimpleJwt() {
   const project = path.join(workDir, 'project');
   rmSync(project, { recursive: true, force: true });
   cpSync(path.join(repoRoot, 'test', 'fixtures', 'django-project'), project, { recursive: true });
-  const script = [
-    'import os, sys, django',
-    'sys.path.insert(0, os.getcwd())',
-    "os.environ['DJANGO_SETTINGS_MODULE'] = 'mysite.settings'",
-    'django.setup()',
-    'from django.contrib.auth.models import User',
-    'from rest_framework_simplejwt.tokens import RefreshToken',
-    "print(str(RefreshToken.for_user(User(id=1, username='bench')).access_token))",
-  ].join('\n');
-  const run = spawnSync(PYTHON, ['-c', script], { cwd: project, encoding: 'utf8' });
+  const mint = path.join(repoRoot, 'test', 'python', 'mint_simplejwt.py');
+  const run = spawnSync(PYTHON, [mint, project], { encoding: 'utf8' });
   if (run.status !== 0) throw new Error(`SimpleJWT could not mint a token: ${run.stderr}`);
   return run.stdout.trim();
 }

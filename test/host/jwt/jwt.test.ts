@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import path from 'node:path';
 import * as vscode from 'vscode';
 import { runProcess } from '../../../src/core/process';
 import { activateExtension, waitFor, workspaceRoot } from '../util';
@@ -22,16 +23,9 @@ interface ProjectVerification {
 
 /** An access token minted by real SimpleJWT with the fixture's settings (HS256, SECRET_KEY). */
 async function mintSimpleJwtToken(): Promise<string> {
-  const script = [
-    'import os, sys, django',
-    'sys.path.insert(0, os.getcwd())',
-    "os.environ['DJANGO_SETTINGS_MODULE'] = 'mysite.settings'",
-    'django.setup()',
-    'from django.contrib.auth.models import User',
-    'from rest_framework_simplejwt.tokens import RefreshToken',
-    "print(str(RefreshToken.for_user(User(id=1, username='ana')).access_token))",
-  ].join('\n');
-  const run = await runProcess({ command: PYTHON, args: ['-c', script], cwd: workspaceRoot().fsPath });
+  // This bundle runs from dist-test/host/jwt/; the script sits in the repository's test/python/.
+  const mint = path.resolve(__dirname, '..', '..', '..', 'test', 'python', 'mint_simplejwt.py');
+  const run = await runProcess({ command: PYTHON, args: [mint, workspaceRoot().fsPath] });
   assert.equal(run.code, 0, run.stderr);
   return run.stdout.trim();
 }
