@@ -66,8 +66,11 @@ function migrationItem(node: MigrationNode): vscode.TreeItem {
   return item;
 }
 
+// The full message is the view's own message (one project) or this item's tooltip; a row too narrow
+// for it would only repeat it cut off.
 function errorItem(message: string): vscode.TreeItem {
-  const item = new vscode.TreeItem(message, vscode.TreeItemCollapsibleState.None);
+  const item = new vscode.TreeItem('Could not list the migrations', vscode.TreeItemCollapsibleState.None);
+  item.description = 'Show Log';
   item.tooltip = message;
   item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
   item.command = { title: 'Show Log', command: SHOW_LOG_COMMAND };
