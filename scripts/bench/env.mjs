@@ -7,20 +7,12 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as esbuild from 'esbuild';
+import { builtCli } from '../bundle.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const PYTHON = '/usr/bin/python3';
 const PACKAGES = ['django', 'djangorestframework'];
 const ROUNDS = 3;
-
-async function cliPath() {
-  const built = path.join(repoRoot, 'dist', 'cli.js');
-  if (existsSync(built)) return built;
-  const out = path.join(repoRoot, '.bench', 'env-cli.js');
-  await esbuild.build({ entryPoints: [path.join(repoRoot, 'src', 'cli.ts')], outfile: out, bundle: true, platform: 'node', format: 'cjs', logLevel: 'warning' });
-  return out;
-}
 
 function timed(command, args) {
   const start = process.hrtime.bigint();
@@ -48,7 +40,7 @@ function median(values) {
 
 export async function bench() {
   if (!existsSync(PYTHON)) return [{ name: 'env create', value: 0, unit: 'ms', note: `${PYTHON} is missing: not measured` }];
-  const cli = await cliPath();
+  const cli = builtCli();
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'django-kit bench env '));
   const times = { ours: [], bare: [] };
   try {

@@ -6,10 +6,9 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { generateKeyPairSync } from 'node:crypto';
-import * as esbuild from 'esbuild';
+import { builtCli, requireBundle } from '../bundle.mjs';
 import { SignJWT } from 'jose';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -19,19 +18,8 @@ const FIXTURE_SECRET = 'django-insecure-fixture-key-for-django-kit-tests-only-01
 /** Each measurement runs for about this long; the figure is the mean time per call. */
 const SAMPLE_MS = 1000;
 
-async function buildCore() {
-  const outfile = path.join(workDir, 'core.cjs');
-  await esbuild.build({
-    entryPoints: [path.join(repoRoot, 'src', 'core', 'jwt', 'index.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    minify: true,
-    logLevel: 'warning',
-  });
-  return createRequire(import.meta.url)(outfile);
+function buildCore() {
+  return requireBundle({ entry: path.join(repoRoot, 'src', 'core', 'jwt', 'index.ts'), outfile: path.join(workDir, 'core.cjs'), minify: true });
 }
 
 function mintSimpleJwt() {
@@ -133,7 +121,7 @@ function medianProcessMs(command, args) {
 
 /** Whole-process cost of checking one token, as a script or CI job would pay it. */
 function processRows(testCase, version) {
-  const cli = path.join(repoRoot, 'dist', 'cli.js');
+  const cli = builtCli();
   const pyjwtCheck = 'import sys, jwt; jwt.decode(sys.argv[1], sys.argv[2], algorithms=["HS256"])';
   return [
     { name: `process: django-kit jwt verify ${testCase.name}`, value: medianProcessMs(process.execPath, [cli, 'jwt', 'verify', testCase.token, '--key', testCase.key]), unit: 'ms', note: `median of ${PROCESS_RUNS}, dist/cli.js` },
@@ -158,6 +146,6 @@ export async function bench() {
       { name: `verify ${testCase.name}: PyJWT ${version}`, value: other.verifyUs, unit: 'µs', note: 'key parsed from text on every call' },
     );
   }
-  if (existsSync(path.join(repoRoot, 'dist', 'cli.js'))) rows.push(...processRows(testCases[0], version));
+  if (existsSync(builtCli())) rows.push(...processRows(testCases[0], version));
   return rows;
 }

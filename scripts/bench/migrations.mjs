@@ -3,42 +3,22 @@
 // `python manage.py migrate`, alternated on the same copy of the fixture project; then
 // `django-kit migrations status` against a bare `showmigrations --plan`.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as esbuild from 'esbuild';
+import { builtCli, requireBundle } from '../bundle.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const PYTHON = '/usr/bin/python3';
 const ROUNDS = 5;
 
 /** The core as the extension bundles it, built into .bench/ so this runs without the editor. */
-async function loadCore() {
-  const out = path.join(repoRoot, '.bench', 'migrations-core.js');
-  mkdirSync(path.dirname(out), { recursive: true });
-  await esbuild.build({
-    stdin: {
-      contents: "export { runManage } from './src/core/manage/run'; export { projectOf } from './src/core/manage/command'; export { parseMigrate, summarizeMigrate } from './src/core/manage/summary';",
-      resolveDir: repoRoot,
-      loader: 'ts',
-    },
-    outfile: out,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    logLevel: 'warning',
+function loadCore() {
+  return requireBundle({
+    source: "export { runManage } from './src/core/manage/run'; export { projectOf } from './src/core/manage/command'; export { parseMigrate, summarizeMigrate } from './src/core/manage/summary';",
+    outfile: path.join(repoRoot, '.bench', 'migrations-core.js'),
   });
-  return createRequire(import.meta.url)(out);
-}
-
-async function cliPath() {
-  const built = path.join(repoRoot, 'dist', 'cli.js');
-  if (existsSync(built)) return built;
-  const out = path.join(repoRoot, '.bench', 'migrations-cli.js');
-  await esbuild.build({ entryPoints: [path.join(repoRoot, 'src', 'cli.ts')], outfile: out, bundle: true, platform: 'node', format: 'cjs', logLevel: 'warning' });
-  return out;
 }
 
 function hasDjango() {
@@ -100,7 +80,7 @@ function pair(name, what, bareTimes, ourTimes) {
 export async function bench() {
   if (!hasDjango()) return [{ name: 'migrate', value: 0, unit: 'ms', note: `${PYTHON} has no Django: not measured` }];
   const core = await loadCore();
-  const cli = await cliPath();
+  const cli = builtCli();
   const root = mkdtempSync(path.join(os.tmpdir(), 'django-kit bench é '));
   const dir = path.join(root, 'project');
   cpSync(path.join(repoRoot, 'test', 'fixtures', 'django-project'), dir, { recursive: true });

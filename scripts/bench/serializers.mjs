@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as esbuild from 'esbuild';
+import { bundleForNode } from '../bundle.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const workDir = path.join(repoRoot, '.bench', 'serializers');
@@ -102,14 +102,7 @@ export async function bench() {
   const text = modelsFile();
   writeFileSync(file, text);
   const probe = path.join(workDir, 'probe.js');
-  await esbuild.build({
-    stdin: { contents: PROBE, resolveDir: repoRoot, loader: 'ts' },
-    outfile: probe,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    logLevel: 'warning',
-  });
+  await bundleForNode({ source: PROBE, outfile: probe });
   const lines = text.split('\n').length - 1;
   const note = `${MODELS} models, ${lines} lines; median of ${ROUNDS}×${RUNS} runs, the two sides alternating`;
   const python = existsSync(PYTHON);

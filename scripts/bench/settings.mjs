@@ -10,7 +10,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as esbuild from 'esbuild';
+import { bundleForNode } from '../bundle.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const workDir = path.join(repoRoot, '.bench', 'settings');
@@ -159,14 +159,7 @@ function probe(script, mode, settingsFile) {
 export async function bench() {
   mkdirSync(workDir, { recursive: true });
   const script = path.join(workDir, 'probe.js');
-  await esbuild.build({
-    stdin: { contents: PROBE, resolveDir: repoRoot, loader: 'ts', sourcefile: 'settings-probe.ts' },
-    outfile: script,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    logLevel: 'warning',
-  });
+  await bundleForNode({ source: PROBE, outfile: script });
   const settingsFile = path.join(workDir, 'settings.py');
   writeFileSync(settingsFile, generateSettings());
   const figures = {};

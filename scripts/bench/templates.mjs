@@ -3,11 +3,10 @@
 // template, and how long `django-kit templates` takes on a generated project of many templates.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import * as esbuild from 'esbuild';
+import { requireBundle } from '../bundle.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 // Two levels below the repository, as test/grammar/ is, so the bundled helper finds the same root.
@@ -23,21 +22,20 @@ export { findTemplateReferences } from '../../src/core/templates/references';
 export { blockRanges } from '../../src/core/templates/folding';
 `;
 
-async function loadProbe() {
+function loadProbe() {
+  return requireBundle({
+    entry: writeProbeEntry(),
+    outfile: path.join(workDir, 'probe.cjs'),
+    external: ['vscode-textmate', 'vscode-oniguruma'],
+  });
+}
+
+// The probe's imports are relative to .bench/templates/, so it is written there as a file.
+function writeProbeEntry() {
   mkdirSync(workDir, { recursive: true });
   const entry = path.join(workDir, 'probe-entry.ts');
   writeFileSync(entry, PROBE);
-  const outfile = path.join(workDir, 'probe.cjs');
-  await esbuild.build({
-    entryPoints: [entry],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    external: ['vscode-textmate', 'vscode-oniguruma'],
-    logLevel: 'warning',
-  });
-  return createRequire(import.meta.url)(outfile);
+  return entry;
 }
 
 function adminTemplates() {

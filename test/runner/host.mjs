@@ -6,7 +6,7 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { format } from 'node:util';
-import * as esbuild from 'esbuild';
+import { bundleForNode } from '../../scripts/bundle.mjs';
 import { codeServerEntry, ensureCodeServer } from './install-code-server.mjs';
 
 export const CHROMIUM_PATH = process.env.DJANGO_KIT_CHROMIUM ?? '/usr/bin/chromium';
@@ -166,17 +166,8 @@ export function remoteUri(authority, fsPath) {
 }
 
 /** Bundles a module for the extension host to run in place of tests (a benchmark probe, screenshot scenes). */
-export async function buildHostModule(entry, outfile) {
-  await esbuild.build({
-    entryPoints: [entry],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    external: ['vscode'],
-    logLevel: 'warning',
-  });
-  return outfile;
+export function buildHostModule(entry, outfile) {
+  return bundleForNode({ entry, outfile, external: ['vscode'] });
 }
 
 /** Launches headless Chromium whose only reachable host is the loopback server. */
