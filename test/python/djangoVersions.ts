@@ -1,0 +1,29 @@
+// The Django versions the real-process tests run on: the machine's own Debian Django 3.2, and the
+// 4.2 LTS and 5.2 LTS venvs that `npm run setup` prepares under .cache/ from Debian's archive.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+
+export interface DjangoPython {
+  /** `3.2`, `4.2` or `5.2`. */
+  readonly version: string;
+  /** An interpreter that imports that Django with its DRF and SimpleJWT. */
+  readonly python: string;
+}
+
+const repoRoot = path.resolve(__dirname, '..', '..');
+
+const ALL: readonly DjangoPython[] = [
+  { version: '3.2', python: '/usr/bin/python3' },
+  { version: '4.2', python: path.join(repoRoot, '.cache', 'django-4.2', 'venv', 'bin', 'python') },
+  { version: '5.2', python: path.join(repoRoot, '.cache', 'django-5.2', 'venv', 'bin', 'python') },
+];
+
+/** Every version whose interpreter is present on this machine (setup may have failed to fetch one). */
+export function availableDjangoPythons(): DjangoPython[] {
+  return ALL.filter((entry) => existsSync(entry.python));
+}
+
+/** The interpreter of one version, or undefined when it was not prepared. */
+export function djangoPython(version: string): string | undefined {
+  return availableDjangoPythons().find((entry) => entry.version === version)?.python;
+}
