@@ -28,3 +28,14 @@ export function availableDjangoPythons(): DjangoPython[] {
 export function djangoPython(version: string): string | undefined {
   return availableDjangoPythons().find((entry) => entry.version === version)?.python;
 }
+
+/** The version the host suites that run Python use: DJANGO_KIT_DJANGO, set by the host runner; 3.2 by default. */
+export const DEFAULT_HOST_DJANGO = '3.2';
+
+/** The interpreter of the host suites' chosen version; throws, naming it, when it was not prepared. */
+export function hostDjangoPython(): DjangoPython {
+  const version = process.env.DJANGO_KIT_DJANGO || DEFAULT_HOST_DJANGO;
+  const python = djangoPython(version);
+  if (!python) throw new Error(`Django ${version} is not prepared on this machine: run \`npm run setup\` (known: ${ALL.map((entry) => entry.version).join(', ')})`);
+  return { version, python };
+}
