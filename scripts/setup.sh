@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # One-command setup on Debian/Ubuntu: the system packages the tests and the offline VS Code host
-# need, the npm packages, and VS Code's server (code-server, pinned) cached in .vscode-test/.
+# need, the npm packages, VS Code's server (code-server, pinned) cached in .vscode-test/, and the
+# Django 4.2 and 5.2 interpreters cached in .cache/ (see setup-django-versions.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,3 +24,4 @@ fi
 
 npm ci --no-audit --no-fund
 node test/runner/install-code-server.mjs
+bash scripts/setup-django-versions.sh

@@ -1,5 +1,6 @@
 // The Django versions the real-process tests run on: the machine's own Debian Django 3.2, and the
-// 4.2 LTS and 5.2 LTS venvs that `npm run setup` prepares under .cache/ from Debian's archive.
+// 4.2 LTS and 5.2 LTS venvs that `npm run setup` prepares under .cache/ (or $DJANGO_KIT_CACHE) from
+// Debian's archive (scripts/setup-django-versions.sh).
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 
@@ -10,12 +11,12 @@ export interface DjangoPython {
   readonly python: string;
 }
 
-const repoRoot = path.resolve(__dirname, '..', '..');
+const cache = process.env.DJANGO_KIT_CACHE || path.resolve(__dirname, '..', '..', '.cache');
 
 const ALL: readonly DjangoPython[] = [
   { version: '3.2', python: '/usr/bin/python3' },
-  { version: '4.2', python: path.join(repoRoot, '.cache', 'django-4.2', 'venv', 'bin', 'python') },
-  { version: '5.2', python: path.join(repoRoot, '.cache', 'django-5.2', 'venv', 'bin', 'python') },
+  { version: '4.2', python: path.join(cache, 'django-4.2', 'venv', 'bin', 'python') },
+  { version: '5.2', python: path.join(cache, 'django-5.2', 'venv', 'bin', 'python') },
 ];
 
 /** Every version whose interpreter is present on this machine (setup may have failed to fetch one). */
@@ -26,4 +27,15 @@ export function availableDjangoPythons(): DjangoPython[] {
 /** The interpreter of one version, or undefined when it was not prepared. */
 export function djangoPython(version: string): string | undefined {
   return availableDjangoPythons().find((entry) => entry.version === version)?.python;
+}
+
+/** The version the host suites that run Python use: DJANGO_KIT_DJANGO, set by the host runner; 3.2 by default. */
+export const DEFAULT_HOST_DJANGO = '3.2';
+
+/** The interpreter of the host suites' chosen version; throws, naming it, when it was not prepared. */
+export function hostDjangoPython(): DjangoPython {
+  const version = process.env.DJANGO_KIT_DJANGO || DEFAULT_HOST_DJANGO;
+  const python = djangoPython(version);
+  if (!python) throw new Error(`Django ${version} is not prepared on this machine: run \`npm run setup\` (known: ${ALL.map((entry) => entry.version).join(', ')})`);
+  return { version, python };
 }

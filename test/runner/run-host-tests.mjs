@@ -3,6 +3,9 @@
 // server, profile and temporary copy of its fixture workspace (test/host/<suite>/suite.json).
 //
 //   node test/runner/run-host-tests.mjs [--suite NAME]... [--grep TEXT] [--keep] [--verbose]
+//
+// The suites that run Python ("python": true in suite.json) run once per Django version chosen with
+// DJANGO_KIT_DJANGO=3.2|4.2|5.2|all (comma-separated lists too; 3.2 by default); the others run once.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +16,9 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'
 const SUITE_TIMEOUT_MS = Number(process.env.DJANGO_KIT_SUITE_TIMEOUT_MS ?? 10 * 60_000);
 // test/host/index.ts prints this line with the suite's mocha figures.
 const RESULT_MARK = 'DJANGO_KIT_RESULT ';
+const DJANGO_VERSIONS = ['3.2', '4.2', '5.2'];
+// Where scripts/setup-django-versions.sh prepares 4.2 and 5.2; test/python/djangoVersions.ts reads the same.
+const DJANGO_CACHE = process.env.DJANGO_KIT_CACHE || path.join(repoRoot, '.cache');
 
 const { values } = parseArgs({
   options: {
@@ -39,8 +45,27 @@ function suites() {
       testsPath: path.join(built, name, 'index.js'),
       fixture: config.workspace ?? 'django-project',
       trusted: config.trusted ?? true,
+      runsPython: config.python ?? false,
     };
   });
+}
+
+/** The Django versions chosen with DJANGO_KIT_DJANGO; an unknown or unprepared one is an error that names it. */
+function chosenDjangoVersions() {
+  const wanted = process.env.DJANGO_KIT_DJANGO || '3.2';
+  const versions = wanted === 'all' ? DJANGO_VERSIONS : wanted.split(',').map((version) => version.trim());
+  for (const version of versions) {
+    if (!DJANGO_VERSIONS.includes(version)) throw new Error(`DJANGO_KIT_DJANGO: no Django '${version}' (have: ${DJANGO_VERSIONS.join(', ')}, all)`);
+    const python = version === '3.2' ? '/usr/bin/python3' : path.join(DJANGO_CACHE, `django-${version}`, 'venv', 'bin', 'python');
+    if (!existsSync(python)) throw new Error(`DJANGO_KIT_DJANGO: Django ${version} is not prepared (${python} is missing): run \`npm run setup\``);
+  }
+  return versions;
+}
+
+/** Each suite once, and each suite that runs Python once per chosen Django version. */
+function runs() {
+  const versions = chosenDjangoVersions();
+  return suites().flatMap((suite) => (suite.runsPython ? versions.map((django) => ({ ...suite, django })) : [{ ...suite, django: versions[0] }]));
 }
 
 async function runSuite(suite) {
@@ -51,7 +76,7 @@ async function runSuite(suite) {
     fixture: suite.fixture,
     trusted: suite.trusted,
     testsPath: suite.testsPath,
-    env: { DJANGO_KIT_TEST_GREP: values.grep ?? '' },
+    env: { DJANGO_KIT_TEST_GREP: values.grep ?? '', DJANGO_KIT_DJANGO: suite.django, DJANGO_KIT_CACHE: DJANGO_CACHE },
     timeoutMs: SUITE_TIMEOUT_MS,
     keep: values.keep,
     verbose: values.verbose,
@@ -71,8 +96,9 @@ async function runSuite(suite) {
 let passes = 0;
 let failures = 0;
 let pending = 0;
-for (const suite of suites()) {
-  console.log(`\nHost suite '${suite.name}' (workspace: ${suite.fixture}, ${suite.trusted ? 'trusted' : 'Restricted Mode'})`);
+for (const suite of runs()) {
+  const django = suite.runsPython ? `, Django ${suite.django}` : '';
+  console.log(`\nHost suite '${suite.name}' (workspace: ${suite.fixture}, ${suite.trusted ? 'trusted' : 'Restricted Mode'}${django})`);
   try {
     const result = await runSuite(suite);
     passes += result.passes;

@@ -34,7 +34,7 @@ describe('settings hover', () => {
     assert.ok(hover);
     assert.match(hover.markdown, /^\*\*DEBUG\*\* · Django setting/);
     assert.match(hover.markdown, /\*\*Type:\*\* `bool`/);
-    assert.match(hover.markdown, /\*\*Default:\*\* `False`/);
+    assert.match(hover.markdown, /\*\*Default \(Django 5\.2\):\*\* `False`/);
     assert.match(hover.markdown, /\*\*In this file:\*\*\n\n```python\nTrue\n```/);
     assert.match(hover.markdown, /\[Reference documentation\]\(https:\/\/docs\.djangoproject\.com\//);
     assert.doesNotMatch(hover.markdown, /<[a-z]|command:/i);

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { KnowledgeBase } from '../../src/core/settings/knowledge';
 import { loadKnowledgeBase, parseKnowledgeText } from '../../src/core/settings/knowledge-source';
@@ -7,14 +6,6 @@ import { SCOPES, validateKnowledgeFile } from '../../src/core/settings/schema';
 
 const repo = path.resolve(__dirname, '..', '..');
 const dataDir = path.join(repo, 'data', 'settings');
-// The names of current Django's global settings and of DRF's and SimpleJWT's defaults, one a line:
-// kept in the repository so the coverage check runs on any fresh clone.
-const sharedData = path.join(repo, 'test', 'fixtures', 'setting-names');
-
-function sharedList(file: string): string[] {
-  return readFileSync(path.join(sharedData, file), 'utf8').split(/\r?\n/).map((line) => line.trim()).filter(Boolean);
-}
-
 const validEntry = {
   name: 'PAGE_SIZE',
   summary: 'Items per page',
@@ -37,16 +28,8 @@ describe('settings knowledge files', () => {
     assert.ok(knowledge.entries().length >= 290, `only ${knowledge.entries().length} entries loaded`);
   });
 
-  for (const [file, scope] of [
-    ['django-core-settings.txt', 'django'],
-    ['drf-settings.txt', 'drf'],
-    ['simplejwt-settings.txt', 'simplejwt'],
-  ] as const) {
-    it(`has an entry for every name in ${file}`, () => {
-      const missing = sharedList(file).filter((name) => !knowledge.get(scope, name));
-      assert.deepEqual(missing, [], `missing from scope ${scope}`);
-    });
-  }
+  // Coverage of every name Django, DRF and SimpleJWT define is judged by the releases themselves:
+  // see versions-settings.test.ts.
 
   it('covers the contrib, deployment and dict-key scopes', () => {
     for (const scope of SCOPES) assert.ok(knowledge.entries(scope).length > 0, `scope ${scope} is empty`);
@@ -108,6 +91,17 @@ describe('settings schema validation', () => {
     for (const fault of ["unknown key 'colour'", "'default' must be a non-empty string", "'related' must be a list", "version 'added' must be a string", "unknown version key 'introduced'", "missing 'summary'", 'https URL']) {
       assert.ok(text.includes(fault), `expected "${fault}" in:\n${text}`);
     }
+  });
+
+  it('accepts earlier defaults oldest first and a release, and rejects malformed ones', () => {
+    const earlier = [{ before: '4.0', default: 'False' }, { before: '5.0', default: 'None' }];
+    const good = validateKnowledgeFile({ scope: 'django', release: '5.2', entries: [{ ...validEntry, earlier_defaults: earlier }] }, 't');
+    assert.deepEqual(good.errors, []);
+    assert.equal(good.file?.entries[0].release, '5.2');
+    for (const bad of [[], [{ before: 'soon', default: 'x' }], [{ before: '4.0' }], [...earlier].reverse(), [{ before: '4.0', default: 'x', note: 'y' }]]) {
+      assert.match(validateKnowledgeFile({ scope: 'drf', entries: [{ ...validEntry, earlier_defaults: bad }] }, 't').errors.join(), /earlier_defaults/, JSON.stringify(bad));
+    }
+    assert.match(validateKnowledgeFile({ scope: 'drf', release: 3, entries: [] }, 't').errors.join(), /release must be a string/);
   });
 
   it('rejects a bad scope, unknown top-level keys and duplicates', () => {

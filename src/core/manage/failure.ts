@@ -108,7 +108,9 @@ export function describeFailure(failure: ManageFailure): string {
   }
 }
 
-const FRAME_LINE = /^ {2}File "(.+)", line (\d+), in (.+)$/;
+// A SyntaxError ends its traceback with a location line that has no ", in <name>" part: the file and
+// line of the bad code itself, which is the place to point at.
+const FRAME_LINE = /^ {2}File "(.+)", line (\d+)(?:, in (.+))?$/;
 
 /** The last traceback in the output (the one Python printed last, after any "During handling…"). */
 export function lastTraceback(stderr: string): Traceback | undefined {

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { compareVersions } from './defaults';
 import type { KnowledgeFile, Scope, SettingEntry } from './schema';
 
 /** The scopes whose names are module-level settings rather than keys of a settings dict. */
@@ -45,6 +46,17 @@ export class KnowledgeBase {
     if (GLOBAL_SCOPES.includes(from.scope)) return this.global(reference);
     return this.get(from.scope, reference);
   }
+}
+
+/** Whether a release (a full version such as "3.2.25") has the setting, by the entry's version notes. */
+export function existsIn(entry: SettingEntry, version: string): boolean {
+  const { added, removed } = entry.versions ?? {};
+  return (!added || compareVersions(version, added) >= 0) && (!removed || compareVersions(version, removed) < 0);
+}
+
+/** The Python source of the entry's default in a release, following its earlier defaults. */
+export function defaultIn(entry: SettingEntry, version: string): string {
+  return entry.earlier_defaults?.find((earlier) => compareVersions(version, earlier.before) < 0)?.default ?? entry.default;
 }
 
 export interface LoadedKnowledge {

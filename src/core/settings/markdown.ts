@@ -14,6 +14,14 @@ const SCOPE_LABELS: Record<Scope, string> = {
   logging: 'Key of `LOGGING`',
 };
 
+/** The product whose releases an entry's versions count, where the scope belongs to one. */
+const SCOPE_PRODUCTS: Partial<Record<Scope, string>> = {
+  django: 'Django',
+  'django-contrib': 'Django',
+  drf: 'DRF',
+  simplejwt: 'SimpleJWT',
+};
+
 /** Longest value shown inline before it is cut, so a huge dict does not swamp the hover. */
 const MAX_VALUE_LINES = 12;
 const MAX_VALUE_CHARS = 800;
@@ -58,7 +66,7 @@ export interface HoverContext {
  */
 export function renderEntry(entry: SettingEntry, knowledge: KnowledgeBase, context: HoverContext = {}): string {
   const parts = [`**${entry.name}** · ${SCOPE_LABELS[entry.scope]}`, entry.summary.trim(), entry.explanation.trim()];
-  const facts = [`**Type:** ${codeSpan(entry.type)}`, `**Default:** ${codeSpan(entry.default)}`];
+  const facts = [`**Type:** ${codeSpan(entry.type)}`, ...defaultLines(entry)];
   if (context.installed) facts.push(`**Default in the installed Django ${context.installed.version}:** ${codeSpan(context.installed.default)}`);
   parts.push(facts.join('  \n'));
   if (context.value !== undefined) {
@@ -72,6 +80,25 @@ export function renderEntry(entry: SettingEntry, knowledge: KnowledgeBase, conte
   if (related.length > 0) parts.push(`**Related:** ${related.join(', ')}`);
   parts.push(`[Reference documentation](${entry.docs})`);
   return `${parts.join('\n\n')}\n`;
+}
+
+/**
+ * The default, saying which release it is for when the entry's product is known: the release it changed
+ * or appeared in, the last release before its removal, or else the release the knowledge was checked against.
+ */
+function defaultLines(entry: SettingEntry): string[] {
+  const product = SCOPE_PRODUCTS[entry.scope];
+  if (!product) return [`**Default:** ${codeSpan(entry.default)}`];
+  const earlier = entry.earlier_defaults ?? [];
+  const since = earlier.at(-1)?.before ?? entry.versions?.added;
+  const removed = entry.versions?.removed;
+  let label = '';
+  if (removed) label = ` (before ${product} ${removed})`;
+  else if (since) label = ` (${product} ${since} and later)`;
+  else if (entry.release) label = ` (${product} ${entry.release})`;
+  const lines = [`**Default${label}:** ${codeSpan(entry.default)}`];
+  for (const { before, default: value } of [...earlier].reverse()) lines.push(`**Before ${product} ${before}:** ${codeSpan(value)}`);
+  return lines;
 }
 
 function versionLine(entry: SettingEntry): string | undefined {

@@ -1,3 +1,4 @@
+import { compareVersions } from './defaults';
 /** Which table a knowledge entry belongs to: the global settings, or the keys of one settings dict. */
 export const SCOPES = [
   'django',
@@ -20,14 +21,28 @@ export interface VersionNotes {
   readonly removed?: string;
 }
 
+/** A default that held in older releases: up to, not including, `before`. */
+export interface EarlierDefault {
+  readonly before: string;
+  /** Python source of the default value then. */
+  readonly default: string;
+}
+
 export interface SettingEntry {
   readonly scope: Scope;
+  /** The newest release (major.minor) whose defaults the entry's file was checked against. */
+  readonly release?: string;
   readonly name: string;
   readonly summary: string;
   readonly explanation: string;
   readonly type: string;
-  /** Python source of the default value. */
+  /**
+   * Python source of the default value in the newest release that has the setting. A list ending in
+   * `...` is abbreviated: the real list begins with the items shown.
+   */
   readonly default: string;
+  /** Older defaults, oldest first; the release being looked at takes the first whose `before` is later. */
+  readonly earlier_defaults?: readonly EarlierDefault[];
   readonly versions?: VersionNotes;
   /** Names in the same scope, or `SCOPE:NAME` for another scope. */
   readonly related?: readonly string[];
@@ -37,6 +52,8 @@ export interface SettingEntry {
 
 export interface KnowledgeFile {
   readonly scope: Scope;
+  /** The newest release (major.minor) whose defaults the file was checked against. */
+  readonly release?: string;
   readonly entries: readonly SettingEntry[];
 }
 
@@ -47,7 +64,8 @@ export interface ValidationResult {
 }
 
 const REQUIRED_TEXT = ['name', 'summary', 'explanation', 'type', 'default', 'docs'] as const;
-const OPTIONAL_KEYS = ['versions', 'related', 'security'] as const;
+const OPTIONAL_KEYS = ['versions', 'earlier_defaults', 'related', 'security'] as const;
+const VERSION_PATTERN = /^\d+(\.\d+)*$/;
 const ENTRY_KEYS = new Set<string>([...REQUIRED_TEXT, ...OPTIONAL_KEYS]);
 const VERSION_KEYS = new Set(['added', 'deprecated', 'removed']);
 
@@ -67,7 +85,12 @@ export function validateKnowledgeFile(data: unknown, source: string): Validation
   if (!isRecord(data)) return { errors: [`${source}: the document must be a mapping with scope and entries`] };
   const errors: string[] = [];
   for (const key of Object.keys(data)) {
-    if (key !== 'scope' && key !== 'entries') errors.push(`${source}: unknown top-level key '${key}'`);
+    if (key !== 'scope' && key !== 'entries' && key !== 'release') errors.push(`${source}: unknown top-level key '${key}'`);
+  }
+  const release = data.release;
+  if (release !== undefined && !(typeof release === 'string' && VERSION_PATTERN.test(release))) {
+    errors.push(`${source}: release must be a string like "5.2"`);
+    return { errors };
   }
   if (!isScope(data.scope)) {
     errors.push(`${source}: scope must be one of ${SCOPES.join(', ')}`);
@@ -87,7 +110,7 @@ export function validateKnowledgeFile(data: unknown, source: string): Validation
       errors.push(...faults.map((fault) => `${where}: ${fault}`));
       return;
     }
-    const entry = { ...(raw as object), scope } as SettingEntry;
+    const entry = { ...(raw as object), scope, ...(release ? { release } : {}) } as SettingEntry;
     if (seen.has(entry.name)) {
       errors.push(`${where}: duplicate name`);
       return;
@@ -95,7 +118,7 @@ export function validateKnowledgeFile(data: unknown, source: string): Validation
     seen.add(entry.name);
     entries.push(entry);
   });
-  return { file: { scope, entries }, errors };
+  return { file: { scope, ...(release ? { release } : {}), entries }, errors };
 }
 
 function entryFaults(raw: unknown): string[] {
@@ -117,7 +140,24 @@ function entryFaults(raw: unknown): string[] {
     faults.push(`'related' must be a list of names`);
   }
   if (raw.versions !== undefined) faults.push(...versionFaults(raw.versions));
+  if (raw.earlier_defaults !== undefined) faults.push(...earlierDefaultFaults(raw.earlier_defaults));
   return faults;
+}
+
+function earlierDefaultFaults(earlier: unknown): string[] {
+  const wellFormed = (item: unknown) =>
+    isRecord(item) &&
+    Object.keys(item).every((key) => key === 'before' || key === 'default') &&
+    typeof item.before === 'string' &&
+    VERSION_PATTERN.test(item.before) &&
+    typeof item.default === 'string' &&
+    item.default.trim() !== '';
+  if (!Array.isArray(earlier) || earlier.length === 0 || !earlier.every(wellFormed)) {
+    return [`'earlier_defaults' must be a list of { before: "4.0", default: "<Python source>" }`];
+  }
+  const befores = earlier.map((item) => (item as EarlierDefault).before);
+  const ascending = befores.every((before, i) => i === 0 || compareVersions(befores[i - 1], before) < 0);
+  return ascending ? [] : [`'earlier_defaults' must be ordered oldest first`];
 }
 
 function versionFaults(versions: unknown): string[] {
@@ -125,7 +165,7 @@ function versionFaults(versions: unknown): string[] {
   const faults: string[] = [];
   for (const [key, value] of Object.entries(versions)) {
     if (!VERSION_KEYS.has(key)) faults.push(`unknown version key '${key}'`);
-    else if (typeof value !== 'string' || !/^\d+(\.\d+)*$/.test(value)) faults.push(`version '${key}' must be a string like "4.2"`);
+    else if (typeof value !== 'string' || !VERSION_PATTERN.test(value)) faults.push(`version '${key}' must be a string like "4.2"`);
   }
   return faults;
 }

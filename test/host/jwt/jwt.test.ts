@@ -2,10 +2,11 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { runProcess } from '../../../src/core/process';
+import { hostDjangoPython } from '../../python/djangoVersions';
 import { activateExtension, waitFor, workspaceRoot } from '../util';
 
-// The Debian interpreter has Django, DRF and SimpleJWT; the `python3` on PATH may not.
-const PYTHON = '/usr/bin/python3';
+// The Django the runner chose (DJANGO_KIT_DJANGO; the machine's 3.2 by default), with DRF and SimpleJWT.
+const PYTHON = hostDjangoPython().python;
 
 /** What the panel reports back once it has drawn a token or a verdict. */
 interface Shown {

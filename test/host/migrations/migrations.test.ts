@@ -2,10 +2,12 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
+import { hostDjangoPython } from '../../python/djangoVersions';
 import { activateExtension, waitFor, workspaceRoot } from '../util';
 
-// The Debian interpreter that has Django 3.2, DRF and SimpleJWT; the fixture copy has no venv.
-const PYTHON = '/usr/bin/python3';
+// The Django the runner chose (DJANGO_KIT_DJANGO; the machine's 3.2 by default), with DRF and SimpleJWT;
+// the fixture copy has no venv.
+const PYTHON = hostDjangoPython().python;
 
 interface Report {
   ok: boolean;

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { hostDjangoPython } from '../../python/djangoVersions';
 import { activateExtension, waitFor, workspaceRoot } from '../util';
 
 interface GenerateResult {
@@ -113,7 +114,7 @@ describe('Generate Serializers', () => {
 
   it('asks Django itself for the fields when the project interpreter is known', async () => {
     const settings = vscode.workspace.getConfiguration('djangoKit');
-    await settings.update('environment.projectPython', '/usr/bin/python3', vscode.ConfigurationTarget.Workspace);
+    await settings.update('environment.projectPython', hostDjangoPython().python, vscode.ConfigurationTarget.Workspace);
     try {
       const serializers = appFile('serializers.py');
       await vscode.workspace.fs.writeFile(serializers, new TextEncoder().encode(HAND_WRITTEN));
