@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { type KnowledgeBase, loadCompiledKnowledge } from '../core/settings/knowledge';
@@ -8,6 +7,7 @@ import { renderEntry } from '../core/settings/markdown';
 import { scanSettingsAround } from '../core/settings/scanner';
 import { SCOPES, type Scope, isScope } from '../core/settings/schema';
 import { LineIndex } from '../core/syntax/python';
+import { readPythonFileSync } from '../core/syntax/pythonFile';
 import { type CliCommand, type CliIO, UsageError } from './command';
 
 const USAGE = `Usage:
@@ -55,7 +55,7 @@ function hover(args: string[], io: CliIO): number {
   const file = path.resolve(io.cwd, positionals[0]);
   const line = positiveInteger(positionals[1], 'LINE');
   const column = positiveInteger(positionals[2], 'COLUMN');
-  const source = readFileSync(file, 'utf8');
+  const source = readPythonFileSync(file);
   const lines = new LineIndex(source);
   if (line > lines.lineCount) {
     io.stderr(`django-kit settings: ${positionals[0]} has only ${lines.lineCount} lines\n`);

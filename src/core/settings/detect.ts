@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { SyntaxNode } from '@lezer/common';
 import { pythonParser } from '../syntax/python';
+import { readPythonFileSync } from '../syntax/pythonFile';
 import { unquote } from './scanner';
 
 const SETTINGS_VARIABLE = 'DJANGO_SETTINGS_MODULE';
@@ -68,7 +68,7 @@ export function moduleFileCandidates(projectDir: string, moduleName: string): st
  * The settings module files that manage.py (in `projectDir`) and the wsgi.py / asgi.py beside the
  * settings declare. Unreadable files are simply skipped.
  */
-export function declaredSettingsFiles(projectDir: string, read: (file: string) => string = (file) => readFileSync(file, 'utf8')): string[] {
+export function declaredSettingsFiles(projectDir: string, read: (file: string) => string = readPythonFileSync): string[] {
   const files = new Set<string>();
   const modules = new Set<string>();
   const tryRead = (file: string) => {

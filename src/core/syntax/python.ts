@@ -78,7 +78,7 @@ export class PythonSource {
   errorOffsets(): number[] {
     const offsets: number[] = [];
     this.tree.cursor().iterate((ref) => {
-      if (ref.type.isError) offsets.push(ref.from);
+      if (ref.type.isError && !isStarredComprehensionTarget(ref.node)) offsets.push(ref.from);
     });
     return offsets;
   }
@@ -92,6 +92,20 @@ export class PythonSource {
   topLevelStatements(): SyntaxNode[] {
     return statementsOf(this.tree.topNode);
   }
+}
+
+/**
+ * @lezer/python rejects a starred name in a comprehension's unparenthesised target
+ * (`[a for a, *rest in rows]`), which Python accepts: that error node is not a syntax error.
+ */
+function isStarredComprehensionTarget(error: SyntaxNode): boolean {
+  if (error.firstChild?.name !== '*' || error.firstChild.nextSibling || !error.parent?.name.endsWith('ComprehensionExpression')) return false;
+  if (error.prevSibling?.name !== ',' || error.nextSibling?.name !== 'VariableName') return false;
+  for (let before: SyntaxNode | null = error.prevSibling; before; before = before.prevSibling) {
+    if (before.name === 'for') return true;
+    if (before.name === 'in') return false;
+  }
+  return false;
 }
 
 /** The statements directly inside a Script or Body, decorated definitions unwrapped. */
