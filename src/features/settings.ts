@@ -7,6 +7,7 @@ import { declaredSettingsFiles, isConventionalSettingsPath, looksLikeProduction 
 import { type QuickFix, type SettingsDiagnostic, diagnose } from '../core/settings/diagnostics';
 import { COMPILED_KNOWLEDGE_FILE, type KnowledgeBase, loadCompiledKnowledge } from '../core/settings/knowledge';
 import { hoverAt } from '../core/settings/lookup';
+import { ProjectReadsCache, projectRootOf } from '../core/settings/projectReads';
 import { renderEntry } from '../core/settings/markdown';
 import type { SettingSites, SettingsIndex } from '../core/settings/scanner';
 import { projectPython } from './interpreter';
@@ -28,6 +29,7 @@ class SettingsSupport {
   private declared = new Set<string>();
   private manageDirs: string[] = [];
   private readonly installed = new Map<string, Promise<InstalledDjango | undefined>>();
+  readonly projectReads = new ProjectReadsCache();
 
   constructor(
     private readonly knowledgeFile: string,
@@ -213,6 +215,7 @@ class SettingsChecks implements vscode.CodeActionProvider {
     }
     const config = vscode.workspace.getConfiguration('djangoKit.settings.diagnostics', document.uri);
     const installed = await this.support.installedDjango(document);
+    const readNames = document.uri.scheme === 'file' ? await this.support.projectReads.names(projectRootOf(document.uri.fsPath)) : undefined;
     if (document.isClosed) return;
     const found = diagnose(this.support.scan(document), this.support.knowledge, {
       unknownNames: config.get<boolean>('unknownNames', true),
@@ -220,6 +223,7 @@ class SettingsChecks implements vscode.CodeActionProvider {
       security: config.get<boolean>('security', true),
       production: looksLikeProduction(document.uri.fsPath),
       djangoVersion: installed?.version,
+      readNames,
     });
     this.collection.set(document.uri, found.map((item) => this.toDiagnostic(document, item)));
     this.log.trace(`Settings: ${found.length} finding(s) in ${document.uri.fsPath}`);
@@ -303,6 +307,9 @@ export function registerSettings(context: vscode.ExtensionContext, log: Log): vo
       if (event.contentChanges.length === 0) return;
       support.edited(event);
       checks.schedule(event.document);
+    }),
+    vscode.workspace.onDidSaveTextDocument((document) => {
+      if (document.languageId === 'python' && document.uri.scheme === 'file') void support.projectReads.update(document.uri.fsPath, document.getText()).then(recheckAll);
     }),
     vscode.workspace.onDidCloseTextDocument((document) => {
       support.forget(document);

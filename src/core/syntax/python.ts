@@ -115,6 +115,9 @@ export function statementsOf(block: SyntaxNode): SyntaxNode[] {
     if (child.name === 'DecoratedStatement') {
       const definition = child.getChild('ClassDefinition') ?? child.getChild('FunctionDefinition');
       if (definition) statements.push(definition);
+    } else if (child.name === 'StatementGroup') {
+      // `a = 1; b = 2` on one line.
+      statements.push(...statementsOf(child).filter((statement) => statement.name !== ';'));
     } else {
       statements.push(child);
     }
