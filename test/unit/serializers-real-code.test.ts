@@ -1,10 +1,11 @@
 // Issue #16: shapes of real models files that broke the generated API, each proven by running the
 // generated serializers, views and urls in a real Django + DRF on every interpreter at hand.
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { locateModels, readSourceFiles } from '../../src/core/models/files';
+import { introspectModels } from '../../src/core/models/introspect';
 import { readModels } from '../../src/core/models/read';
 import { type GenerateOptions, type Generation, generate } from '../../src/core/serializers/generate';
 import { renderModule } from '../../src/core/serializers/python';
@@ -97,4 +98,67 @@ describe('generated code for real-world model shapes (issue #16)', () => {
       });
     }
   }
+
+  describe('as Django itself describes them', () => {
+    // A field with no column of its own, as money fields add beside their columns: not for ModelSerializer.
+    const GADGETS = `from django.db import models
+
+
+class Shout(models.Field):
+    def get_attname_column(self):
+        return self.get_attname(), None
+
+    def contribute_to_class(self, cls, name, private_only=False):
+        super().contribute_to_class(cls, name, private_only=True)
+
+
+class Gadget(models.Model):
+    name = models.CharField(max_length=20)
+    loud_name = Shout(editable=False)
+`;
+
+    function project(): string {
+      const dir = mkdtempSync(path.join(tmpdir(), 'django kit introspect real code '));
+      cpSync(FIXTURE, dir, { recursive: true, filter: (src) => !src.includes('__pycache__') });
+      mkdirSync(path.join(dir, 'proj'));
+      mkdirSync(path.join(dir, 'gadgets'));
+      writeFileSync(path.join(dir, 'proj', '__init__.py'), '');
+      writeFileSync(path.join(dir, 'gadgets', '__init__.py'), '');
+      writeFileSync(path.join(dir, 'gadgets', 'models.py'), GADGETS);
+      writeFileSync(
+        path.join(dir, 'proj', 'settings.py'),
+        'SECRET_KEY = "x"\nINSTALLED_APPS = ["django.contrib.contenttypes", "django.contrib.auth", "realcode", "gadgets"]\n' +
+          'DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}\nDEFAULT_AUTO_FIELD = "django.db.models.AutoField"\n',
+      );
+      writeFileSync(
+        path.join(dir, 'manage.py'),
+        'import os, sys\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "proj.settings")\nfrom django.core.management import execute_from_command_line\nexecute_from_command_line(sys.argv)\n',
+      );
+      return dir;
+    }
+
+    for (const { version, python } of availableDjangoPythons()) {
+      it(`gives managers, modules, generic relations and only concrete fields, in Django ${version}`, async () => {
+        const dir = project();
+        try {
+          const manageFile = path.join(dir, 'manage.py');
+          const reading = await introspectModels({ python, manageFile, appDir: path.join(dir, 'realcode') });
+          const model = (name: string) => reading.models.find((m) => m.name === name);
+          assert.equal(model('Book')?.manager, 'articles');
+          assert.equal(model('Import')?.manager, 'objects');
+          assert.equal(model('Import')?.module, '.models');
+          assert.equal(model('A')?.module, '.models.library');
+          assert.deepEqual(model('Tag')?.fields.filter((f) => f.generic).map((f) => f.name), ['content_object']);
+          assert.deepEqual(model('Restaurant')?.fields.map((f) => f.name), ['id', 'name', 'pizza']);
+          assert.equal(model('Draft')?.pk, 'code');
+          const gadgets = await introspectModels({ python, manageFile, appDir: path.join(dir, 'gadgets') });
+          assert.deepEqual(gadgets.models[0].fields.map((f) => f.name), ['id', 'name']);
+          const serializers = renderModule(generate(gadgets, { many: false, partial: false, urls: false, nested: false }).files[0]);
+          assert.match(serializers, /fields = \["id", "name"\]/);
+        } finally {
+          rmSync(dir, { recursive: true, force: true });
+        }
+      });
+    }
+  });
 });

@@ -64,6 +64,21 @@ def visible_pk(meta):
         pk = pk.remote_field.model._meta.pk
     return pk.name
 
+def generic(field):
+    # contenttypes' virtual relations: listed so that the serializer can say it leaves them out.
+    kind = type(field)
+    return {
+        "name": field.name,
+        "fieldClass": kind.__name__,
+        "qualifiedClass": kind.__module__ + "." + kind.__qualname__,
+        "relation": None,
+        "implicit": False,
+        "generic": True,
+        "options": {"editable": False},
+    }
+
+GENERIC_CLASSES = ("GenericForeignKey", "GenericRelation")
+
 def model(cls):
     meta = cls._meta
     parents = [p.__name__ for p in meta.parents if not meta.proxy]
@@ -76,7 +91,8 @@ def model(cls):
         "pk": visible_pk(meta),
         "manager": cls._default_manager.name,
         "module": import_module_of(cls),
-        "fields": [describe(f) for f in fields],
+        "fields": [describe(f) for f in fields]
+        + [generic(f) for f in meta.private_fields if type(f).__name__ in GENERIC_CLASSES],
     }
 
 def import_module_of(cls):
@@ -175,6 +191,7 @@ function toField(raw: RawModel['fields'][number]): ModelField {
     ...(raw.relation ? { relation: relationOf(raw.relation) } : {}),
     line: 0,
     ...(raw.implicit ? { implicit: true } : {}),
+    ...(raw.generic ? { generic: true } : {}),
     options: {
       null: o.null === true,
       blank: o.blank === true,
