@@ -121,7 +121,7 @@ function list(args: string[], io: CliIO): number {
 
 export const settingsCommand: CliCommand = {
   name: 'settings',
-  summary: 'Explain Django, DRF and SimpleJWT settings',
+  summary: 'Explain and check Django, DRF and SimpleJWT settings',
   usage: USAGE,
   async run(args, io) {
     const [action, ...rest] = args;
