@@ -1,10 +1,11 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { type CliCommand, type CliIO, UsageError } from './command';
-import { type Installer, presetPackages } from '../core/python/commands';
+import { type Installer, checkFolderName, presetPackages } from '../core/python/commands';
 import { type CreateOptions, type ExistingFolder, createEnvironment } from '../core/python/create';
 import { describeInterpreters, findInterpreterCandidates } from '../core/python/interpreters';
 import { reportedDistributions } from '../core/python/requirements';
+import { currentPlatform } from '../core/python/venv';
 
 const USAGE = `Usage:
   django-kit env create [DIR] --python PATH [--packages a,b] [--requirements FILE]
@@ -66,10 +67,14 @@ export function createOptionsFromArgs(args: string[], cwd: string): Omit<CreateO
     values.packages !== undefined ? splitList(values.packages) : presetPackages(values.simplejwt === true);
   const requirementFiles = (values.requirements ?? []).map((file) => path.resolve(cwd, file));
   const installer: Installer = values.uv ? { kind: 'uv', uv: values.uv } : { kind: 'pip' };
+  const venvDir = path.resolve(cwd, positionals[0] ?? 'venv');
+  // A refused folder name is a bad argument (exit 2), caught before anything runs.
+  const nameProblem = checkFolderName(path.basename(positionals[0] ?? 'venv'), currentPlatform());
+  if (nameProblem) throw new UsageError(nameProblem);
   const existing: ExistingFolder = values.reuse ? 'reuse' : values.recreate ? 'recreate' : 'fail';
   return {
     basePython: values.python,
-    venvDir: path.resolve(cwd, positionals[0] ?? 'venv'),
+    venvDir,
     packages,
     requirementFiles,
     systemSitePackages: values['system-site-packages'] === true,

@@ -5,11 +5,21 @@ import { projectOf } from '../core/manage/command';
 import { ManageError } from '../core/manage/failure';
 import { chooseManageFile } from '../core/manage/projects';
 import { findManageFiles } from '../core/project';
-import { migrationPlan } from '../core/manage/run';
+import { ManageCancelled, migrationPlan } from '../core/manage/run';
 import { findVenvPython } from '../core/python/venv';
 import { type CliCommand, type CliIO, UsageError } from './command';
 
-const USAGE = `Usage: django-kit migrations status [--project DIR] [--python PATH]
+// Long enough for a slow database on a busy CI machine, short enough that a hung manage.py fails the job.
+const DEFAULT_TIMEOUT_SECONDS = 120;
+
+// Signals that end django-kit: each is passed on to manage.py's process tree before exiting 128+N.
+const FORWARDED_SIGNALS: readonly (readonly [NodeJS.Signals, number])[] = [
+  ['SIGINT', 2],
+  ['SIGTERM', 15],
+  ['SIGHUP', 1],
+];
+
+const USAGE = `Usage: django-kit migrations status [--project DIR] [--python PATH] [--timeout SECONDS]
 
 Prints the project's migrations as JSON, in the order migrate applies them:
   [{"app": "auth", "name": "0001_initial", "applied": true}, ...]
@@ -18,8 +28,12 @@ Options:
   --project DIR   Folder of manage.py, or a folder above it (default: the current folder)
   --python PATH   Interpreter to run manage.py with (default: a venv/.venv beside manage.py
                   or in the current folder, else python3 on PATH)
+  --timeout SECONDS
+                  Stop manage.py (and what it started) after this long (default: ${DEFAULT_TIMEOUT_SECONDS})
 
-Exit status: 0 all applied, 1 some unapplied, 2 error.`;
+Exit status: 0 all applied, 1 some unapplied, 2 error (manage.py failed, timed out, or printed
+something that is not a migration plan), 128+N when django-kit is ended by signal N (SIGINT,
+SIGTERM and SIGHUP end manage.py and its children too).`;
 
 export const migrationsCommand: CliCommand = {
   name: 'migrations',
@@ -35,15 +49,35 @@ async function runMigrations(argv: string[], io: CliIO): Promise<number> {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`--project ${dir} is not a folder`);
   const project = projectOf(chooseManageFile(dir, findManageFiles([dir])));
   const python = values.python ? interpreterArgument(values.python, io.cwd) : defaultPython(project.dir, io.cwd);
+  const timeoutSeconds = values.timeout === undefined ? DEFAULT_TIMEOUT_SECONDS : seconds(values.timeout);
+  const controller = new AbortController();
+  let endedBy: number | undefined;
+  const handlers = FORWARDED_SIGNALS.map(([name, number]) => {
+    const handler = () => {
+      endedBy = number;
+      controller.abort();
+    };
+    process.once(name, handler);
+    return [name, handler] as const;
+  });
   try {
-    const plan = await migrationPlan({ python, project });
+    const plan = await migrationPlan({ python, project, timeoutSeconds, signal: controller.signal });
     io.stdout(`${JSON.stringify(plan.map(({ app, name, applied }) => ({ app, name, applied })))}\n`);
     return plan.some((state) => !state.applied) ? 1 : 0;
   } catch (error) {
+    if (error instanceof ManageCancelled) return 128 + (endedBy ?? 2);
     if (!(error instanceof ManageError)) throw error;
     io.stderr(`django-kit migrations: ${error.message}\n`);
     return 2;
+  } finally {
+    for (const [name, handler] of handlers) process.off(name, handler);
   }
+}
+
+function seconds(text: string): number {
+  const value = /^\d+(\.\d+)?$/.test(text) ? Number(text) : NaN;
+  if (!(value > 0)) throw new UsageError(`--timeout must be a number of seconds above 0, not '${text}'`);
+  return value;
 }
 
 function parseStatusArgs(argv: string[]) {
@@ -51,7 +85,7 @@ function parseStatusArgs(argv: string[]) {
     return parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { project: { type: 'string' }, python: { type: 'string' } },
+      options: { project: { type: 'string' }, python: { type: 'string' }, timeout: { type: 'string' } },
     });
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));

@@ -1,13 +1,17 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { type KnowledgeBase, loadCompiledKnowledge } from '../core/settings/knowledge';
 import { findCompiledKnowledge, isSettingsModuleOnDisk } from '../core/settings/location';
 import { hoverAt } from '../core/settings/lookup';
 import { renderEntry } from '../core/settings/markdown';
-import { scanSettingsAround } from '../core/settings/scanner';
+import { looksLikeProduction } from '../core/settings/detect';
+import { diagnose } from '../core/settings/diagnostics';
+import { ProjectReadsCache, projectRootOf } from '../core/settings/projectReads';
+import { scanSettings, scanSettingsAround } from '../core/settings/scanner';
 import { SCOPES, type Scope, isScope } from '../core/settings/schema';
 import { LineIndex } from '../core/syntax/python';
+import { readPythonFileSync } from '../core/syntax/pythonFile';
 import { type CliCommand, type CliIO, UsageError } from './command';
 
 const USAGE = `Usage:
@@ -15,6 +19,12 @@ const USAGE = `Usage:
       Print the Markdown explanation of a setting (exit 1 if unknown).
   django-kit settings hover FILE LINE COLUMN
       Print what the editor's hover shows at that 1-based position (exit 1 if nothing).
+  django-kit settings check FILE...
+      Check settings modules as the editor does and print the findings as JSON:
+      [{"file", "line", "column", "severity", "code", "message"}] (1-based line and column;
+      severity "warning" or "information"). Exit 1 when any finding is a warning, else 0.
+      A name close to a known setting counts as a typo only when no Python file of the project
+      (the folder of the nearest manage.py) reads it as settings.NAME or getattr(settings, "NAME").
   django-kit settings list
       Print every covered name, one per line: SCOPE NAME.`;
 
@@ -44,9 +54,16 @@ function explain(args: string[], io: CliIO): number {
 }
 
 function positiveInteger(text: string, what: string): number {
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 1) throw new UsageError(`${what} must be a whole number from 1`);
+  // Digits only: Number() would also take `0x1`, `1e3` or ` 7`.
+  const value = /^\d+$/.test(text) ? Number(text) : NaN;
+  if (!Number.isSafeInteger(value) || value < 1) throw new UsageError(`${what} must be a whole number from 1`);
   return value;
+}
+
+/** The text of a file named on the command line; a missing one is an argument error. */
+function readArgumentFile(file: string, given: string): string {
+  if (!existsSync(file) || !statSync(file).isFile()) throw new UsageError(`${given} is not a file`);
+  return readPythonFileSync(file);
 }
 
 function hover(args: string[], io: CliIO): number {
@@ -55,12 +72,9 @@ function hover(args: string[], io: CliIO): number {
   const file = path.resolve(io.cwd, positionals[0]);
   const line = positiveInteger(positionals[1], 'LINE');
   const column = positiveInteger(positionals[2], 'COLUMN');
-  const source = readFileSync(file, 'utf8');
+  const source = readArgumentFile(file, positionals[0]);
   const lines = new LineIndex(source);
-  if (line > lines.lineCount) {
-    io.stderr(`django-kit settings: ${positionals[0]} has only ${lines.lineCount} lines\n`);
-    return 1;
-  }
+  if (line > lines.lineCount) throw new UsageError(`${positionals[0]} has only ${lines.lineCount} lines`);
   const offset = lines.offsetAt(line - 1, column - 1);
   const result = hoverAt(scanSettingsAround(source, offset, isSettingsModuleOnDisk(file)), offset, loadKnowledge());
   if (!result) {
@@ -69,6 +83,32 @@ function hover(args: string[], io: CliIO): number {
   }
   io.stdout(result.markdown);
   return 0;
+}
+
+async function check(args: string[], io: CliIO): Promise<number> {
+  const { positionals } = parseArgs({ args, options: {}, allowPositionals: true });
+  if (positionals.length === 0) throw new UsageError('check takes one or more FILEs');
+  const knowledge = loadKnowledge();
+  const reads = new ProjectReadsCache();
+  const findings = [];
+  for (const given of positionals) {
+    const file = path.resolve(io.cwd, given);
+    const source = readArgumentFile(file, given);
+    const lines = new LineIndex(source);
+    const found = diagnose(scanSettings(source, true), knowledge, {
+      unknownNames: true,
+      deprecated: true,
+      security: true,
+      production: looksLikeProduction(file),
+      readNames: await reads.names(projectRootOf(file)),
+    });
+    for (const { from, severity, code, message } of found) {
+      const { line, character } = lines.positionAt(from);
+      findings.push({ file: given, line: line + 1, column: character + 1, severity, code, message });
+    }
+  }
+  io.stdout(`${JSON.stringify(findings, null, 2)}\n`);
+  return findings.some((finding) => finding.severity === 'warning') ? 1 : 0;
 }
 
 function list(args: string[], io: CliIO): number {
@@ -81,7 +121,7 @@ function list(args: string[], io: CliIO): number {
 
 export const settingsCommand: CliCommand = {
   name: 'settings',
-  summary: 'Explain Django, DRF and SimpleJWT settings',
+  summary: 'Explain and check Django, DRF and SimpleJWT settings',
   usage: USAGE,
   async run(args, io) {
     const [action, ...rest] = args;
@@ -90,6 +130,8 @@ export const settingsCommand: CliCommand = {
         return explain(rest, io);
       case 'hover':
         return hover(rest, io);
+      case 'check':
+        return check(rest, io);
       case 'list':
         return list(rest, io);
       default:

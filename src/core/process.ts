@@ -9,6 +9,8 @@ export interface ProcessSpec {
   /** Called with each complete line of output as it arrives (stdout and stderr alike). */
   readonly onLine?: (line: string, stream: 'stdout' | 'stderr') => void;
   readonly signal?: AbortSignal;
+  /** Ends the process tree when it runs longer than this; the result then says `timedOut`. */
+  readonly timeoutMs?: number;
 }
 
 export interface ProcessResult {
@@ -17,6 +19,8 @@ export interface ProcessResult {
   readonly stdout: string;
   readonly stderr: string;
   readonly cancelled: boolean;
+  /** True when the run was ended because it passed `timeoutMs` (then `cancelled` is true too). */
+  readonly timedOut?: boolean;
 }
 
 /** The process could not be started at all (missing executable, permission denied…). */
@@ -51,6 +55,7 @@ export function runProcess(spec: ProcessSpec): Promise<ProcessResult> {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let cancelled = false;
+    let timedOut = false;
     const out: string[] = [];
     const err: string[] = [];
     collectLines(child, 'stdout', out, spec.onLine);
@@ -60,13 +65,24 @@ export function runProcess(spec: ProcessSpec): Promise<ProcessResult> {
       killTree(child);
     };
     spec.signal?.addEventListener('abort', onAbort, { once: true });
-    child.on('error', (error: NodeJS.ErrnoException) => {
+    const timer =
+      spec.timeoutMs === undefined
+        ? undefined
+        : setTimeout(() => {
+            timedOut = true;
+            onAbort();
+          }, spec.timeoutMs);
+    const stopWatching = () => {
+      clearTimeout(timer);
       spec.signal?.removeEventListener('abort', onAbort);
+    };
+    child.on('error', (error: NodeJS.ErrnoException) => {
+      stopWatching();
       reject(new SpawnError(spec.command, error.code, describeSpawnError(spec.command, error)));
     });
     child.on('close', (code) => {
-      spec.signal?.removeEventListener('abort', onAbort);
-      const settle = () => resolve({ code, stdout: out.join(''), stderr: err.join(''), cancelled });
+      stopWatching();
+      const settle = () => resolve({ code, stdout: out.join(''), stderr: err.join(''), cancelled, ...(timedOut ? { timedOut } : {}) });
       // The direct child can be gone while its children are still dying; callers clean up after a
       // cancel (removing a half-made venv), so they must not run while a grandchild still writes.
       if (cancelled && child.pid !== undefined) void waitForGroupExit(child.pid).then(settle);

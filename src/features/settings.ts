@@ -8,6 +8,7 @@ import { isConventionalSettingsPath, looksLikeProduction } from '../core/setting
 import { type QuickFix, type SettingsDiagnostic, diagnose } from '../core/settings/diagnostics';
 import { COMPILED_KNOWLEDGE_FILE, type KnowledgeBase, loadCompiledKnowledge } from '../core/settings/knowledge';
 import { hoverAt } from '../core/settings/lookup';
+import { ProjectReadsCache, projectRootOf } from '../core/settings/projectReads';
 import { renderEntry } from '../core/settings/markdown';
 import type { SettingSites, SettingsIndex } from '../core/settings/scanner';
 import { command } from '../services/commands';
@@ -33,6 +34,7 @@ class SettingsSupport {
   private declared = new Set<string>();
   private projects: readonly DjangoProject[] = [];
   private readonly installed = new Map<string, Promise<InstalledDjango | undefined>>();
+  readonly projectReads = new ProjectReadsCache();
 
   constructor(
     private readonly knowledgeFile: string,
@@ -209,11 +211,13 @@ class SettingsChecks implements vscode.CodeActionProvider {
     }
     const checks = config.settingsDiagnostics(document.uri);
     const installed = await this.support.installedDjango(document);
+    const readNames = document.uri.scheme === 'file' ? await this.support.projectReads.names(projectRootOf(document.uri.fsPath)) : undefined;
     if (document.isClosed) return;
     const found = diagnose(this.support.scan(document), this.support.knowledge, {
       ...checks,
       production: looksLikeProduction(document.uri.fsPath),
       djangoVersion: installed?.version,
+      readNames,
     });
     this.collection.set(document.uri, found.map((item) => this.toDiagnostic(document, item)));
     this.log.trace(`Settings: ${found.length} finding(s) in ${document.uri.fsPath}`);
@@ -291,6 +295,9 @@ export function registerSettings(context: vscode.ExtensionContext, log: Log, pro
       if (event.contentChanges.length === 0) return;
       support.edited(event);
       checks.schedule(event.document);
+    }),
+    vscode.workspace.onDidSaveTextDocument((document) => {
+      if (document.languageId === 'python' && document.uri.scheme === 'file') void support.projectReads.update(document.uri.fsPath, document.getText()).then(recheckAll);
     }),
     vscode.workspace.onDidCloseTextDocument((document) => {
       support.forget(document);

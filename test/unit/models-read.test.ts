@@ -174,7 +174,8 @@ class Node(models.Model):
     tags = GenericRelation("Tag")
 `);
     const [, parent, phone] = model(reading, 'Node').fields;
-    assert.deepEqual(fieldNames(model(reading, 'Node')), ['id', 'parent', 'phone']);
+    assert.deepEqual(fieldNames(model(reading, 'Node')), ['id', 'parent', 'phone', 'tags']);
+    assert.equal(model(reading, 'Node').fields[3].generic, true);
     assert.deepEqual(parent.relation, { kind: 'foreign-key', target: 'self' });
     assert.equal(parent.qualifiedClass, 'mptt.models.TreeForeignKey');
     assert.equal(phone.fieldClass, 'PhoneNumberField');
@@ -251,6 +252,53 @@ class Post(TimeStampedModel):
 `);
     assert.deepEqual(reading.models.map((m) => m.name), ['Post']);
     assert.match(reading.warnings[0], /Post derives from TimeStampedModel \(model_utils\.models\.TimeStampedModel\)/);
+  });
+
+  it('names a model built on another package\'s model that declares nothing, and invents no key for it', () => {
+    const reading = read(`
+from django.db import models
+from wagtail.models import Page
+
+class Kind(models.IntegerChoices):
+    A = 1
+
+class HomePage(Page):
+    pass
+
+class BlogPage(Page):
+    body = models.TextField()
+`);
+    assert.deepEqual(reading.models.map((m) => m.name), ['BlogPage']);
+    assert.equal(reading.warnings.length, 2);
+    assert.match(reading.warnings[0], /models\.py:8: HomePage derives from Page \(wagtail\.models\.Page\).*declares no fields: it was not taken for a model/);
+    assert.match(reading.warnings[1], /BlogPage derives from Page .*its primary key, could not be read/);
+    const blog = model(reading, 'BlogPage');
+    assert.deepEqual(fieldNames(blog), ['body']);
+    assert.equal(blog.pk, undefined);
+    assert.deepEqual(blog.unreadBases, ['Page']);
+    assert.equal(blog.manager, '_default_manager');
+  });
+
+  it('reads a field by its own name=, an explicit parent link as no field, and managers', () => {
+    const reading = read(`
+from django.db import models
+
+class Place(models.Model):
+    label = models.CharField(max_length=9, name="title")
+    data = models.BinaryField()
+    places = models.Manager.from_queryset(models.QuerySet)()
+
+class Bar(Place):
+    place_ptr = models.OneToOneField(Place, parent_link=True, primary_key=True, on_delete=models.CASCADE)
+    objects = models.Manager()
+`);
+    const place = model(reading, 'Place');
+    assert.deepEqual(fieldNames(place), ['id', 'title', 'data']);
+    assert.equal(place.fields[2].options.editable, false);
+    assert.equal(place.manager, '_default_manager');
+    assert.deepEqual(fieldNames(model(reading, 'Bar')), ['id', 'title', 'data']);
+    assert.equal(model(reading, 'Bar').pk, 'id');
+    assert.equal(model(reading, 'Bar').manager, 'objects');
   });
 
   it('reads nothing, without failing, from a file that has no models', () => {

@@ -25,7 +25,10 @@ export type ManageFailure =
   | { readonly kind: 'unknown-command'; readonly command: string }
   | { readonly kind: 'command-error'; readonly message: string }
   | { readonly kind: 'python-exception'; readonly exception: string; readonly location?: SourceLocation }
-  | { readonly kind: 'exit'; readonly code: number | null; readonly lastLine?: string };
+  | { readonly kind: 'timed-out'; readonly command: string; readonly seconds: number }
+  | { readonly kind: 'unrecognised-output'; readonly command: string; readonly output: string }
+  /** `interpreter` is set when the run printed nothing at all: the interpreter, not manage.py, failed. */
+  | { readonly kind: 'exit'; readonly code: number | null; readonly lastLine?: string; readonly interpreter?: string };
 
 /** A manage.py run that failed, carrying the named failure. */
 export class ManageError extends Error {
@@ -41,6 +44,8 @@ export interface FailedRun {
   readonly stderr: string;
   /** The folder of manage.py, to turn the failing settings file into a module name. */
   readonly projectDir: string;
+  /** The interpreter that ran manage.py, named when it fails without a word. */
+  readonly interpreter?: string;
 }
 
 interface Frame extends SourceLocation {
@@ -65,12 +70,16 @@ export function classifyFailure(run: FailedRun): ManageFailure {
     unknownApp(output) ??
     unknownCommand(output) ??
     commandError(run.stderr) ??
-    (traceback ? { kind: 'python-exception', exception: traceback.exception, location: lastOwnFrame(traceback.frames) } : undefined) ?? {
-      kind: 'exit',
-      code: run.code,
-      lastLine: lastNonEmptyLine(run.stderr) ?? lastNonEmptyLine(run.stdout),
-    }
+    (traceback ? { kind: 'python-exception', exception: traceback.exception, location: lastOwnFrame(traceback.frames) } : undefined) ??
+    exitFailure(run)
   );
+}
+
+function exitFailure(run: FailedRun): ManageFailure {
+  const lastLine = lastNonEmptyLine(run.stderr) ?? lastNonEmptyLine(run.stdout);
+  // Python always says something when manage.py fails; silence means the interpreter itself did.
+  const silent = lastLine === undefined && run.interpreter !== undefined;
+  return { kind: 'exit', code: run.code, ...(lastLine !== undefined ? { lastLine } : {}), ...(silent ? { interpreter: run.interpreter } : {}) };
 }
 
 /** One plain sentence (or two) for the user. */
@@ -103,7 +112,14 @@ export function describeFailure(failure: ManageFailure): string {
       const where = failure.location ? ` (${failure.location.file}, line ${failure.location.line})` : '';
       return `manage.py failed with ${failure.exception}${where}`;
     }
+    case 'timed-out':
+      return `manage.py ${failure.command} did not finish within ${failure.seconds} s and was stopped.`;
+    case 'unrecognised-output':
+      return `manage.py ${failure.command} printed nothing that reads as its usual output:\n${failure.output.trim() || '(no output at all)'}`;
     case 'exit':
+      if (failure.interpreter) {
+        return `The interpreter ${failure.interpreter} exited with code ${failure.code ?? 'unknown'} without a word: it did not run manage.py. Check that it is a working Python.`;
+      }
       return `manage.py exited with code ${failure.code ?? 'unknown'}${failure.lastLine ? `: ${failure.lastLine}` : ''}`;
   }
 }

@@ -2,13 +2,15 @@
 import { type ProcessResult, runProcess, SpawnError } from '../process';
 import { type DjangoProject, manageArgs } from './command';
 import { classifyFailure, ManageError, type ManageFailure } from './failure';
-import { type MigrationState, parseMigrationPlan } from './showmigrations';
+import { isEmptyPlan, type MigrationState, parseMigrationPlan } from './showmigrations';
 
 export interface ManageContext {
   readonly python: string;
   readonly project: DjangoProject;
   readonly signal?: AbortSignal;
   readonly onLine?: (line: string, stream: 'stdout' | 'stderr') => void;
+  /** Stops the run, and its children, after this many seconds. */
+  readonly timeoutSeconds?: number;
 }
 
 export interface ManageOutcome extends ProcessResult {
@@ -31,14 +33,17 @@ export async function runManage(context: ManageContext, command: string, args: r
       env: manageEnv(),
       signal: context.signal,
       onLine: context.onLine,
+      timeoutMs: context.timeoutSeconds === undefined ? undefined : context.timeoutSeconds * 1000,
     });
   } catch (error) {
     if (!(error instanceof SpawnError)) throw error;
     const failure: ManageFailure = { kind: 'no-interpreter', message: `The Python interpreter ${error.message}.` };
     return { code: null, stdout: '', stderr: '', cancelled: false, failure };
   }
+  if (result.timedOut) return { ...result, failure: { kind: 'timed-out', command, seconds: context.timeoutSeconds ?? 0 } };
   if (result.cancelled || result.code === 0) return result;
-  return { ...result, failure: classifyFailure({ command, code: result.code, stdout: result.stdout, stderr: result.stderr, projectDir: context.project.dir }) };
+  const run = { command, code: result.code, stdout: result.stdout, stderr: result.stderr, projectDir: context.project.dir, interpreter: context.python };
+  return { ...result, failure: classifyFailure(run) };
 }
 
 /** The run was cancelled before it finished. */
@@ -51,7 +56,12 @@ export class ManageCancelled extends Error {
 /** The migration plan with what is applied; throws a ManageError naming the failure. */
 export async function migrationPlan(context: ManageContext): Promise<MigrationState[]> {
   const outcome = await runManage(context, 'showmigrations', ['--plan']);
-  if (outcome.cancelled) throw new ManageCancelled();
   if (outcome.failure) throw new ManageError(outcome.failure);
-  return parseMigrationPlan(outcome.stdout);
+  if (outcome.cancelled) throw new ManageCancelled();
+  const plan = parseMigrationPlan(outcome.stdout);
+  // An empty plan is only an answer when Django said so; anything else would pass for "all applied".
+  if (plan.length === 0 && !isEmptyPlan(outcome.stdout)) {
+    throw new ManageError({ kind: 'unrecognised-output', command: 'showmigrations --plan', output: `${outcome.stdout}${outcome.stderr}` });
+  }
+  return plan;
 }

@@ -33,6 +33,11 @@ export function parseMigrationPlan(output: string): MigrationState[] {
   return states;
 }
 
+/** Django's own words for a plan with no migration in it. */
+export function isEmptyPlan(output: string): boolean {
+  return output.split(/\r?\n/).some((line) => line.trim() === '(no migrations)');
+}
+
 /** Groups a plan by app, keeping the plan's order both for apps (first appearance) and within each app. */
 export function groupByApp(plan: readonly MigrationState[]): AppMigrations[] {
   const byApp = new Map<string, MigrationState[]>();

@@ -21,6 +21,8 @@ export interface ClassDeclaration {
   readonly fields: readonly ModelField[];
   /** Inherited fields the class removes with `name = None`. */
   readonly removed: readonly string[];
+  /** Names the class body binds to a manager (`objects = BookManager()`, `QS.as_manager()`). */
+  readonly managers: readonly string[];
   readonly abstract: boolean;
   readonly proxy: boolean;
   readonly errorLines: readonly number[];
@@ -29,6 +31,8 @@ export interface ClassDeclaration {
 export interface FileDeclarations {
   readonly file: string;
   readonly classes: readonly ClassDeclaration[];
+  /** The names the file's top-level imports bind (what a package `__init__.py` re-exports). */
+  readonly imports: readonly ImportBinding[];
   /** Syntax errors outside any class. */
   readonly errorLines: readonly number[];
 }
@@ -48,14 +52,13 @@ function relationKindOf(fieldClass: string): RelationKind | undefined {
 /** Reads the classes of one Python file, with their field declarations and Meta flags. */
 export function readDeclarations(file: string, text: string): FileDeclarations {
   const source = new PythonSource(text);
-  const imports = new Map<string, ImportBinding>();
+  const bindings = source
+    .topLevelStatements()
+    .filter((statement) => statement.name === 'ImportStatement')
+    .flatMap((statement) => importBindings(source, statement));
+  const imports = new Map(bindings.map((binding) => [binding.local, binding]));
   const classes: ClassDeclaration[] = [];
   const statements = source.topLevelStatements();
-  for (const statement of statements) {
-    if (statement.name === 'ImportStatement') {
-      for (const binding of importBindings(source, statement)) imports.set(binding.local, binding);
-    }
-  }
   const errors = source.errorOffsets();
   const outside = new Set(errors);
   for (const statement of statements) {
@@ -65,7 +68,7 @@ export function readDeclarations(file: string, text: string): FileDeclarations {
     const declaration = readClass(source, file, statement, imports, within);
     if (declaration) classes.push(declaration);
   }
-  return { file, classes, errorLines: linesOf(source, [...outside]) };
+  return { file, classes, imports: bindings, errorLines: linesOf(source, [...outside]) };
 }
 
 function readClass(
@@ -80,11 +83,13 @@ function readClass(
   const body = definition.getChild('Body');
   const fields: ModelField[] = [];
   const removed: string[] = [];
+  const managers: string[] = [];
   let meta = { abstract: false, proxy: false };
   for (const statement of body ? statementsOf(body) : []) {
     if (statement.name === 'AssignStatement') {
       const assignment = readAssignment(source, statement, imports);
       if (assignment && 'removed' in assignment) removed.push(assignment.removed);
+      else if (assignment && 'manager' in assignment) managers.push(assignment.manager);
       else if (assignment) fields.push(assignment);
     } else if (statement.name === 'ClassDefinition' && definedName(source, statement) === 'Meta') {
       meta = readMeta(source, statement);
@@ -97,6 +102,7 @@ function readClass(
     bases: readBases(source, definition, imports),
     fields,
     removed,
+    managers,
     ...meta,
     errorLines: linesOf(source, errorOffsets),
   };
@@ -136,13 +142,14 @@ function readAssignment(
   source: PythonSource,
   statement: SyntaxNode,
   imports: ReadonlyMap<string, ImportBinding>,
-): ModelField | { removed: string } | undefined {
+): ModelField | { removed: string } | { manager: string } | undefined {
   const name = assignmentTarget(source, statement);
   const value = statement.lastChild;
   if (!name || !value) return undefined;
   // `name = None` takes away a field an abstract base declared.
   if (value.name === 'None') return { removed: name };
   if (value.name !== 'CallExpression') return undefined;
+  if (isManagerCall(source, value)) return { manager: name };
   const callee = value.firstChild ? dottedName(source, value.firstChild) : undefined;
   const argList = value.getChild('ArgList');
   if (!callee || !argList) return undefined;
@@ -151,20 +158,42 @@ function readAssignment(
   const fieldClass = qualifiedClass.split('.').pop() ?? qualifiedClass;
   if (!isFieldClassName(fieldClass)) return undefined;
   const args = callArguments(source, argList);
-  const relationKind = relationKindOf(fieldClass);
+  const relationKind = GENERIC_FIELDS.has(fieldClass) ? undefined : relationKindOf(fieldClass);
+  const relation = relationKind ? readRelation(relationKind, args) : undefined;
+  // A field may be given another name than its attribute: Django, and DRF, know it by that one.
+  const declaredName = args.keywords.get('name');
   return {
-    name,
+    name: declaredName?.kind === 'string' && declaredName.value ? declaredName.value : name,
     fieldClass,
     qualifiedClass,
-    relation: relationKind ? readRelation(relationKind, args) : undefined,
-    options: readOptions(args),
+    relation,
+    options: readOptions(args, fieldClass),
     line: source.lineAt(statement.from),
+    ...(GENERIC_FIELDS.has(fieldClass) ? { generic: true } : {}),
+    ...(relation?.kind === 'one-to-one' && isTrue(args.keywords.get('parent_link')) ? { parentLink: true } : {}),
   };
 }
 
+// contenttypes' virtual fields: no column, nothing ModelSerializer can map.
+const GENERIC_FIELDS = new Set(['GenericForeignKey', 'GenericRelation']);
+
 /** Django field classes (and third-party ones) end in `Field`, apart from the `ForeignKey`s. */
 function isFieldClassName(name: string): boolean {
-  return name.endsWith('ForeignKey') || (name.endsWith('Field') && name !== 'Field');
+  return name.endsWith('ForeignKey') || (name.endsWith('Field') && name !== 'Field') || GENERIC_FIELDS.has(name);
+}
+
+/** `Manager()`, `BookManager()`, `Manager.from_queryset(QS)()`, `QS.as_manager()`. */
+function isManagerCall(source: PythonSource, call: SyntaxNode): boolean {
+  const callee = call.firstChild;
+  if (!callee) return false;
+  if (callee.name === 'CallExpression') return isManagerCall(source, callee);
+  const dotted = dottedName(source, callee);
+  const last = dotted?.split('.').pop() ?? '';
+  return last.endsWith('Manager') || last === 'as_manager' || last === 'from_queryset';
+}
+
+function isTrue(value: Expression | undefined): boolean {
+  return value?.kind === 'boolean' && value.text === 'True';
 }
 
 function readRelation(kind: RelationKind, args: CallArguments): Relation {
@@ -181,7 +210,10 @@ function referenceText(value: Expression): string {
   return value.value ?? value.text;
 }
 
-function readOptions(args: CallArguments): FieldOptions {
+// Fields Django makes non-editable unless told otherwise.
+const NOT_EDITABLE_BY_DEFAULT = new Set(['BinaryField']);
+
+function readOptions(args: CallArguments, fieldClass: string): FieldOptions {
   const flag = (key: string, fallback = false) => {
     const value = args.keywords.get(key);
     if (!value) return fallback;
@@ -195,7 +227,7 @@ function readOptions(args: CallArguments): FieldOptions {
   return {
     null: flag('null'),
     blank: flag('blank'),
-    editable: flag('editable', true),
+    editable: flag('editable', !NOT_EDITABLE_BY_DEFAULT.has(fieldClass)),
     primaryKey: flag('primary_key'),
     unique: flag('unique'),
     autoNow: flag('auto_now'),

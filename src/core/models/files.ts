@@ -1,5 +1,6 @@
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { readPythonFile } from '../syntax/pythonFile';
 import type { SourceFile } from './types';
 
 /** Where an app's models live: a `models.py`, or the files of a `models/` package. */
@@ -44,5 +45,5 @@ async function packageFiles(dir: string): Promise<string[]> {
 }
 
 export async function readSourceFiles(files: readonly string[]): Promise<SourceFile[]> {
-  return Promise.all(files.map(async (file) => ({ path: file, text: await readFile(file, 'utf8') })));
+  return Promise.all(files.map(async (file) => ({ path: file, text: await readPythonFile(file) })));
 }

@@ -64,17 +64,42 @@ def visible_pk(meta):
         pk = pk.remote_field.model._meta.pk
     return pk.name
 
+def generic(field):
+    # contenttypes' virtual relations: listed so that the serializer can say it leaves them out.
+    kind = type(field)
+    return {
+        "name": field.name,
+        "fieldClass": kind.__name__,
+        "qualifiedClass": kind.__module__ + "." + kind.__qualname__,
+        "relation": None,
+        "implicit": False,
+        "generic": True,
+        "options": {"editable": False},
+    }
+
+GENERIC_CLASSES = ("GenericForeignKey", "GenericRelation")
+
 def model(cls):
     meta = cls._meta
     parents = [p.__name__ for p in meta.parents if not meta.proxy]
-    fields = [f for f in meta.fields if not is_parent_link(f)] + list(meta.many_to_many)
+    # Virtual fields (a third-party field that adds columns through others) have no column of their own.
+    fields = [f for f in meta.fields if f.concrete and not is_parent_link(f)] + list(meta.many_to_many)
     return {
         "name": cls.__name__,
         "proxy": meta.proxy,
         "parent": parents[0] if parents else None,
         "pk": visible_pk(meta),
-        "fields": [describe(f) for f in fields],
+        "manager": cls._default_manager.name,
+        "module": import_module_of(cls),
+        "fields": [describe(f) for f in fields]
+        + [generic(f) for f in meta.private_fields if type(f).__name__ in GENERIC_CLASSES],
     }
+
+def import_module_of(cls):
+    # A models package that does not re-export the class: import it from where it is defined.
+    if getattr(config.models_module, cls.__name__, None) is cls or not cls.__module__.startswith(config.name + "."):
+        return ".models"
+    return cls.__module__[len(config.name):]
 
 models = [model(m) for m in config.get_models()] if config else None
 print("${MARK}" + json.dumps({"app": config.label if config else None, "models": models}))
@@ -120,6 +145,8 @@ interface RawModel {
   proxy: boolean;
   parent: string | null;
   pk: string;
+  manager: string;
+  module: string;
   fields: (Omit<ModelField, 'relation' | 'line' | 'options'> & {
     relation: { kind: RelationKind; target: string; through?: string } | null;
     options: Record<string, unknown>;
@@ -144,6 +171,8 @@ function toModel(raw: RawModel, appDir: string): DjangoModel {
     proxy: raw.proxy,
     ...(raw.parent ? { parent: raw.parent } : {}),
     pk: raw.pk,
+    manager: raw.manager,
+    module: raw.module,
     fields: raw.fields.map(toField),
   };
 }
@@ -162,6 +191,7 @@ function toField(raw: RawModel['fields'][number]): ModelField {
     ...(raw.relation ? { relation: relationOf(raw.relation) } : {}),
     line: 0,
     ...(raw.implicit ? { implicit: true } : {}),
+    ...(raw.generic ? { generic: true } : {}),
     options: {
       null: o.null === true,
       blank: o.blank === true,

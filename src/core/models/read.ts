@@ -1,4 +1,4 @@
-import { type BaseReference, type ClassDeclaration, readDeclarations } from './declarations';
+import { type BaseReference, type ClassDeclaration, type FileDeclarations, readDeclarations } from './declarations';
 import type { DjangoModel, ModelField, ModelsReading, SourceFile } from './types';
 import { MODEL_ROOTS, WELL_KNOWN_BASES, implicitPrimaryKey } from './wellKnown';
 
@@ -16,7 +16,7 @@ type BaseKind =
  */
 export function readModels(files: readonly SourceFile[]): ModelsReading {
   const declarations = files.map((file) => readDeclarations(file.path, file.text));
-  const app = new AppClasses(declarations.flatMap((d) => d.classes));
+  const app = new AppClasses(declarations.flatMap((d) => d.classes), importModules(declarations));
   const warnings: string[] = [];
   for (const file of declarations) {
     for (const line of file.errorLines) warnings.push(`${file.file}:${line}: syntax error; the code around it was skipped`);
@@ -29,22 +29,63 @@ export function readModels(files: readonly SourceFile[]): ModelsReading {
   }
   const models: DjangoModel[] = [];
   for (const declaration of app.all) {
-    if (!app.isModel(declaration)) continue;
-    for (const base of app.unknownBases(declaration)) {
-      warnings.push(
-        `${declaration.file}:${declaration.line}: ${declaration.name} derives from ${base.text} (${base.qualified}), which is not in this app; fields it adds are missing`,
-      );
+    const unknown = app.unknownBases(declaration);
+    const where = `${declaration.file}:${declaration.line}: ${declaration.name} derives from ${unknown.map(describeBase).join(', ')}`;
+    if (!app.isModel(declaration)) {
+      // Named, so that a model built on another package's model is never dropped without a word.
+      if (unknown.some(mayBeModel)) warnings.push(`${where}, which is not in this app, and declares no fields: it was not taken for a model, so it gets no serializer`);
+      continue;
     }
+    if (unknown.length > 0) warnings.push(`${where}, which is not in this app: the fields it adds, and its primary key, could not be read; add them to the serializer by hand`);
     models.push(app.model(declaration));
   }
   return { models, warnings };
+}
+
+function describeBase(base: BaseReference): string {
+  return `${base.text} (${base.qualified})`;
+}
+
+// Django's own bases that are not models: choices, managers, querysets, forms and the like.
+function mayBeModel(base: BaseReference): boolean {
+  return !base.qualified.startsWith('django.');
+}
+
+const PATH_PARTS = /[\\/]/;
+
+/**
+ * Where generated code imports each class from. In a `models/` package, a class its `__init__.py`
+ * does not re-export (by name or with `*`) is imported from the module that defines it.
+ */
+function importModules(files: readonly FileDeclarations[]): Map<ClassDeclaration, string> {
+  const modules = new Map<ClassDeclaration, string>();
+  const init = files.find((f) => isPackagePart(f.file) && f.file.split(PATH_PARTS).pop() === '__init__.py');
+  for (const file of files) {
+    const moduleName = file.file.split(PATH_PARTS).pop()?.replace(/\.py$/, '') ?? '';
+    const reexported = (name: string) =>
+      file === init ||
+      init?.imports.some(
+        (b) => (b.local === name && b.qualified.endsWith(`.${moduleName}.${name}`)) || (b.local === '*' && b.module.endsWith(`.${moduleName}`)),
+      );
+    for (const declaration of file.classes) {
+      modules.set(declaration, init && isPackagePart(file.file) && !reexported(declaration.name) ? `.models.${moduleName}` : '.models');
+    }
+  }
+  return modules;
+}
+
+function isPackagePart(file: string): boolean {
+  return file.split(PATH_PARTS).at(-2) === 'models';
 }
 
 class AppClasses {
   private readonly byName = new Map<string, ClassDeclaration>();
   private readonly fieldCache = new Map<ClassDeclaration, readonly ModelField[]>();
 
-  constructor(readonly all: readonly ClassDeclaration[]) {
+  constructor(
+    readonly all: readonly ClassDeclaration[],
+    private readonly modules: ReadonlyMap<ClassDeclaration, string>,
+  ) {
     for (const declaration of all) if (!this.byName.has(declaration.name)) this.byName.set(declaration.name, declaration);
   }
 
@@ -92,6 +133,7 @@ class AppClasses {
   model(declaration: ClassDeclaration): DjangoModel {
     const fields = this.fields(declaration);
     const parent = this.concreteParent(declaration);
+    const unread = this.unreadBases(declaration);
     return {
       name: declaration.name,
       file: declaration.file,
@@ -100,8 +142,42 @@ class AppClasses {
       proxy: declaration.proxy,
       ...(parent && !declaration.proxy ? { parent: parent.name } : {}),
       fields,
-      pk: fields.find((f) => f.options.primaryKey)?.name ?? 'id',
+      pk: fields.find((f) => f.options.primaryKey)?.name,
+      manager: this.manager(declaration, unread.length > 0),
+      module: this.modules.get(declaration) ?? '.models',
+      ...(unread.length > 0 ? { unreadBases: unread } : {}),
     };
+  }
+
+  /** Bases from outside the app anywhere up the model's local inheritance chain. */
+  private unreadBases(declaration: ClassDeclaration, seen = new Set<ClassDeclaration>()): string[] {
+    if (seen.has(declaration)) return [];
+    seen.add(declaration);
+    return declaration.bases.flatMap((base) => {
+      const kind = this.baseKind(base);
+      if (kind.kind === 'unknown') return [base.text];
+      return kind.kind === 'local' ? this.unreadBases(kind.declaration, seen) : [];
+    });
+  }
+
+  /**
+   * `objects` when the model surely has it: declared, or added by Django because no class up the
+   * chain declares a manager. Otherwise Django's `_default_manager`, which every model has.
+   */
+  private manager(declaration: ClassDeclaration, unreadBases: boolean): string {
+    const declared = this.declaredManagers(declaration, new Set());
+    if (declared.includes('objects')) return 'objects';
+    return declared.length === 0 && !unreadBases ? 'objects' : '_default_manager';
+  }
+
+  private declaredManagers(declaration: ClassDeclaration, seen: Set<ClassDeclaration>): string[] {
+    if (seen.has(declaration)) return [];
+    seen.add(declaration);
+    const inherited = declaration.bases.flatMap((base) => {
+      const kind = this.baseKind(base);
+      return kind.kind === 'local' ? this.declaredManagers(kind.declaration, seen) : [];
+    });
+    return [...declaration.managers, ...inherited];
   }
 
   /** Every field in model order: inherited ones first, base by base, then the class's own. */
@@ -114,8 +190,11 @@ class AppClasses {
     for (const base of declaration.bases) fields.push(...this.inheritedFields(base, seen));
     const dropped = new Set([...declaration.removed, ...declaration.fields.map((f) => f.name)]);
     fields = withoutDuplicates(fields).filter((f) => !dropped.has(f.name));
-    fields.push(...declaration.fields);
-    if (!declaration.abstract && !fields.some((f) => f.options.primaryKey)) fields.unshift(implicitPrimaryKey());
+    // An explicit parent link is the child's key into its parent, like the implicit `<parent>_ptr`.
+    fields.push(...declaration.fields.filter((f) => !f.parentLink));
+    // A base that could not be read may declare the primary key itself: no `id` is invented then.
+    const unreadBase = this.unreadBases(declaration).length > 0;
+    if (!declaration.abstract && !unreadBase && !fields.some((f) => f.options.primaryKey)) fields.unshift(implicitPrimaryKey());
     this.fieldCache.set(declaration, fields);
     return fields;
   }

@@ -40,6 +40,13 @@ export interface ModelField {
   readonly inheritedFrom?: string;
   /** The primary key Django adds when a model declares none. */
   readonly implicit?: boolean;
+  /**
+   * A GenericForeignKey or GenericRelation: no column of its own, and nothing DRF can serialize
+   * without a field written for it, so serializers leave it out and say so.
+   */
+  readonly generic?: boolean;
+  /** An explicit `OneToOneField(parent_link=True)`: like the implicit `<parent>_ptr`, not a field of its own to serialize. */
+  readonly parentLink?: boolean;
 }
 
 /** A Django model class with every field it has, inherited ones included, in model order. */
@@ -52,8 +59,14 @@ export interface DjangoModel {
   /** The concrete parent of a multi-table child. */
   readonly parent?: string;
   readonly fields: readonly ModelField[];
-  /** Name of the primary key field (for multi-table children, the parent's). */
-  readonly pk: string;
+  /** Name of the primary key field (for multi-table children, the parent's); undefined when a base that could not be read may declare it. */
+  readonly pk?: string;
+  /** The manager generated code reaches rows through: `objects` when the model surely has it, else Django's `_default_manager`. */
+  readonly manager: string;
+  /** Where generated code imports the model from, relative to the app: `.models`, or `.models.draft` when the package does not re-export it. */
+  readonly module: string;
+  /** Bases from outside the app whose fields (and primary key) could not be read, as written in the source. */
+  readonly unreadBases?: readonly string[];
 }
 
 export interface ModelsReading {

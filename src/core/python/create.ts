@@ -156,6 +156,9 @@ async function probeBase(options: CreateOptions): Promise<InterpreterInfo> {
         nextStep: 'Pick another interpreter or make it executable.',
       });
     }
+    if (error.reason === 'not-answering') {
+      throw new EnvironmentError({ kind: 'not-python', message: `${error.message}, so it was stopped.`, nextStep: 'Pick another interpreter.' });
+    }
     if (/Microsoft Store/i.test(error.output)) throw new EnvironmentError(storeAlias(options.basePython));
     throw new EnvironmentError({
       kind: 'not-python',
@@ -232,6 +235,8 @@ async function moveAside(dir: string, changes: RunChanges): Promise<void> {
 async function runStep(step: Step, line: CommandLine, options: CreateOptions): Promise<void> {
   options.onProgress?.(step === 'venv' ? 'Creating the environment' : 'Installing packages');
   options.onOutput?.(`$ ${[line.command, ...line.args].map(quoteForLog).join(' ')}`);
+  // Named as the user chose it, so that a failing `--uv` is not blamed on Python.
+  const tool = options.installer.kind === 'uv' ? `uv (${line.command})` : step === 'venv' ? `Python (${line.command})` : 'pip';
   const result = await runProcess({
     ...line,
     signal: options.signal,
@@ -241,10 +246,10 @@ async function runStep(step: Step, line: CommandLine, options: CreateOptions): P
       if (progress) options.onProgress?.(progress);
     },
   }).catch((error: unknown) => {
-    throw new EnvironmentError(classifyFailure(step, error instanceof Error ? error.message : String(error), line.command));
+    throw new EnvironmentError(classifyFailure(step, error instanceof Error ? error.message : String(error), line.command, tool));
   });
   if (result.cancelled) throw new Cancelled();
-  if (result.code !== 0) throw new EnvironmentError(classifyFailure(step, `${result.stdout}\n${result.stderr}`, line.command));
+  if (result.code !== 0) throw new EnvironmentError(classifyFailure(step, `${result.stdout}\n${result.stderr}`, line.command, tool));
 }
 
 /** A short progress message for one line of pip's or uv's output, or undefined for noise. */

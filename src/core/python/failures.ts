@@ -58,7 +58,8 @@ const RULES: readonly { kind: FailureKind; test: RegExp }[] = [
 ];
 
 /** Turns a failed venv or install run into a message that says what to do next. */
-export function classifyFailure(step: Step, output: string, python: string): Failure {
+/** `tool` names what ran the step, as the user chose it (`uv (/usr/bin/uv)`, `Python (/usr/bin/python3)`). */
+export function classifyFailure(step: Step, output: string, python: string, tool?: string): Failure {
   const detail = lastLines(output);
   const rule = RULES.find((r) => r.test.test(output));
   switch (rule?.kind) {
@@ -91,7 +92,7 @@ export function classifyFailure(step: Step, output: string, python: string): Fai
     default:
       return {
         kind: 'process-failed',
-        message: step === 'venv' ? 'Python could not create the environment.' : 'pip could not install the packages.',
+        message: step === 'venv' ? `${tool ?? 'Python'} could not create the environment.` : `${tool ?? 'pip'} could not install the packages.`,
         nextStep: 'See the last lines below and the Django Kit log.',
         detail,
       };

@@ -8,7 +8,7 @@ import {
   pyenvCandidates,
   uniqueCandidates,
 } from './discovery';
-import { type InterpreterInfo, probeInterpreter } from './probe';
+import { type InterpreterInfo, PROBE_TIMEOUT_MS, probeInterpreter } from './probe';
 import { currentPlatform } from './venv';
 import { runProcess } from '../process';
 
@@ -45,7 +45,7 @@ export async function findInterpreterCandidates(host: DiscoveryHost = localDisco
 
 async function pyLauncherCandidates(): Promise<InterpreterCandidate[]> {
   try {
-    const result = await runProcess({ command: 'py', args: ['-0p'] });
+    const result = await runProcess({ command: 'py', args: ['-0p'], timeoutMs: PROBE_TIMEOUT_MS });
     return parsePyLauncherList(result.stdout).map((file) => ({ path: file, source: 'py-launcher' as const }));
   } catch {
     return [];

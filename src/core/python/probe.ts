@@ -78,7 +78,7 @@ export function parseProbeOutput(stdout: string): InterpreterInfo | undefined {
 export class ProbeError extends Error {
   constructor(
     readonly python: string,
-    readonly reason: 'not-found' | 'permission' | 'not-python',
+    readonly reason: 'not-found' | 'permission' | 'not-python' | 'not-answering',
     message: string,
     readonly output = '',
   ) {
@@ -86,14 +86,22 @@ export class ProbeError extends Error {
   }
 }
 
+/**
+ * How long an interpreter has to describe itself. A Python answers in well under a second; a
+ * busy machine or a pyenv shim may take a few; something on PATH that never answers must not
+ * hold up the list of interpreters or the creation of an environment.
+ */
+export const PROBE_TIMEOUT_MS = 10_000;
+
 /** Runs `python` once and reports its version, venv support and Django packages. */
 export async function probeInterpreter(
   python: string,
-  options: { distributions?: readonly string[]; signal?: AbortSignal } = {},
+  options: { distributions?: readonly string[]; signal?: AbortSignal; timeoutMs?: number } = {},
 ): Promise<InterpreterInfo> {
   let result;
+  const timeoutMs = options.timeoutMs ?? PROBE_TIMEOUT_MS;
   try {
-    result = await runProcess({ command: python, args: probeArgs(options.distributions), signal: options.signal, env: probeEnv() });
+    result = await runProcess({ command: python, args: probeArgs(options.distributions), signal: options.signal, env: probeEnv(), timeoutMs });
   } catch (error) {
     if (error instanceof SpawnError) {
       const reason = error.errno === 'EACCES' ? 'permission' : 'not-found';
@@ -101,6 +109,7 @@ export async function probeInterpreter(
     }
     throw error;
   }
+  if (result.timedOut) throw new ProbeError(python, 'not-answering', `${python} did not answer within ${timeoutMs / 1000} s`);
   const info = result.code === 0 ? parseProbeOutput(result.stdout) : undefined;
   if (!info) {
     const output = `${result.stdout}${result.stderr}`.trim();

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { requirementName } from './commands';
 import { runProcess } from '../process';
+import { PROBE_TIMEOUT_MS } from './probe';
 
 /**
  * Requirement files a project offers: `requirements*.txt` at its root and any `.txt` in a
@@ -79,7 +80,8 @@ print(json.dumps(data.get("project", {}).get("dependencies", [])))
 
 /** The `[project] dependencies` of a pyproject.toml, read by `python`. */
 export async function pyprojectDependencies(python: string, file: string, signal?: AbortSignal): Promise<string[]> {
-  const result = await runProcess({ command: python, args: ['-c', PYPROJECT_SCRIPT, file], signal });
+  const result = await runProcess({ command: python, args: ['-c', PYPROJECT_SCRIPT, file], signal, timeoutMs: PROBE_TIMEOUT_MS });
+  if (result.timedOut) throw new Error(`Could not read the dependencies of ${file}: ${python} did not answer`);
   if (result.code !== 0) {
     throw new Error(`Could not read the dependencies of ${file}: ${result.stderr.trim() || `exit code ${result.code}`}`);
   }

@@ -97,46 +97,67 @@ function isReadOnly(field: ModelField): boolean {
 
 function serializersModule(models: readonly DjangoModel[], reading: ModelsReading, options: GenerateOptions): GeneratedModule {
   const available = new Set(options.existingSerializers ?? []);
-  const modelNames = new Set(models.map((m) => m.name));
+  const imported = new Set(models);
   const blocks: PythonBlock[] = [];
   const all = byName(reading.models);
   for (const model of models) {
     const nesting = options.nested ? nestedFields(model, all, available) : [];
-    for (const nested of nesting) modelNames.add(nested.target);
+    for (const nested of nesting) imported.add(nested.target);
     blocks.push({ kind: 'definition', key: serializerName(model), code: serializerClass(model, nesting) });
     available.add(serializerName(model));
   }
-  const imports: PythonImport[] = [{ module: 'rest_framework', names: ['serializers'] }];
-  if (modelNames.size > 0) imports.push({ module: '.models', names: [...modelNames] });
-  return { fileName: 'serializers.py', imports, blocks };
+  return { fileName: 'serializers.py', imports: [{ module: 'rest_framework', names: ['serializers'] }, ...modelImports([...imported])], blocks };
+}
+
+/** `from .models import A, B`, and `from .models.drafts import C` for a class the package does not re-export. */
+function modelImports(models: readonly DjangoModel[]): PythonImport[] {
+  const byModule = new Map<string, string[]>();
+  for (const model of models) byModule.set(model.module, [...(byModule.get(model.module) ?? []), model.name]);
+  return [...byModule].map(([module, names]) => ({ module, names }));
 }
 
 interface NestedField {
   readonly field: ModelField;
   /** The related model, whose serializer shows the field. */
-  readonly target: string;
+  readonly target: DjangoModel;
 }
 
 function nestedFields(model: DjangoModel, all: ReadonlyMap<string, DjangoModel>, available: ReadonlySet<string>): NestedField[] {
   return model.fields.flatMap((field) => {
     const related = relatedModel(field, all);
-    return related && available.has(serializerName(related)) ? [{ field, target: related.name }] : [];
+    return related && available.has(serializerName(related)) ? [{ field, target: related }] : [];
   });
 }
 
 function serializerClass(model: DjangoModel, nesting: readonly NestedField[]): string {
   const declared = nesting.flatMap(nestedDeclarations);
-  const names = model.fields.flatMap((field) => {
+  const fields = model.fields.filter((f) => !f.generic);
+  const names = fields.flatMap((field) => {
     const nested = nesting.find((n) => n.field === field);
     return nested ? declaredNames(nested) : [field.name];
   });
-  const readOnly = model.fields.filter((f) => isReadOnly(f) && !nesting.some((n) => n.field === f)).map((f) => f.name);
-  const lines = [`class ${serializerName(model)}(serializers.ModelSerializer):`];
+  const readOnly = fields.filter((f) => isReadOnly(f) && !nesting.some((n) => n.field === f)).map((f) => f.name);
+  const lines = [`class ${serializerName(model)}(serializers.ModelSerializer):`, ...leftOutNotes(model)];
   for (const declaration of declared) lines.push(`    ${declaration}`);
   if (declared.length > 0) lines.push('');
   lines.push('    class Meta:', `        model = ${model.name}`, pythonList('        fields', names));
   if (readOnly.length > 0) lines.push(pythonList('        read_only_fields', readOnly));
   return lines.join('\n');
+}
+
+/** Comments for what the serializer could not list, so the user knows what to add. */
+function leftOutNotes(model: DjangoModel): string[] {
+  const notes = model.fields
+    .filter((f) => f.generic)
+    .map(
+      (f) =>
+        `    # ${f.name} (${f.fieldClass}) is left out: it has no column and ModelSerializer has no field for it.\n` +
+        `    # To show it, declare it here, for example with serializers.SerializerMethodField().`,
+    );
+  if (model.unreadBases) {
+    notes.push(`    # The fields of ${model.unreadBases.join(', ')} (from outside this app) could not be read: add them to fields.`);
+  }
+  return notes;
 }
 
 function writeFieldName(nested: NestedField): string {
@@ -157,7 +178,7 @@ function nestedDeclarations(nested: NestedField): string[] {
   const many = field.relation?.kind === 'many-to-many';
   const read = `${field.name} = ${serializerName(target)}(${many ? 'many=True, ' : ''}read_only=True)`;
   if (!isWritableRelation(nested)) return [read];
-  const args = [`source="${field.name}"`, `queryset=${target}.objects.all()`];
+  const args = [`source="${field.name}"`, `queryset=${target.name}.${target.manager}.all()`];
   if (many) args.push('many=True');
   if (field.options.null && !many) args.push('allow_null=True');
   if (field.options.null || field.options.blank || field.options.default !== undefined) args.push('required=False');
@@ -198,6 +219,8 @@ export function plural(word: string): string {
 /** The names a model's view code uses, worked out once per model. */
 interface ViewNames {
   readonly model: string;
+  /** The model's manager, as `model.manager`. */
+  readonly rows: string;
   readonly serializer: string;
   /** The local variable for one instance. */
   readonly instance: string;
@@ -211,26 +234,49 @@ const TAKEN = new Set(['request', 'serializer', 'self', 'pk']);
 // What views.py imports besides the models; a model of the same name must not hide it.
 const VIEW_IMPORTS = new Set(['get_object_or_404', 'status', 'viewsets', 'Response', 'APIView']);
 
+// Python's keywords, soft ones included (`match`, `case`, `type`, `_`), which no generated local may be.
+const KEYWORDS = new Set(
+  ('False None True and as assert async await break class continue def del elif else except finally for from global if ' +
+    'import in is lambda nonlocal not or pass raise return try while with yield match case type _').split(' '),
+);
+
+const IDENTIFIER = /^[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*$/u;
+
 /** A model called `Response`, say, is reached through the models module instead of imported. */
 function modelsThroughModule(models: readonly DjangoModel[]): boolean {
   return models.some((m) => VIEW_IMPORTS.has(m.name));
 }
 
-function viewNames(model: DjangoModel, throughModule: boolean): ViewNames {
+/** Every name views.py binds or reads at module level, which a local must not shadow. */
+function moduleNames(models: readonly DjangoModel[]): Set<string> {
+  return new Set([...TAKEN, ...VIEW_IMPORTS, 'models', ...models.flatMap((m) => [m.name, serializerName(m)])]);
+}
+
+/** `wanted` when it is a usable local; otherwise it with `suffix` (and underscores) until it is. */
+export function localName(wanted: string, suffix: string, taken: ReadonlySet<string>): string {
+  const usable = (name: string) => IDENTIFIER.test(name) && !KEYWORDS.has(name) && !taken.has(name);
+  if (usable(wanted)) return wanted;
+  let name = IDENTIFIER.test(`${wanted}_${suffix}`) ? `${wanted}_${suffix}` : suffix;
+  while (!usable(name)) name = `${name}_`;
+  return name;
+}
+
+function viewNames(model: DjangoModel, throughModule: boolean, taken: ReadonlySet<string>): ViewNames {
   const snake = snakeCase(model.name);
-  const many = plural(snake);
+  const reference = throughModule && model.module === '.models' ? `models.${model.name}` : model.name;
   return {
-    model: throughModule ? `models.${model.name}` : model.name,
+    model: reference,
+    rows: `${reference}.${model.manager}`,
     serializer: serializerName(model),
-    instance: TAKEN.has(snake) ? `${snake}_obj` : snake,
-    collection: TAKEN.has(many) ? `${many}_list` : many,
+    instance: localName(snake, 'obj', taken),
+    collection: localName(plural(snake), 'list', taken),
   };
 }
 
 /** The method bodies both view styles share. */
 const body = {
   list: (n: ViewNames) => [
-    `${n.collection} = ${n.model}.objects.all()`,
+    `${n.collection} = ${n.rows}.all()`,
     `serializer = ${n.serializer}(${n.collection}, many=True)`,
     'return Response(serializer.data)',
   ],
@@ -275,19 +321,24 @@ export function viewSetName(model: DjangoModel): string {
 }
 
 function viewImports(models: readonly DjangoModel[], framework: PythonImport[]): PythonImport[] {
+  // Through the models module only what it re-exports; the rest comes from its own module.
+  const throughModule = modelsThroughModule(models);
+  const direct = throughModule ? models.filter((m) => m.module !== '.models') : models;
   return [
     { module: 'django.shortcuts', names: ['get_object_or_404'] },
     ...framework,
     { module: 'rest_framework.response', names: ['Response'] },
-    modelsThroughModule(models) ? { module: '.', names: ['models'] } : { module: '.models', names: models.map((m) => m.name) },
+    ...(throughModule ? [{ module: '.', names: ['models'] }] : []),
+    ...modelImports(direct),
     { module: '.serializers', names: models.map(serializerName) },
   ];
 }
 
 function apiViewModule(models: readonly DjangoModel[], options: GenerateOptions): GeneratedModule {
   const throughModule = modelsThroughModule(models);
+  const taken = moduleNames(models);
   const blocks = models.flatMap((m): PythonBlock[] => {
-    const n = viewNames(m, throughModule);
+    const n = viewNames(m, throughModule, taken);
     const collection = [
       ...(options.many ? [method('get(self, request)', body.list(n))] : []),
       method('post(self, request)', body.create(n)),
@@ -311,8 +362,9 @@ function apiViewModule(models: readonly DjangoModel[], options: GenerateOptions)
 
 function viewSetModule(models: readonly DjangoModel[], options: GenerateOptions): GeneratedModule {
   const throughModule = modelsThroughModule(models);
+  const taken = moduleNames(models);
   const blocks = models.map((m): PythonBlock => {
-    const n = viewNames(m, throughModule);
+    const n = viewNames(m, throughModule, taken);
     const methods = [
       ...(options.many ? [method('list(self, request)', body.list(n))] : []),
       method('create(self, request)', body.create(n)),
@@ -329,6 +381,8 @@ function viewSetModule(models: readonly DjangoModel[], options: GenerateOptions)
 /** The path converter that matches the model's primary key. */
 function pkConverter(model: DjangoModel): string {
   const pk = model.fields.find((f) => f.name === model.pk);
+  // A key declared by a base that could not be read may be anything: `str` matches every key.
+  if (!pk && model.unreadBases) return 'str';
   if (!pk || pk.implicit || AUTO_FIELDS.has(pk.fieldClass) || /Integer/.test(pk.fieldClass)) return 'int';
   return pk.fieldClass === 'UUIDField' ? 'uuid' : 'str';
 }

@@ -1,4 +1,5 @@
 import { runProcess } from '../process';
+import { PROBE_TIMEOUT_MS } from '../python/probe';
 
 /** What the project's own Django says about itself: its version and the repr of each global default. */
 export interface InstalledDjango {
@@ -28,7 +29,7 @@ export function parseInstalledDjango(stdout: string): InstalledDjango | undefine
 
 /** Asks an interpreter for its Django's version and defaults; undefined when Django is not importable. */
 export async function readInstalledDjango(python: string, cwd?: string, signal?: AbortSignal): Promise<InstalledDjango | undefined> {
-  const result = await runProcess({ command: python, args: ['-c', SCRIPT], cwd, signal });
+  const result = await runProcess({ command: python, args: ['-c', SCRIPT], cwd, signal, timeoutMs: PROBE_TIMEOUT_MS });
   if (result.code !== 0) return undefined;
   return parseInstalledDjango(result.stdout);
 }

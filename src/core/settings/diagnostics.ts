@@ -2,7 +2,7 @@ import type { SyntaxNode } from '@lezer/common';
 import { compareVersions } from './defaults';
 import type { KnowledgeBase } from './knowledge';
 import { entryFor } from './lookup';
-import { type SettingSite, type SettingsIndex, unquote } from './scanner';
+import { type LookupScope, type SettingSite, type SettingsIndex, unquote } from './scanner';
 import type { SettingEntry } from './schema';
 
 export interface TextEdit {
@@ -35,6 +35,11 @@ export interface DiagnosticOptions {
   readonly production: boolean;
   /** The project's Django version, when an interpreter told us. */
   readonly djangoVersion?: string;
+  /**
+   * The names the project's code reads as `settings.NAME` (see projectReads.ts): such a module-level
+   * name is a custom setting, never a typo. Unknown, every close name is taken for one.
+   */
+  readonly readNames?: ReadonlySet<string>;
 }
 
 const UPPERCASE_NAME = /^[A-Z][A-Z0-9_]*$/;
@@ -46,7 +51,7 @@ export function diagnose(index: SettingsIndex, knowledge: KnowledgeBase, options
     if (site.kind === 'reference') continue;
     const entry = entryFor(knowledge, site.scope, site.name);
     if (!entry) {
-      if (options.unknownNames) found.push(...misspelling(site, knowledge));
+      if (options.unknownNames && !(site.scope === 'global' && options.readNames?.has(site.name))) found.push(...misspelling(site, knowledge));
       continue;
     }
     if (options.deprecated) found.push(...outdated(index, site, entry, options.djangoVersion));
@@ -55,10 +60,46 @@ export function diagnose(index: SettingsIndex, knowledge: KnowledgeBase, options
   return found;
 }
 
+/** The known names of each scope, listed once per knowledge base, and the suggestions already worked out. */
+class Suggestions {
+  private readonly names = new Map<LookupScope, readonly string[]>();
+  private readonly remembered = new Map<string, string | undefined>();
+
+  constructor(private readonly knowledge: KnowledgeBase) {}
+
+  for(scope: LookupScope, name: string): string | undefined {
+    const key = `${scope}\0${name}`;
+    if (this.remembered.has(key)) return this.remembered.get(key);
+    const suggestion = closestName(name, this.namesOf(scope));
+    this.remembered.set(key, suggestion);
+    return suggestion;
+  }
+
+  private namesOf(scope: LookupScope): readonly string[] {
+    let names = this.names.get(scope);
+    if (!names) {
+      names = (scope === 'global' ? this.knowledge.globalEntries() : this.knowledge.entries(scope)).map((e) => e.name);
+      this.names.set(scope, names);
+    }
+    return names;
+  }
+}
+
+// Weakly, so a knowledge base that is dropped takes its suggestions with it.
+const suggestionsByKnowledge = new WeakMap<KnowledgeBase, Suggestions>();
+
+function suggestionsOf(knowledge: KnowledgeBase): Suggestions {
+  let suggestions = suggestionsByKnowledge.get(knowledge);
+  if (!suggestions) {
+    suggestions = new Suggestions(knowledge);
+    suggestionsByKnowledge.set(knowledge, suggestions);
+  }
+  return suggestions;
+}
+
 function misspelling(site: SettingSite, knowledge: KnowledgeBase): SettingsDiagnostic[] {
   if (!UPPERCASE_NAME.test(site.name)) return [];
-  const names = (site.scope === 'global' ? knowledge.globalEntries() : knowledge.entries(site.scope)).map((e) => e.name);
-  const suggestion = closestName(site.name, names);
+  const suggestion = suggestionsOf(knowledge).for(site.scope, site.name);
   if (!suggestion) return [];
   const { from, to } = nameSpan(site);
   return [

@@ -152,6 +152,8 @@ class Scan {
   statements(parent: SyntaxNode): void {
     for (let node = parent.firstChild; node; node = node.nextSibling) {
       if (node.name === 'AssignStatement' || node.name === 'UpdateStatement') this.assignment(node);
+      // `X = 1; DEBUG = True`: several statements on one line.
+      else if (node.name === 'StatementGroup') this.statements(node);
       else if (NESTED_STATEMENTS.has(node.name)) {
         for (let child = node.firstChild; child; child = child.nextSibling) {
           if (child.name === 'Body') this.statements(child);
@@ -243,7 +245,8 @@ class Scan {
         keyPosition = true;
         key = undefined;
       } else if (child.name === ':') keyPosition = false;
-      else if (child.type.isError || child.name === '}') continue;
+      // A comment between entries neither is a key nor ends the wait for one.
+      else if (child.type.isError || child.name === '}' || child.name === 'Comment') continue;
       else if (keyPosition) {
         key = child.name === 'String' ? unquote(this.text(child)) : undefined;
         if (key !== undefined && scope) {
@@ -255,26 +258,41 @@ class Scan {
     }
   }
 
-  /** `settings.NAME` wherever `from django.conf import settings [as alias]` is in the file. */
+  /**
+   * `settings.NAME` and `getattr(settings, "NAME"…)` wherever `from django.conf import settings
+   * [as alias]` is in the file.
+   */
   references(tree: Tree): void {
     const aliases = new Set<string>();
-    const candidates: SyntaxNode[] = [];
+    const members: SyntaxNode[] = [];
+    const calls: SyntaxNode[] = [];
     tree.iterate({
       enter: (ref) => {
         if (ref.name === 'ImportStatement') {
           for (const alias of this.settingsImports(ref.node)) aliases.add(alias);
           return false;
         }
-        if (ref.name === 'MemberExpression') candidates.push(ref.node);
+        if (ref.name === 'MemberExpression') members.push(ref.node);
+        if (ref.name === 'CallExpression') calls.push(ref.node);
         return undefined;
       },
     });
-    for (const node of candidates) {
+    for (const node of members) {
       const [object, dot, property] = childList(node);
       if (object?.name !== 'VariableName' || dot?.name !== '.' || property?.name !== 'PropertyName') continue;
       if (!aliases.has(this.text(object))) continue;
       this.sites.push({ kind: 'reference', scope: 'global', name: this.text(property), from: property.from, to: property.to });
     }
+    for (const node of calls) this.getattrReference(node, aliases);
+  }
+
+  private getattrReference(call: SyntaxNode, aliases: ReadonlySet<string>): void {
+    const [callee, args] = childList(call);
+    if (callee?.name !== 'VariableName' || this.text(callee) !== 'getattr' || args?.name !== 'ArgList') return;
+    const [, object, comma, key] = childList(args);
+    if (object?.name !== 'VariableName' || !aliases.has(this.text(object)) || comma?.name !== ',' || key?.name !== 'String') return;
+    const name = unquote(this.text(key));
+    if (name !== undefined) this.sites.push({ kind: 'reference', scope: 'global', name, from: key.from, to: key.to });
   }
 
   private settingsImports(statement: SyntaxNode): string[] {

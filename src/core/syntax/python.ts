@@ -78,7 +78,7 @@ export class PythonSource {
   errorOffsets(): number[] {
     const offsets: number[] = [];
     this.tree.cursor().iterate((ref) => {
-      if (ref.type.isError) offsets.push(ref.from);
+      if (ref.type.isError && !isStarredComprehensionTarget(ref.node)) offsets.push(ref.from);
     });
     return offsets;
   }
@@ -94,6 +94,20 @@ export class PythonSource {
   }
 }
 
+/**
+ * @lezer/python rejects a starred name in a comprehension's unparenthesised target
+ * (`[a for a, *rest in rows]`), which Python accepts: that error node is not a syntax error.
+ */
+function isStarredComprehensionTarget(error: SyntaxNode): boolean {
+  if (error.firstChild?.name !== '*' || error.firstChild.nextSibling || !error.parent?.name.endsWith('ComprehensionExpression')) return false;
+  if (error.prevSibling?.name !== ',' || error.nextSibling?.name !== 'VariableName') return false;
+  for (let before: SyntaxNode | null = error.prevSibling; before; before = before.prevSibling) {
+    if (before.name === 'for') return true;
+    if (before.name === 'in') return false;
+  }
+  return false;
+}
+
 /** The statements directly inside a Script or Body, decorated definitions unwrapped. */
 export function statementsOf(block: SyntaxNode): SyntaxNode[] {
   const statements: SyntaxNode[] = [];
@@ -101,6 +115,9 @@ export function statementsOf(block: SyntaxNode): SyntaxNode[] {
     if (child.name === 'DecoratedStatement') {
       const definition = child.getChild('ClassDefinition') ?? child.getChild('FunctionDefinition');
       if (definition) statements.push(definition);
+    } else if (child.name === 'StatementGroup') {
+      // `a = 1; b = 2` on one line.
+      statements.push(...statementsOf(child).filter((statement) => statement.name !== ';'));
     } else {
       statements.push(child);
     }
