@@ -3,6 +3,7 @@ import path from 'node:path';
 import { PVSC_EXTENSION_ID, type PythonExtension } from '@vscode/python-extension';
 import * as vscode from 'vscode';
 import { findVenvPython } from '../core/python/venv';
+import { resolveWorkspacePath, toWorkspacePath } from '../core/python/workspacePath';
 
 function isFile(file: string): boolean {
   try {
@@ -39,11 +40,11 @@ async function pythonExtensionInterpreter(resource: vscode.Uri): Promise<string 
  * workspace folder's root.
  */
 export async function projectPython(projectDir: vscode.Uri): Promise<string | undefined> {
+  const folder = vscode.workspace.getWorkspaceFolder(projectDir);
   const configured = vscode.workspace.getConfiguration('djangoKit', projectDir).get<string>('environment.projectPython');
-  if (configured) return configured;
+  if (configured) return resolveWorkspacePath(configured, folder?.uri.fsPath);
   const selected = await pythonExtensionInterpreter(projectDir);
   if (selected) return selected;
-  const folder = vscode.workspace.getWorkspaceFolder(projectDir);
   const recorded = defaultInterpreterPath(projectDir, folder);
   if (recorded) return recorded;
   const dirs = [projectDir.fsPath];
@@ -58,7 +59,7 @@ export async function projectPython(projectDir: vscode.Uri): Promise<string | un
 function defaultInterpreterPath(resource: vscode.Uri, folder: vscode.WorkspaceFolder | undefined): string | undefined {
   const value = vscode.workspace.getConfiguration('python', resource).get<string>('defaultInterpreterPath');
   if (!value) return undefined;
-  const expanded = folder ? value.split('${workspaceFolder}').join(folder.uri.fsPath) : value;
+  const expanded = resolveWorkspacePath(value, folder?.uri.fsPath);
   return path.isAbsolute(expanded) ? expanded : undefined;
 }
 
@@ -69,9 +70,11 @@ export type SelectionTarget = 'python-extension' | 'python.defaultInterpreterPat
  * Makes `python` the workspace folder's interpreter: through the Python extension when it is
  * installed, else its `python.defaultInterpreterPath` setting. Without the Python extension that
  * setting is not registered and cannot be written, so Django Kit's own setting records the choice.
+ * Settings get `${workspaceFolder}/…` for an environment inside the folder.
  */
 export async function selectProjectPython(python: string, folder: vscode.WorkspaceFolder): Promise<SelectionTarget> {
   const api = await pythonExtension();
+  const recorded = toWorkspacePath(python, folder.uri.fsPath);
   if (api) {
     await api.environments.updateActiveEnvironmentPath(python, folder.uri);
     // An older explicit choice of ours would otherwise keep winning over the new selection.
@@ -79,13 +82,13 @@ export async function selectProjectPython(python: string, folder: vscode.Workspa
     return 'python-extension';
   }
   try {
-    await vscode.workspace.getConfiguration('python', folder.uri).update('defaultInterpreterPath', python, vscode.ConfigurationTarget.WorkspaceFolder);
+    await vscode.workspace.getConfiguration('python', folder.uri).update('defaultInterpreterPath', recorded, vscode.ConfigurationTarget.WorkspaceFolder);
     await clearOwnSetting(folder);
     return 'python.defaultInterpreterPath';
   } catch {
     await vscode.workspace
       .getConfiguration('djangoKit', folder.uri)
-      .update('environment.projectPython', python, vscode.ConfigurationTarget.WorkspaceFolder);
+      .update('environment.projectPython', recorded, vscode.ConfigurationTarget.WorkspaceFolder);
     return 'djangoKit.environment.projectPython';
   }
 }
