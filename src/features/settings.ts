@@ -167,6 +167,7 @@ function completionProvider(support: SettingsSupport): vscode.CompletionItemProv
       return completion.items.map((item) => {
         const result = new vscode.CompletionItem(item.label, vscode.CompletionItemKind.Property);
         result.insertText = item.insertText;
+        result.filterText = item.filterText;
         result.detail = item.detail;
         result.documentation = untrustedMarkdown(item.documentation);
         result.range = range;

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { PVSC_EXTENSION_ID, type PythonExtension } from '@vscode/python-extension';
 import * as vscode from 'vscode';
 import { findVenvPython } from '../core/python/venv';
+import { resolveWorkspacePath, toWorkspacePath } from '../core/python/workspacePath';
 import { config, hasFolderProjectPython, writeProjectPython, writePythonDefaultInterpreterPath } from './config';
 
 function isFile(file: string): boolean {
@@ -40,11 +41,11 @@ async function pythonExtensionInterpreter(resource: vscode.Uri): Promise<string 
  * workspace folder's root.
  */
 export async function projectPython(projectDir: vscode.Uri): Promise<string | undefined> {
+  const folder = vscode.workspace.getWorkspaceFolder(projectDir);
   const configured = config.projectPython(projectDir);
-  if (configured) return configured;
+  if (configured) return resolveWorkspacePath(configured, folder?.uri.fsPath);
   const selected = await pythonExtensionInterpreter(projectDir);
   if (selected) return selected;
-  const folder = vscode.workspace.getWorkspaceFolder(projectDir);
   const recorded = defaultInterpreterPath(projectDir, folder);
   if (recorded) return recorded;
   const dirs = [projectDir.fsPath];
@@ -59,7 +60,7 @@ export async function projectPython(projectDir: vscode.Uri): Promise<string | un
 function defaultInterpreterPath(resource: vscode.Uri, folder: vscode.WorkspaceFolder | undefined): string | undefined {
   const value = config.pythonDefaultInterpreterPath(resource);
   if (!value) return undefined;
-  const expanded = folder ? value.split('${workspaceFolder}').join(folder.uri.fsPath) : value;
+  const expanded = resolveWorkspacePath(value, folder?.uri.fsPath);
   return path.isAbsolute(expanded) ? expanded : undefined;
 }
 
@@ -70,9 +71,11 @@ export type SelectionTarget = 'python-extension' | 'python.defaultInterpreterPat
  * Makes `python` the workspace folder's interpreter: through the Python extension when it is
  * installed, else its `python.defaultInterpreterPath` setting. Without the Python extension that
  * setting is not registered and cannot be written, so Django Kit's own setting records the choice.
+ * Settings get `${workspaceFolder}/…` for an environment inside the folder.
  */
 export async function selectProjectPython(python: string, folder: vscode.WorkspaceFolder): Promise<SelectionTarget> {
   const api = await pythonExtension();
+  const recorded = toWorkspacePath(python, folder.uri.fsPath);
   if (api) {
     await api.environments.updateActiveEnvironmentPath(python, folder.uri);
     // An older explicit choice of ours would otherwise keep winning over the new selection.
@@ -80,11 +83,11 @@ export async function selectProjectPython(python: string, folder: vscode.Workspa
     return 'python-extension';
   }
   try {
-    await writePythonDefaultInterpreterPath(folder, python);
+    await writePythonDefaultInterpreterPath(folder, recorded);
     await clearOwnSetting(folder);
     return 'python.defaultInterpreterPath';
   } catch {
-    await writeProjectPython(folder, python);
+    await writeProjectPython(folder, recorded);
     return 'djangoKit.environment.projectPython';
   }
 }

@@ -34,7 +34,7 @@ describe('env: command lines', () => {
     const line = installCommand(python, { packages: presetPackages(true), requirementFiles: ['C:\\p\\requirements dev.txt'], installerArgs: ['--no-index'] }, pip);
     assert.deepEqual(line, {
       command: 'C:\\p\\venv\\Scripts\\python.exe',
-      args: ['-m', 'pip', 'install', '--disable-pip-version-check', '--no-index', 'django', 'djangorestframework', 'djangorestframework-simplejwt', '-r', 'C:\\p\\requirements dev.txt'],
+      args: ['-m', 'pip', 'install', '--disable-pip-version-check', '--timeout', '5', '--retries', '1', '--no-index', 'django', 'djangorestframework', 'djangorestframework-simplejwt', '-r', 'C:\\p\\requirements dev.txt'],
     });
     assert.deepEqual(installCommand('/p/venv/bin/python', { packages: ['django'], requirementFiles: [] }, uv), {
       command: '/home/ana/.local/bin/uv',

@@ -4,7 +4,7 @@ import { identifierProblem } from '../../src/core/python/commands';
 import { contentsOf, planFromOptions, readyMessage } from '../../src/core/python/createRequest';
 import { environmentStatus, shortVersion } from '../../src/core/python/environmentStatus';
 import { briefDetail, failureNotice } from '../../src/core/python/failures';
-import { interpreterChoices, interpreterDetail, uniqueByPath } from '../../src/core/python/interpreterChoices';
+import { interpreterChoices, interpreterDetail, interpreterRank, packagesSummary, uniqueByPath } from '../../src/core/python/interpreterChoices';
 import { type InterpreterInfo } from '../../src/core/python/probe';
 
 function info(overrides: Partial<InterpreterInfo> = {}): InterpreterInfo {
@@ -59,11 +59,11 @@ describe('env: interpreters to show', () => {
       { candidate: { path: '/p/.venv/bin/python', source: 'python-extension' }, info: info({ version: '3.7.17', isVenv: true }) },
     ]);
     assert.deepEqual(choices, [
-      { label: 'Python 3.12.4', description: '/usr/bin/python3', detail: 'PATH', python: '/usr/bin/python3' },
+      { label: 'Python 3.12.4', description: 'no Django', detail: '/usr/bin/python3 · PATH', python: '/usr/bin/python3' },
       {
         label: 'Python 3.7.17',
-        description: '/p/.venv/bin/python',
-        detail: 'Python extension · too old for Django (3.8 or newer needed) · a virtual environment',
+        description: 'no Django',
+        detail: '/p/.venv/bin/python · Python extension · too old for Django (3.8 or newer needed) · a virtual environment',
         python: '/p/.venv/bin/python',
       },
     ]);
@@ -71,6 +71,32 @@ describe('env: interpreters to show', () => {
       { path: '/broken/python', reason: 'exit code 1' },
       { path: '/silent/python', reason: 'no answer' },
     ]);
+  });
+
+  it('puts interpreters that already have Django and DRF first, and says which packages each has', () => {
+    const { choices } = interpreterChoices([
+      { candidate: { path: '/root/.pyenv/shims/python3', source: 'path' }, info: info({ version: '3.11.9' }) },
+      { candidate: { path: '/usr/bin/python3.9', source: 'path' }, info: info({ version: '3.9.2', django: '3.2.25' }) },
+      { candidate: { path: '/old/python3', source: 'path' }, info: info({ version: '3.7.3', django: '3.2.25', djangoRestFramework: '3.14.0' }) },
+      {
+        candidate: { path: '/usr/bin/python3.11', source: 'path' },
+        info: info({ version: '3.11.2', django: '3.2.25', djangoRestFramework: '3.14.0', simpleJwt: '5.2.2' }),
+      },
+    ]);
+    assert.deepEqual(
+      choices.map((c) => [c.python, c.description]),
+      [
+        ['/usr/bin/python3.11', 'Django 3.2.25 · DRF 3.14.0 · Simple JWT 5.2.2'],
+        ['/usr/bin/python3.9', 'Django 3.2.25'],
+        ['/root/.pyenv/shims/python3', 'no Django'],
+        ['/old/python3', 'Django 3.2.25 · DRF 3.14.0'],
+      ],
+    );
+  });
+
+  it('ranks a virtual environment below a base interpreter with the same packages', () => {
+    assert.ok(interpreterRank(info({ django: '5.2', djangoRestFramework: '3.16' })) < interpreterRank(info({ isVenv: true, django: '5.2', djangoRestFramework: '3.16' })));
+    assert.equal(packagesSummary({ django: null, djangoRestFramework: '3.14.0', simpleJwt: null }), 'no Django · DRF 3.14.0');
   });
 
   it('warns about interpreters that cannot create environments with pip', () => {
@@ -151,8 +177,8 @@ describe('env: create options', () => {
 
 describe('env: messages and names', () => {
   it('says what the new environment holds, leaving out what is missing', () => {
-    assert.equal(readyMessage({ pythonVersion: '3.12.4', djangoVersion: '5.0.6', drfVersion: '3.15.1' }), 'Environment ready: Python 3.12.4, Django 5.0.6, DRF 3.15.1');
-    assert.equal(readyMessage({ pythonVersion: '3.12.4', djangoVersion: null, drfVersion: null }), 'Environment ready: Python 3.12.4');
+    assert.equal(readyMessage({ pythonVersion: '3.12.4', djangoVersion: '5.0.6', drfVersion: '3.15.1', installed: {} }), 'Environment ready: Python 3.12.4, Django 5.0.6, DRF 3.15.1');
+    assert.equal(readyMessage({ pythonVersion: '3.12.4', djangoVersion: null, drfVersion: null, installed: {} }), 'Environment ready: Python 3.12.4');
   });
 
   it('shows a failure with its next step and only the last two lines of detail, each cut short', () => {

@@ -11,6 +11,7 @@ import {
   migrationRow,
   type ProjectMigrations,
   rootNodes,
+  splitMigrationName,
   unappliedStatus,
 } from '../../src/core/manage/migrationsView';
 import { groupByApp, parseMigrationPlan } from '../../src/core/manage/showmigrations';
@@ -66,16 +67,34 @@ describe('migrations view: tree data', () => {
     const row = { kind: 'migration', manageFile: '/p/manage.py', app: 'catalog', name: '0002_stock' } as const;
     assert.deepEqual(migrationRow({ ...row, applied: true }), {
       id: '/p/manage.py:catalog.0002_stock',
-      description: undefined,
+      label: '0002',
+      description: 'stock',
       tooltip: 'catalog.0002_stock: applied',
       contextValue: 'migration.applied',
     });
     assert.deepEqual(migrationRow({ ...row, applied: false }), {
       id: '/p/manage.py:catalog.0002_stock',
-      description: 'unapplied',
+      label: '0002',
+      description: 'stock · unapplied',
       tooltip: 'catalog.0002_stock: not applied',
       contextValue: 'migration.unapplied',
     });
+  });
+
+  it('labels a long generated name by its number and keeps the rest for the description and tooltip', () => {
+    const name = '0003_product_stock_alter_product_price_and_more';
+    const row = migrationRow({ kind: 'migration', manageFile: '/p/manage.py', app: 'catalog', name, applied: true });
+    assert.equal(row.label, '0003');
+    assert.equal(row.description, 'product_stock_alter_product_price_and_more');
+    assert.equal(row.tooltip, `catalog.${name}: applied`);
+  });
+
+  it('keeps a name without a leading number whole', () => {
+    assert.deepEqual(splitMigrationName('initial'), { rest: undefined });
+    assert.deepEqual(splitMigrationName('0001'), { number: '0001', rest: undefined });
+    const row = migrationRow({ kind: 'migration', manageFile: '/p/manage.py', app: 'a', name: 'custom', applied: false });
+    assert.equal(row.label, 'custom');
+    assert.equal(row.description, 'unapplied');
   });
 });
 

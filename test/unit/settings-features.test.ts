@@ -6,7 +6,6 @@ import path from 'node:path';
 import { main } from '../../src/cli';
 import type { CliIO } from '../../src/cli/command';
 import { SettingsIndexCache } from '../../src/core/settings/cache';
-import { completionAt } from '../../src/core/settings/completion';
 import { compareVersions, parseInstalledDjango } from '../../src/core/settings/defaults';
 import { buildProject } from '../../src/core/project';
 import { declaredSettingsModule, isConventionalSettingsPath, looksLikeProduction } from '../../src/core/settings/detect';
@@ -60,56 +59,6 @@ describe('settings hover', () => {
   it('keeps backticks in values from breaking the Markdown', () => {
     assert.equal(codeSpan('a`b'), '``a`b``');
     assert.equal(codeBlock('x = "```"'), '````python\nx = "```"\n````');
-  });
-});
-
-describe('settings completion', () => {
-  it('offers setting names at the start of a module-level line', () => {
-    const source = 'DEBUG = True\nINSTALL\n';
-    const offset = source.indexOf('INSTALL') + 7;
-    const completion = completionAt(scanSettings(source, true), offset, knowledge);
-    assert.ok(completion);
-    assert.equal(source.slice(completion.from, completion.to), 'INSTALL');
-    const apps = completion.items.find((item) => item.label === 'INSTALLED_APPS');
-    assert.ok(apps);
-    assert.equal(apps.insertText, 'INSTALLED_APPS');
-    assert.match(apps.documentation, /\S/);
-    assert.ok(completion.items.some((item) => item.label === 'SITE_ID'));
-  });
-
-  it('offers REST_FRAMEWORK keys inside a half-typed string key', () => {
-    const source = 'REST_FRAMEWORK = {\n    "PAGE_SIZE": 10,\n    "DEFAULT_PA\n}\n';
-    const offset = source.indexOf('DEFAULT_PA') + 'DEFAULT_PA'.length;
-    const completion = completionAt(scanSettings(source, true), offset, knowledge);
-    assert.ok(completion);
-    assert.equal(source.slice(completion.from, completion.to), 'DEFAULT_PA');
-    const item = completion.items.find((i) => i.label === 'DEFAULT_PAGINATION_CLASS');
-    assert.equal(item?.insertText, 'DEFAULT_PAGINATION_CLASS');
-    assert.equal(completion.items.length, knowledge.entries('drf').length);
-  });
-
-  it('offers quoted SIMPLE_JWT keys in an empty key slot, in the file\'s quote style', () => {
-    const source = "SIMPLE_JWT = {\n    'ALGORITHM': 'HS256',\n    \n}\n";
-    const offset = source.indexOf("\n    \n") + 5;
-    const completion = completionAt(scanSettings(source, true), offset, knowledge);
-    assert.ok(completion);
-    assert.equal(completion.from, offset);
-    assert.equal(completion.items.find((i) => i.label === 'SIGNING_KEY')?.insertText, "'SIGNING_KEY'");
-  });
-
-  it('offers DATABASES entry keys below an alias', () => {
-    const source = 'DATABASES = {\n    "default": {\n        "ENGINE": "x",\n        "CONN\n    }\n}\n';
-    const offset = source.indexOf('"CONN') + 5;
-    const completion = completionAt(scanSettings(source, true), offset, knowledge);
-    assert.ok(completion?.items.some((i) => i.label === 'CONN_MAX_AGE'));
-  });
-
-  it('offers nothing in values or in dicts that hold no settings', () => {
-    const source = 'REST_FRAMEWORK = {"PAGE_SIZE": 1}\nOTHER = {"A": 1, "B\n}\nX = foo(B\n';
-    const index = scanSettings(source, true);
-    assert.equal(completionAt(index, source.indexOf(': 1}') + 2, knowledge), undefined);
-    assert.equal(completionAt(index, source.indexOf('"B') + 2, knowledge), undefined);
-    assert.equal(completionAt(index, source.indexOf('foo(B') + 5, knowledge), undefined);
   });
 });
 

@@ -61,20 +61,35 @@ export function appRow(app: AppMigrations): AppRow {
 
 export interface MigrationRow {
   readonly id: string;
+  readonly label: string;
   readonly description?: string;
   readonly tooltip: string;
   readonly contextValue: string;
 }
 
+/**
+ * A migration row. Generated names (`0002_product_stock_alter_product_price_and_more`) are too
+ * long for a side bar: the number is the label, the rest goes to the description, which VS Code
+ * lets shrink first, and the tooltip keeps the full name.
+ */
 export function migrationRow(node: MigrationNode): MigrationRow {
+  const { number, rest } = splitMigrationName(node.name);
+  const description = [rest, node.applied ? undefined : 'unapplied'].filter((part) => part).join(' · ');
   return {
     // Unique across projects, so VS Code keeps selection and focus on the same row after a refresh.
     id: `${node.manageFile}:${node.app}.${node.name}`,
-    description: node.applied ? undefined : 'unapplied',
+    label: number ?? node.name,
+    description: description || undefined,
     tooltip: `${node.app}.${node.name}: ${node.applied ? 'applied' : 'not applied'}`,
     // package.json's menus match these: rollback only on `migration.applied`.
     contextValue: node.applied ? 'migration.applied' : 'migration.unapplied',
   };
+}
+
+/** `0002_product_stock` → number `0002`, rest `product_stock`; a name without a leading number has none. */
+export function splitMigrationName(name: string): { readonly number?: string; readonly rest?: string } {
+  const match = /^(\d+)(?:_(.*))?$/.exec(name);
+  return match ? { number: match[1], rest: match[2] || undefined } : { rest: undefined };
 }
 
 /** The status bar item, or undefined when nothing is waiting to be applied. */

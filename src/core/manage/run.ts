@@ -53,9 +53,46 @@ export class ManageCancelled extends Error {
   }
 }
 
-/** The migration plan with what is applied; throws a ManageError naming the failure. */
+// Runs inside `manage.py shell -c`. Connecting to a SQLite database creates its file, so listing
+// the migrations of a fresh project would leave a db.sqlite3 the user never asked for. When the
+// default database is a SQLite file that does not exist yet, nothing can be applied: the plan is
+// read from the migration files alone (the order showmigrations --plan gives), all unapplied.
+// Otherwise Django's own showmigrations prints it.
+const PLAN_SCRIPT = `
+import os
+from django.conf import settings
+from django.core.management import call_command
+
+def sqlite_file_missing():
+    database = settings.DATABASES.get("default", {})
+    name = str(database.get("NAME") or "")
+    if not database.get("ENGINE", "").endswith("sqlite3") or name in ("", ":memory:") or name.startswith("file:"):
+        return False
+    return not os.path.exists(name)
+
+def print_plan_without_database():
+    from django.db.migrations.loader import MigrationLoader
+    graph = MigrationLoader(None, ignore_no_migrations=True).graph
+    seen = set()
+    for target in graph.leaf_nodes():
+        for key in graph.forwards_plan(target):
+            if key not in seen:
+                seen.add(key)
+                print("[ ]  %s.%s" % key)
+
+if sqlite_file_missing():
+    print_plan_without_database()
+else:
+    call_command("showmigrations", "--plan")
+`;
+
+/**
+ * The migration plan with what is applied; throws a ManageError naming the failure. It never
+ * creates a SQLite database that does not exist yet.
+ */
 export async function migrationPlan(context: ManageContext): Promise<MigrationState[]> {
-  const outcome = await runManage(context, 'showmigrations', ['--plan']);
+  // Verbosity 0 keeps Django 5.2's shell from announcing its automatic imports.
+  const outcome = await runManage(context, 'shell', ['--verbosity', '0', '--command', PLAN_SCRIPT]);
   if (outcome.failure) throw new ManageError(outcome.failure);
   if (outcome.cancelled) throw new ManageCancelled();
   const plan = parseMigrationPlan(outcome.stdout);

@@ -36,6 +36,13 @@ export function venvCommand(request: VenvRequest, installer: Installer): Command
   return { command: request.basePython, args: ['-m', 'venv', ...site, request.venvDir] };
 }
 
+/**
+ * pip waits 15 s for each connection and retries five times, so without a network it takes
+ * a minute or more to say so. Five seconds and one retry still ride out a slow index, and an
+ * offline failure comes back in a few seconds.
+ */
+const PIP_NETWORK_LIMITS = ['--timeout', '5', '--retries', '1'];
+
 /** `<venv python> -m pip install …` or `uv pip install --python <venv python> …`, or undefined when nothing is asked for. */
 export function installCommand(venvPython: string, request: InstallRequest, installer: Installer): CommandLine | undefined {
   if (request.packages.length === 0 && request.requirementFiles.length === 0) return undefined;
@@ -44,8 +51,9 @@ export function installCommand(venvPython: string, request: InstallRequest, inst
   if (installer.kind === 'uv') {
     return { command: installer.uv, args: ['pip', 'install', '--python', venvPython, ...extra, ...targets] };
   }
-  // The version check would reach the index even when the user asked for --no-index.
-  return { command: venvPython, args: ['-m', 'pip', 'install', '--disable-pip-version-check', ...extra, ...targets] };
+  // The version check would reach the index even when the user asked for --no-index. The caller's
+  // arguments come after pip's network limits, so a `--timeout` of theirs wins.
+  return { command: venvPython, args: ['-m', 'pip', 'install', '--disable-pip-version-check', ...PIP_NETWORK_LIMITS, ...extra, ...targets] };
 }
 
 /** `python -m django startproject NAME .`: the project goes into the folder itself, beside the venv. */

@@ -105,10 +105,47 @@ export function contentsOf(choices: readonly ContentChoice[], root: string): Con
   return { packages, requirementFiles, pyproject, systemSitePackages };
 }
 
-/** "Environment ready: Python 3.12.4, Django 5.0.6, DRF 3.15.1", leaving out what is not installed. */
-export function readyMessage(summary: Pick<CreateSummary, 'pythonVersion' | 'djangoVersion' | 'drfVersion'>): string {
-  const parts = [`Python ${summary.pythonVersion}`];
-  if (summary.djangoVersion) parts.push(`Django ${summary.djangoVersion}`);
-  if (summary.drfVersion) parts.push(`DRF ${summary.drfVersion}`);
+const DISPLAY_NAMES: Readonly<Record<string, string>> = {
+  django: 'Django',
+  djangorestframework: 'DRF',
+  'djangorestframework-simplejwt': 'Simple JWT',
+};
+
+/** PEP 503: distribution names compare case-insensitively, with -, _ and . alike. */
+function normalizedName(name: string): string {
+  return name.toLowerCase().replace(/[-_.]+/g, '-');
+}
+
+/**
+ * "Environment ready: Python 3.12.4, Django 5.0.6, DRF 3.15.1, Simple JWT 5.5.0, whitenoise 6.9.0":
+ * every distribution the environment was asked for that is installed, Django and DRF first.
+ */
+export function readyMessage(summary: Pick<CreateSummary, 'pythonVersion' | 'djangoVersion' | 'drfVersion' | 'installed'>): string {
+  const versions = new Map<string, string>();
+  const add = (name: string, version: string | null) => {
+    const key = normalizedName(name);
+    if (version && !versions.has(key)) versions.set(key, version);
+  };
+  add('django', summary.djangoVersion);
+  add('djangorestframework', summary.drfVersion);
+  for (const [name, version] of Object.entries(summary.installed)) add(name, version);
+  const parts = [`Python ${summary.pythonVersion}`, ...[...versions].map(([name, version]) => `${DISPLAY_NAMES[name] ?? name} ${version}`)];
   return `Environment ready: ${parts.join(', ')}`;
+}
+
+/**
+ * What to try after pip could not reach its index, when the base interpreter already has every
+ * distribution asked for: an environment that sees them through system site packages, with pip
+ * told to look for no index at all. Undefined when that would not help.
+ */
+export function offlineRetryPlan<P extends CreatePlan>(
+  plan: P,
+  failure: Failure,
+  wanted: readonly string[],
+  baseHas: Readonly<Record<string, string | null>>,
+): P | undefined {
+  // pyproject dependencies are only known once read; they may need the index.
+  if (failure.kind !== 'index-unreachable' || plan.systemSitePackages || plan.pyproject || wanted.length === 0) return undefined;
+  if (wanted.some((name) => !baseHas[name])) return undefined;
+  return { ...plan, systemSitePackages: true, installerArgs: [...plan.installerArgs, '--no-index'] };
 }

@@ -10,18 +10,52 @@ export interface InterpreterChoice {
   readonly python: string;
 }
 
-/** The interpreters that answered, in the order found; the others with why they are left out, for the log. */
+/**
+ * The interpreters that answered, best first (see `interpreterRank`), each saying which Django
+ * packages it already has; the others with why they are left out, for the log.
+ */
 export function interpreterChoices(found: readonly DiscoveredInterpreter[]): {
   readonly choices: InterpreterChoice[];
   readonly skipped: { readonly path: string; readonly reason: string }[];
 } {
-  const choices: InterpreterChoice[] = [];
+  const answered: { candidate: InterpreterCandidate; info: InterpreterInfo }[] = [];
   const skipped: { path: string; reason: string }[] = [];
   for (const { candidate, info, problem } of found) {
-    if (info) choices.push({ label: `Python ${info.version}`, description: candidate.path, detail: interpreterDetail(candidate, info), python: candidate.path });
+    if (info) answered.push({ candidate, info });
     else skipped.push({ path: candidate.path, reason: problem ?? 'no answer' });
   }
+  // Array.prototype.sort is stable: equally good interpreters keep the order they were found in.
+  const choices = answered
+    .sort((a, b) => interpreterRank(a.info) - interpreterRank(b.info))
+    .map(({ candidate, info }) => ({
+      label: `Python ${info.version}`,
+      description: packagesSummary(info),
+      detail: [candidate.path, interpreterDetail(candidate, info)].join(' · '),
+      python: candidate.path,
+    }));
   return { choices, skipped };
+}
+
+/**
+ * Lower is better: an interpreter that can create environments and already has Django and DRF
+ * (so an environment with system site packages needs no index), then one with Django, then any
+ * that can create environments; those that cannot come last.
+ */
+export function interpreterRank(info: InterpreterInfo): number {
+  const canCreate = isSupportedPython(info.version) && info.hasVenvModule && info.hasEnsurepip && !info.isVenv;
+  if (!canCreate) return 3;
+  if (info.django && info.djangoRestFramework) return 0;
+  return info.django ? 1 : 2;
+}
+
+/** "Django 3.2.25 · DRF 3.14.0 · Simple JWT 5.2.2", or "no Django". */
+export function packagesSummary(info: Pick<InterpreterInfo, 'django' | 'djangoRestFramework' | 'simpleJwt'>): string {
+  const parts = [
+    info.django && `Django ${info.django}`,
+    info.djangoRestFramework && `DRF ${info.djangoRestFramework}`,
+    info.simpleJwt && `Simple JWT ${info.simpleJwt}`,
+  ].filter((part): part is string => Boolean(part));
+  return info.django ? parts.join(' · ') : ['no Django', ...parts].join(' · ');
 }
 
 const SOURCE_NAMES: Record<InterpreterCandidate['source'], string> = {

@@ -1,10 +1,14 @@
 import type { SyntaxNode } from '@lezer/common';
+import { stringValue } from '../syntax/python';
 import type { KnowledgeBase } from './knowledge';
-import { type LookupScope, type SettingsIndex, scopeOfKeysAt } from './scanner';
+import { type LookupScope, type SettingSites, type SettingsIndex, scanSettings, scopeOfKeysAt } from './scanner';
+import { topLevelStatementAt } from './statement';
 
 export interface CompletionItem {
   readonly label: string;
   readonly insertText: string;
+  /** What the editor matches the typed text against: the key with its opening quote when one was typed. */
+  readonly filterText: string;
   /** The setting's type. */
   readonly detail: string;
   /** Markdown: the summary and the default. */
@@ -22,22 +26,35 @@ interface CompletionSpot {
   readonly scope: LookupScope;
   readonly from: number;
   readonly to: number;
-  /** The quote to wrap a key in, when the cursor is not already inside a string. */
-  readonly quote?: string;
+  /** For a dict key: the quote it is written with, whether `: ` must follow, and the keys the dict has already. */
+  readonly key?: { readonly quote: string; readonly typedQuote: boolean; readonly colon: boolean; readonly present: ReadonlySet<string> };
 }
 
-/** Setting names at the start of a module-level line, or keys inside a known settings dict. */
-export function completionAt(index: SettingsIndex, offset: number, knowledge: KnowledgeBase): Completion | undefined {
-  const spot = dictKeySpot(index, offset) ?? moduleLevelSpot(index, offset);
+/**
+ * Setting names at the start of a module-level line, or keys inside a known settings dict. Only the
+ * top-level statement under the cursor is parsed (cut lexically, see `topLevelStatementAt`), so a
+ * syntax error elsewhere in the module changes nothing. A dict key replaces the whole string token
+ * and comes back quoted, followed by `: ` unless a colon is there already; keys the dict already
+ * has are left out.
+ */
+export function completionAt(index: Pick<SettingSites, 'source'>, offset: number, knowledge: KnowledgeBase): Completion | undefined {
+  const statement = topLevelStatementAt(index.source, offset);
+  const local = scanSettings(index.source.slice(statement.from, statement.to), true);
+  const at = offset - statement.from;
+  const spot = dictKeySpot(local, at) ?? moduleLevelSpot(local, at);
   if (!spot) return undefined;
   const entries = spot.scope === 'global' ? knowledge.globalEntries() : knowledge.entries(spot.scope);
-  const items = entries.map((entry) => ({
-    label: entry.name,
-    insertText: spot.quote ? `${spot.quote}${entry.name}${spot.quote}` : entry.name,
-    detail: entry.type,
-    documentation: `${entry.summary.trim()}\n\nDefault: \`${entry.default.replace(/`/g, "'")}\``,
-  }));
-  return { from: spot.from, to: spot.to, items };
+  const key = spot.key;
+  const items = entries
+    .filter((entry) => !key?.present.has(entry.name))
+    .map((entry) => ({
+      label: entry.name,
+      insertText: key ? `${key.quote}${entry.name}${key.quote}${key.colon ? ': ' : ''}` : entry.name,
+      filterText: key?.typedQuote ? `${key.quote}${entry.name}` : entry.name,
+      detail: entry.type,
+      documentation: `${entry.summary.trim()}\n\nDefault: \`${entry.default.replace(/`/g, "'")}\``,
+    }));
+  return { from: spot.from + statement.from, to: spot.to + statement.from, items };
 }
 
 function moduleLevelSpot(index: SettingsIndex, offset: number): CompletionSpot | undefined {
@@ -54,7 +71,7 @@ function moduleLevelSpot(index: SettingsIndex, offset: number): CompletionSpot |
   return { scope: 'global', from: node.from, to: node.to };
 }
 
-/** The key being typed in a settings dict: inside a string key, a bare word, or an empty key slot. */
+/** The key being typed in a settings dict: a string key, a bare word, or an empty key slot. */
 function dictKeySpot(index: SettingsIndex, offset: number): CompletionSpot | undefined {
   let container: (typeof index.containers)[number] | undefined;
   for (const candidate of index.containers) {
@@ -64,29 +81,59 @@ function dictKeySpot(index: SettingsIndex, offset: number): CompletionSpot | und
   if (!container) return undefined;
   const scope = scopeOfKeysAt(container.path);
   if (!scope) return undefined;
+  const dict = container.node;
   let previous: SyntaxNode | null = null;
-  for (let child = container.node.firstChild; child; child = child.nextSibling) {
+  for (let child = dict.firstChild; child; child = child.nextSibling) {
     if (child.type.isError) continue;
     if (child.from >= offset) break;
     if (child.to >= offset && child.from < offset && (child.name === 'String' || child.name === 'VariableName')) {
-      return keyInNode(index.source, child, previous, offset, scope);
+      if (!startsKey(previous)) return undefined;
+      return keyInNode(index.source, dict, child, offset, scope);
     }
     previous = child;
   }
-  if (previous?.name !== '{' && previous?.name !== ',') return undefined;
-  return { scope, from: offset, to: offset, quote: quoteStyle(index.source, container.node) };
+  if (!startsKey(previous)) return undefined;
+  const key = { quote: quoteStyle(index.source, dict), typedQuote: false, colon: !colonFollows(index.source, offset), present: presentKeys(index.source, dict) };
+  return { scope, from: offset, to: offset, key };
 }
 
-function keyInNode(source: string, node: SyntaxNode, previous: SyntaxNode | null, offset: number, scope: LookupScope): CompletionSpot | undefined {
-  if (previous?.name !== '{' && previous?.name !== ',') return undefined;
-  if (node.name === 'VariableName') return { scope, from: node.from, to: node.to, quote: '"' };
+function startsKey(previous: SyntaxNode | null): boolean {
+  return previous?.name === '{' || previous?.name === ',';
+}
+
+function keyInNode(source: string, dict: SyntaxNode, node: SyntaxNode, offset: number, scope: LookupScope): CompletionSpot | undefined {
+  const present = presentKeys(source, dict, node);
+  const colon = !colonFollows(source, node.to);
+  if (node.name === 'VariableName') return { scope, from: node.from, to: node.to, key: { quote: quoteStyle(source, dict), typedQuote: false, colon, present } };
   const text = source.slice(node.from, node.to);
-  const quote = text.match(/^[rRuUbB]*(["'])/)?.[1];
-  if (!quote) return undefined;
-  const from = node.from + text.indexOf(quote) + 1;
-  const closed = text.length > 1 && text.endsWith(quote) && node.to - 1 >= from;
-  const to = closed ? node.to - 1 : node.to;
-  return offset >= from && offset <= to ? { scope, from, to } : undefined;
+  const prefix = /^[rRuU]*/.exec(text)?.[0] ?? '';
+  const quote = text[prefix.length];
+  if (quote !== '"' && quote !== "'") return undefined;
+  // A cursor before the opening quote is not in the key.
+  if (offset <= node.from + prefix.length) return undefined;
+  return { scope, from: node.from, to: node.to, key: { quote, typedQuote: true, colon, present } };
+}
+
+/** The string keys a dict has, leaving out the one being edited. */
+function presentKeys(source: string, dict: SyntaxNode, editing?: SyntaxNode): Set<string> {
+  const keys = new Set<string>();
+  let previous: SyntaxNode | null = null;
+  for (let child = dict.firstChild; child; child = child.nextSibling) {
+    if (child.type.isError) continue;
+    if (child.name === 'String' && startsKey(previous) && child.from !== editing?.from) {
+      const key = stringValue(source.slice(child.from, child.to));
+      if (key !== undefined) keys.add(key);
+    }
+    previous = child;
+  }
+  return keys;
+}
+
+/** Whether a `:` comes next after `at`, on the same line. */
+function colonFollows(source: string, at: number): boolean {
+  let i = at;
+  while (source[i] === ' ' || source[i] === '\t') i++;
+  return source[i] === ':';
 }
 
 function closes(dict: SyntaxNode): boolean {

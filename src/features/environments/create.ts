@@ -2,11 +2,13 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import { type Installer } from '../../core/python/commands';
 import { type CreateOutcome, createEnvironment, type CreateSummary } from '../../core/python/create';
-import { type CreateCommandOptions, type CreatePlan, planFromOptions, readyMessage } from '../../core/python/createRequest';
+import { type CreateCommandOptions, type CreatePlan, offlineRetryPlan, planFromOptions, readyMessage } from '../../core/python/createRequest';
 import { findOnPath } from '../../core/python/discovery';
 import { type Failure, failureNotice } from '../../core/python/failures';
 import { localDiscoveryHost } from '../../core/python/interpreters';
+import { probeInterpreter } from '../../core/python/probe';
 import { pyprojectDependencies, reportedDistributions } from '../../core/python/requirements';
+import { packagesUsedInFolder } from './projectPackages';
 import { currentPlatform } from '../../core/python/venv';
 import { config } from '../../services/config';
 import { type SelectionTarget, selectProjectPython } from '../../services/interpreter';
@@ -17,7 +19,11 @@ import { pickBasePython, pickContents, pickExistingAction, pickFolderName } from
 import { isOptionsObject, pickWorkspaceFolder, requireTrust, workspaceFolderAt } from './workspace';
 
 export type CreateCommandResult =
-  | (CreateOutcome & { readonly selectedVia?: SelectionTarget })
+  | { readonly status: 'cancelled' }
+  /** `message`: the notification that says the environment is ready. */
+  | { readonly status: 'created'; readonly summary: CreateSummary; readonly selectedVia: SelectionTarget; readonly message: string }
+  /** `actions`: the buttons the failure's notification offers. */
+  | { readonly status: 'failed'; readonly failure: Failure; readonly actions: readonly string[] }
   | { readonly status: 'untrusted' }
   | { readonly status: 'dismissed' };
 
@@ -33,22 +39,43 @@ export async function createCommand(log: Log, projects: ProjectService, options:
   const request = isOptionsObject(options) ? requestFromOptions(options) : await askForRequest(log);
   if (!request) return { status: 'dismissed' };
   if ('failure' in request) {
-    showFailure(log, request.failure);
-    return { status: 'failed', failure: request.failure };
+    return { status: 'failed', failure: request.failure, actions: showFailure(log, request.failure) };
   }
+  return createAndSelect(log, request);
+}
+
+const RETRY_OFFLINE = 'Retry with system site packages';
+
+/** Creates, then selects and announces the environment; a failure is shown with what can be done next. */
+async function createAndSelect(log: Log, request: CreateRequest): Promise<CreateCommandResult> {
   const outcome = await runCreate(request, log);
   if (outcome.status === 'cancelled') {
     log.info('Environment creation cancelled; what it had made was removed.');
     return outcome;
   }
   if (outcome.status === 'failed') {
-    showFailure(log, outcome.failure);
-    return outcome;
+    const retry = await offlineRetry(log, request, outcome.failure);
+    const actions = showFailure(log, outcome.failure, retry && { title: RETRY_OFFLINE, run: () => createAndSelect(log, retry) });
+    return { status: 'failed', failure: outcome.failure, actions };
   }
   const selectedVia = await selectProjectPython(outcome.summary.python, request.folder);
   log.info(`Selected ${outcome.summary.python} for ${request.folder.name} (${selectedVia})`);
-  void announceReady(outcome.summary, request.folder, projects);
-  return { ...outcome, selectedVia };
+  const message = readyMessage(outcome.summary);
+  void announceReady(message, request.folder, outcome.summary.djangoVersion !== null, projects);
+  return { ...outcome, selectedVia, message };
+}
+
+/** After an unreachable index: the same request with system site packages, when the base interpreter has every package. */
+async function offlineRetry(log: Log, request: CreateRequest, failure: Failure): Promise<CreateRequest | undefined> {
+  if (failure.kind !== 'index-unreachable') return undefined;
+  const wanted = reportedDistributions(request.packages, request.requirementFiles);
+  try {
+    const base = await probeInterpreter(request.python, { distributions: wanted });
+    return offlineRetryPlan(request, failure, wanted, base.distributions);
+  } catch (error) {
+    log.debug(`Could not ask ${request.python} for its packages: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  }
 }
 
 function requestFromOptions(options: CreateCommandOptions): CreateRequest | { failure: Failure } {
@@ -72,6 +99,8 @@ function chooseInstaller(useUv?: boolean): Installer {
 async function askForRequest(log: Log): Promise<CreateRequest | undefined> {
   const folder = await pickWorkspaceFolder();
   if (!folder) return undefined;
+  // Read while the user answers the next questions.
+  const used = packagesUsedInFolder(folder);
   const python = configuredBasePython() ?? (await pickBasePython(log));
   if (!python) return undefined;
   const name = await pickFolderName(folder);
@@ -79,7 +108,7 @@ async function askForRequest(log: Log): Promise<CreateRequest | undefined> {
   const venvDir = path.join(folder.uri.fsPath, name);
   const existing = await pickExistingAction(venvDir);
   if (!existing) return undefined;
-  const contents = await pickContents(folder);
+  const contents = await pickContents(folder, await used);
   if (!contents) return undefined;
   return { folder, python, venvDir, existing, installerArgs: [], installer: chooseInstaller(), ...contents };
 }
@@ -122,19 +151,27 @@ async function readPyproject(request: CreateRequest, signal: AbortSignal): Promi
   return pyprojectDependencies(request.python, path.join(request.folder.uri.fsPath, 'pyproject.toml'), signal);
 }
 
-function showFailure(log: Log, failure: Failure): void {
+interface FailureAction {
+  readonly title: string;
+  readonly run: () => Promise<unknown>;
+}
+
+/** Logs and shows a failure, the action (if any) first, then Show Log; returns the buttons offered. */
+function showFailure(log: Log, failure: Failure, action?: FailureAction): string[] {
   log.error(`${failure.message} ${failure.nextStep}`);
   if (failure.detail) log.error(failure.detail);
-  void vscode.window.showErrorMessage(failureNotice(failure), 'Show Log').then((choice) => {
-    if (choice) void vscode.commands.executeCommand(SHOW_LOG_COMMAND);
+  const buttons = [...(action ? [action.title] : []), 'Show Log'];
+  void vscode.window.showErrorMessage(failureNotice(failure), ...buttons).then((choice) => {
+    if (choice === 'Show Log') void vscode.commands.executeCommand(SHOW_LOG_COMMAND);
+    else if (action && choice === action.title) void action.run();
   });
+  return buttons;
 }
 
 /** Says the environment is ready; in a folder with Django but no project yet, offers to start one. */
-async function announceReady(summary: CreateSummary, folder: vscode.WorkspaceFolder, projects: ProjectService): Promise<void> {
-  const message = readyMessage(summary);
+async function announceReady(message: string, folder: vscode.WorkspaceFolder, hasDjango: boolean, projects: ProjectService): Promise<void> {
   const hasProject = (await projects.projects()).some((project) => vscode.workspace.getWorkspaceFolder(vscode.Uri.file(project.root))?.uri.toString() === folder.uri.toString());
-  if (hasProject || !summary.djangoVersion) {
+  if (hasProject || !hasDjango) {
     void vscode.window.showInformationMessage(message);
     return;
   }

@@ -12,7 +12,7 @@ import { currentPlatform, VENV_FOLDER_NAMES, venvPython } from '../../core/pytho
 import { pythonExtension } from '../interpreter';
 import { type Log } from '../log';
 
-interface InterpreterItem extends vscode.QuickPickItem {
+export interface InterpreterItem extends vscode.QuickPickItem {
   readonly python?: string;
 }
 
@@ -68,7 +68,8 @@ async function pickInterpreter(log: Log, options: InterpreterPickOptions): Promi
   return chosen === browse ? browseForPython() : chosen.python;
 }
 
-async function interpreterItems(log: Log): Promise<InterpreterItem[]> {
+/** Every interpreter found, best first, each with the Django packages it has. */
+export async function interpreterItems(log: Log): Promise<InterpreterItem[]> {
   const candidates: InterpreterCandidate[] = [...(await pythonExtensionCandidates()), ...(await findInterpreterCandidates())];
   const { choices, skipped } = interpreterChoices(await describeInterpreters(uniqueByPath(candidates)));
   for (const { path: python, reason } of skipped) log.debug(`Skipping ${python}: ${reason}`);
@@ -136,16 +137,30 @@ export async function pickExistingAction(venvDir: string): Promise<ExistingFolde
   return choice?.value;
 }
 
-interface ContentItem extends vscode.QuickPickItem {
+export interface ContentItem extends vscode.QuickPickItem {
   readonly choice: ContentChoice;
 }
 
-/** The preset, Simple JWT, the folder's requirement files and pyproject.toml, and site packages. */
-export async function pickContents(folder: vscode.WorkspaceFolder): Promise<Contents | undefined> {
+/**
+ * The preset, Simple JWT, the folder's requirement files and pyproject.toml, and site packages;
+ * Simple JWT comes pre-selected when the project's source already uses it.
+ */
+export async function pickContents(folder: vscode.WorkspaceFolder, used: ReadonlySet<string>): Promise<Contents | undefined> {
+  const chosen = await vscode.window.showQuickPick(contentItems(folder, used), { title: 'Create Environment: what to install', canPickMany: true });
+  return chosen && contentsOf(chosen.map((item) => item.choice), folder.uri.fsPath);
+}
+
+export function contentItems(folder: vscode.WorkspaceFolder, used: ReadonlySet<string>): ContentItem[] {
   const root = folder.uri.fsPath;
+  const usesJwt = used.has('djangorestframework-simplejwt');
   const items: ContentItem[] = [
     { label: 'Django + Django REST Framework', picked: true, choice: { kind: 'preset' } },
-    { label: 'Simple JWT', description: 'djangorestframework-simplejwt', choice: { kind: 'simple-jwt' } },
+    {
+      label: 'Simple JWT',
+      description: usesJwt ? 'djangorestframework-simplejwt · the project uses it' : 'djangorestframework-simplejwt',
+      picked: usesJwt,
+      choice: { kind: 'simple-jwt' },
+    },
     ...findRequirementFiles(root, (dir) => readdirSync(dir)).map(
       (file): ContentItem => ({ label: file, description: 'requirements file', picked: true, choice: { kind: 'requirements', file } }),
     ),
@@ -154,6 +169,5 @@ export async function pickContents(folder: vscode.WorkspaceFolder): Promise<Cont
     items.push({ label: 'pyproject.toml dependencies', description: '[project] dependencies', picked: true, choice: { kind: 'pyproject' } });
   }
   items.push({ label: 'Use system site packages', description: 'see packages installed for the base interpreter', choice: { kind: 'system-site-packages' } });
-  const chosen = await vscode.window.showQuickPick(items, { title: 'Create Environment: what to install', canPickMany: true });
-  return chosen && contentsOf(chosen.map((item) => item.choice), root);
+  return items;
 }

@@ -34,7 +34,7 @@ export class ManageRunner {
     if (python) return python;
     throw new ManageError({
       kind: 'no-interpreter',
-      message: `No Python environment found for ${projectLabel(project)}: select one with "Django: Select Environment" or set djangoKit.environment.projectPython.`,
+      message: `No Python environment found for ${projectLabel(project)}: select one with "Django Kit: Select Environment" or set djangoKit.environment.projectPython.`,
     });
   }
 

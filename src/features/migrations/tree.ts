@@ -56,7 +56,7 @@ function appItem(app: string, row: AppRow): vscode.TreeItem {
 
 function migrationItem(node: MigrationNode): vscode.TreeItem {
   const row = migrationRow(node);
-  const item = new vscode.TreeItem(node.name, vscode.TreeItemCollapsibleState.None);
+  const item = new vscode.TreeItem(row.label, vscode.TreeItemCollapsibleState.None);
   item.id = row.id;
   item.description = row.description;
   item.tooltip = row.tooltip;

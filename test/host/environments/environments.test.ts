@@ -5,11 +5,13 @@ import os from 'node:os';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { SYSTEM_PYTHON, interpreterWithout } from './python-fixtures';
-import { activateExtension, workspaceRoot } from '../util';
+import { activateExtension, waitFor, workspaceRoot } from '../util';
 
 // The command's result, as far as these tests read it (see CreateCommandResult).
 interface Result {
   status: string;
+  actions?: string[];
+  message?: string;
   summary?: { python: string; venv: string; pythonVersion: string; djangoVersion: string | null; installed: Record<string, string | null> };
   failure?: { kind: string; message: string; nextStep: string; detail?: string };
   selectedVia?: string;
@@ -64,6 +66,33 @@ describe('Django: Create Environment (real processes)', function () {
     assert.ok(!readdirSync(workspaceRoot().fsPath).some((name) => name.startsWith('venv-bad-package')));
   });
 
+  it('fails fast without a package index and offers the retry that works offline, which then succeeds', async () => {
+    const root = workspaceRoot().fsPath;
+    // Nothing answers on port 9, and --isolated keeps the machine's own pip configuration (a local mirror) out.
+    const offline = ['--isolated', '--index-url', 'http://127.0.0.1:9/simple'];
+    await vscode.commands.executeCommand('notifications.clearAll');
+    const result = await create({ name: 'venv-offline', systemSitePackages: false, installerArgs: offline, simpleJwt: true });
+    assert.equal(result.status, 'failed');
+    assert.equal(result.failure?.kind, 'index-unreachable');
+    assert.equal(result.failure?.message, 'pip could not reach its package index.');
+    assert.deepEqual(result.actions, ['Retry with system site packages', 'Show Log']);
+    assert.ok(!existsSync(path.join(root, 'venv-offline')), 'the failed attempt left nothing behind');
+    // The user presses the notification's first button.
+    await vscode.commands.executeCommand('notification.acceptPrimaryAction');
+    await waitFor('the retried environment to be selected', () => projectPythonSetting() === '${workspaceFolder}/venv-offline/bin/python', 120_000);
+    const config = readFileSync(path.join(root, 'venv-offline', 'pyvenv.cfg'), 'utf8');
+    assert.match(config, /include-system-site-packages = true/);
+    const python = path.join(root, 'venv-offline', 'bin', 'python');
+    execFileSync(python, ['-c', 'import django, rest_framework, rest_framework_simplejwt']);
+  });
+
+  it('offers no retry when the base interpreter lacks a package', async () => {
+    const offline = ['--isolated', '--index-url', 'http://127.0.0.1:9/simple'];
+    const result = await create({ name: 'venv-offline-2', systemSitePackages: false, installerArgs: offline, packages: ['django', 'django-kit-no-such-package'] });
+    assert.equal(result.failure?.kind, 'index-unreachable');
+    assert.deepEqual(result.actions, ['Show Log']);
+  });
+
   it('refuses a folder name that venv would refuse, or a path, before running anything', async () => {
     for (const name of ['a:b', 'nested/venv', '..']) {
       const result = await create({ name });
@@ -84,7 +113,25 @@ describe('Django: Create Environment (real processes)', function () {
     assert.equal(prefix, path.join(root, 'venv'));
     // No Python extension in this host, so the choice is recorded in Django Kit's own setting.
     assert.equal(result.selectedVia, 'djangoKit.environment.projectPython');
-    assert.equal(projectPythonSetting(), python);
+    // Relative to the folder, so a committed .vscode/settings.json works on every clone…
+    assert.equal(projectPythonSetting(), '${workspaceFolder}/venv/bin/python');
+    const written = JSON.parse(readFileSync(path.join(root, '.vscode', 'settings.json'), 'utf8')) as Record<string, unknown>;
+    assert.equal(written['djangoKit.environment.projectPython'], '${workspaceFolder}/venv/bin/python');
+    // …and resolved when read: manage.py runs with the new environment.
+    const [project] = await vscode.commands.executeCommand<{ error?: string }[]>('djangoKit.migrations.refresh');
+    assert.equal(project.error, undefined);
+  });
+
+  it('names every installed package in the ready message, Simple JWT included', async () => {
+    const result = await create({ name: 'venv-jwt', simpleJwt: true });
+    assert.equal(result.status, 'created', JSON.stringify(result.failure));
+    assert.ok(result.summary);
+    const { pythonVersion, installed } = result.summary;
+    assert.equal(
+      result.message,
+      `Environment ready: Python ${pythonVersion}, Django ${installed.django}, DRF ${installed.djangorestframework}, Simple JWT ${installed['djangorestframework-simplejwt']}`,
+    );
+    assert.match(result.message ?? '', /Simple JWT \d/);
   });
 
   it('creates an environment in a folder named with spaces, quotes and $()', async () => {
@@ -93,7 +140,7 @@ describe('Django: Create Environment (real processes)', function () {
     assert.equal(result.status, 'created', JSON.stringify(result.failure));
     assert.equal(result.summary?.venv, path.join(workspaceRoot().fsPath, name));
     assert.ok(!existsSync(path.join(workspaceRoot().fsPath, 'pwned')));
-    assert.equal(projectPythonSetting(), path.join(workspaceRoot().fsPath, name, 'bin', 'python'));
+    assert.equal(projectPythonSetting(), `\${workspaceFolder}/${name}/bin/python`);
   });
 
   it('refuses to overwrite an existing environment unless told to reuse it', async () => {
@@ -103,11 +150,17 @@ describe('Django: Create Environment (real processes)', function () {
     assert.equal(reused.status, 'created', JSON.stringify(reused.failure));
   });
 
+  it('keeps an interpreter outside the workspace as an absolute path', async () => {
+    const target = await vscode.commands.executeCommand<string>('djangoKit.env.select', { python: SYSTEM_PYTHON });
+    assert.equal(target, 'djangoKit.environment.projectPython');
+    assert.equal(projectPythonSetting(), SYSTEM_PYTHON);
+  });
+
   it('selects an environment given to Django: Select Environment', async () => {
     const python = path.join(workspaceRoot().fsPath, 'venv', 'bin', 'python');
     const target = await vscode.commands.executeCommand<string>('djangoKit.env.select', { python });
     assert.equal(target, 'djangoKit.environment.projectPython');
-    assert.equal(projectPythonSetting(), python);
+    assert.equal(projectPythonSetting(), '${workspaceFolder}/venv/bin/python');
   });
 });
 

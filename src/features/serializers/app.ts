@@ -1,0 +1,59 @@
+import * as vscode from 'vscode';
+import type { SourceFile } from '../../core/models/types';
+import { exists } from './files';
+
+export interface AppSources {
+  readonly dir: vscode.Uri;
+  readonly files: SourceFile[];
+}
+
+export async function pickModelsFile(): Promise<vscode.Uri | undefined> {
+  const active = vscode.window.activeTextEditor?.document.uri;
+  if (active && isModelsFile(active)) return active;
+  const found = await vscode.workspace.findFiles('**/models.py', '{**/node_modules/**,**/.venv/**,**/venv/**,**/site-packages/**}');
+  if (found.length <= 1) return found[0];
+  const picked = await vscode.window.showQuickPick(
+    found.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })),
+    { title: 'Generate Serializers', placeHolder: 'Models of which app?' },
+  );
+  return picked?.uri;
+}
+
+function isModelsFile(uri: vscode.Uri): boolean {
+  const parts = uri.path.split('/');
+  return parts.at(-1) === 'models.py' || (parts.at(-2) === 'models' && uri.path.endsWith('.py'));
+}
+
+/** The app folder and its model sources, taken from open editors when they have unsaved changes. */
+export async function readApp(modelsUri: vscode.Uri): Promise<AppSources> {
+  const stat = await vscode.workspace.fs.stat(modelsUri);
+  const isPackageDir = stat.type & vscode.FileType.Directory;
+  const inPackage = isPackageDir || vscode.Uri.joinPath(modelsUri, '..').path.endsWith('/models');
+  const packageDir = isPackageDir ? modelsUri : vscode.Uri.joinPath(modelsUri, '..');
+  const dir = inPackage ? vscode.Uri.joinPath(packageDir, '..') : vscode.Uri.joinPath(modelsUri, '..');
+  const uris = inPackage ? await packageModules(packageDir) : [modelsUri];
+  const files = await Promise.all(
+    uris.map(async (uri) => ({ path: vscode.workspace.asRelativePath(uri), text: (await vscode.workspace.openTextDocument(uri)).getText() })),
+  );
+  return { dir, files };
+}
+
+async function packageModules(dir: vscode.Uri): Promise<vscode.Uri[]> {
+  const entries = await vscode.workspace.fs.readDirectory(dir);
+  const names = entries
+    .filter(([name, type]) => type === vscode.FileType.File && name.endsWith('.py'))
+    .map(([name]) => name)
+    .sort((a, b) => (a === '__init__.py' ? -1 : b === '__init__.py' ? 1 : a.localeCompare(b)));
+  return names.map((name) => vscode.Uri.joinPath(dir, name));
+}
+
+/** The nearest manage.py at or above the app folder, within its workspace folder. */
+export async function findManageFile(appDir: vscode.Uri): Promise<vscode.Uri | undefined> {
+  const root = vscode.workspace.getWorkspaceFolder(appDir)?.uri.path;
+  for (let dir = appDir; root !== undefined && dir.path.startsWith(root); dir = vscode.Uri.joinPath(dir, '..')) {
+    const candidate = vscode.Uri.joinPath(dir, 'manage.py');
+    if (await exists(candidate)) return candidate;
+    if (dir.path === root) break;
+  }
+  return undefined;
+}

@@ -1,0 +1,46 @@
+import * as vscode from 'vscode';
+import { generate } from '../../core/serializers/generate';
+import { type Log } from '../log';
+import { pickModelsFile, readApp } from './app';
+import { chooseOptions } from './options';
+import { applyPlan, planFiles, serializerClassesIn } from './plan';
+import { closePreviews, confirm, type PreviewDocuments, showPreview } from './preview';
+import { readAppModels } from './reading';
+import { type GenerateRequest, type GenerateResult } from './request';
+
+/** The whole command: read the app's models, ask what to generate, preview, and apply when accepted. */
+export async function generateSerializers(
+  log: Log,
+  previews: PreviewDocuments,
+  target: vscode.Uri | undefined,
+  request: GenerateRequest,
+): Promise<GenerateResult | undefined> {
+  const modelsUri = target ?? (await pickModelsFile());
+  if (!modelsUri) return undefined;
+  const app = await readApp(modelsUri);
+  const { reading, source } = await readAppModels(log, app, request);
+  const concrete = reading.models.filter((m) => !m.abstract);
+  if (concrete.length === 0) {
+    const detail = reading.warnings.length > 0 ? ` (${reading.warnings[0]})` : '';
+    void vscode.window.showWarningMessage(`No Django model could be read from ${vscode.workspace.asRelativePath(modelsUri)}${detail}.`);
+    return undefined;
+  }
+  const choices = await chooseOptions(concrete, request);
+  if (!choices) return undefined;
+  const existingSerializers = await serializerClassesIn(vscode.Uri.joinPath(app.dir, 'serializers.py'));
+  const generation = generate(reading, { ...choices, existingSerializers });
+  for (const warning of generation.warnings) log.warn(warning);
+  const planned = await planFiles(app.dir, generation);
+  if (!planned) return undefined;
+  const changed = planned.filter((file) => file.insertions.length > 0);
+  if (changed.length === 0) {
+    void vscode.window.showInformationMessage('The app already has every serializer, view and url asked for.');
+    return { applied: false, files: [], previews: [], source };
+  }
+  const shown = await showPreview(previews, changed);
+  const accepted = request.apply || (await confirm(changed));
+  // Once decided, the diffs would only show stale proposals.
+  await closePreviews(shown);
+  const applied = accepted && (await applyPlan(log, changed));
+  return { applied, files: applied ? changed.map((f) => f.uri) : [], previews: shown, source };
+}

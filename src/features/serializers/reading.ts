@@ -1,0 +1,54 @@
+import * as vscode from 'vscode';
+import { IntrospectError, introspectModels } from '../../core/models/introspect';
+import { readModels } from '../../core/models/read';
+import type { ModelsReading } from '../../core/models/types';
+import { projectPython } from '../interpreter';
+import { type Log } from '../log';
+import { type AppSources, findManageFile } from './app';
+import { type GenerateRequest, type ReadingSource } from './request';
+
+const INTROSPECT_TIMEOUT_MS = 30_000;
+
+/**
+ * Django's own description of the models when it can be had (a trusted workspace, a local
+ * project with manage.py and a known interpreter), since it sees third-party fields and bases
+ * from other apps; otherwise, or when Django fails, what the source says.
+ */
+export async function readAppModels(log: Log, app: AppSources, request: GenerateRequest): Promise<{ reading: ModelsReading; source: ReadingSource }> {
+  const statics = readModels(app.files);
+  const django = request.introspect === false ? undefined : await askDjango(log, app.dir);
+  if (django && django.models.length > 0) {
+    log.info(`Fields of ${django.models.length} model(s) read from Django (Model._meta)`);
+    return { reading: django, source: 'django' };
+  }
+  for (const warning of statics.warnings) log.warn(warning);
+  return { reading: statics, source: 'static' };
+}
+
+async function askDjango(log: Log, appDir: vscode.Uri): Promise<ModelsReading | undefined> {
+  if (!vscode.workspace.isTrusted || appDir.scheme !== 'file') return undefined;
+  const manageFile = await findManageFile(appDir);
+  const python = manageFile && (await projectPython(vscode.Uri.joinPath(manageFile, '..')));
+  if (!manageFile || !python) {
+    log.debug('No manage.py or project interpreter: reading the models from the source');
+    return undefined;
+  }
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'Asking Django for the models…', cancellable: true },
+    async (_progress, token) => {
+      const controller = new AbortController();
+      const cancel = token.onCancellationRequested(() => controller.abort());
+      const timer = setTimeout(() => controller.abort(), INTROSPECT_TIMEOUT_MS);
+      try {
+        return await introspectModels({ python, manageFile: manageFile.fsPath, appDir: appDir.fsPath, signal: controller.signal });
+      } catch (error) {
+        if (!(error instanceof IntrospectError)) throw error;
+        log.warn(`Django could not describe the models (${error.message}); reading them from the source instead`);
+        return undefined;
+      } finally {
+        clearTimeout(timer);
+        cancel.dispose();
+      }
+    },
+  );
+}

@@ -1,0 +1,37 @@
+import type * as vscode from 'vscode';
+import { type ViewStyle } from '../../core/serializers/generate';
+
+export const GENERATE_COMMAND = 'djangoKit.serializers.generate';
+
+/**
+ * What the command can be given instead of asking: the CodeLens passes `models`; tests and other
+ * extensions pass everything, with `apply: true` to skip the confirmation.
+ */
+export interface GenerateRequest {
+  readonly models?: readonly string[];
+  readonly many?: boolean;
+  readonly partial?: boolean;
+  readonly views?: ViewStyle | 'none';
+  readonly urls?: boolean;
+  readonly nested?: boolean;
+  readonly apply?: boolean;
+  /** False keeps to the static reading even where Django could be asked. */
+  readonly introspect?: boolean;
+}
+
+export interface GenerateResult {
+  readonly applied: boolean;
+  /** The files the edit created or changed. */
+  readonly files: readonly vscode.Uri[];
+  /** The read-only documents the preview showed. */
+  readonly previews: readonly vscode.Uri[];
+  /** Whether the fields came from Django itself or from reading the source. */
+  readonly source: ReadingSource;
+}
+
+export type ReadingSource = 'django' | 'static';
+
+/** The explorer passes the selected resources as the second argument: that is not a request. */
+export function asRequest(value: unknown): GenerateRequest {
+  return value && typeof value === 'object' && !Array.isArray(value) ? (value as GenerateRequest) : {};
+}
