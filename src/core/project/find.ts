@@ -7,6 +7,9 @@ import path from 'node:path';
  */
 const EXCLUDED_FOLDERS = new Set(['.git', 'node_modules', 'site-packages', 'dist-packages', '__pycache__', '.tox', '.nox', 'build', 'dist']);
 
+/** The same folders as a glob, for the editor's file searches that look beyond manage.py. */
+export const EXCLUDED_FOLDERS_GLOB = `**/{${[...EXCLUDED_FOLDERS].join(',')}}/**`;
+
 export interface FindOptions {
   /** The caller's own exclusions (the editor passes `files.exclude`), given a `/`-separated path relative to its root. */
   readonly exclude?: (relativePath: string) => boolean;

@@ -41,13 +41,13 @@ export async function createCommand(log: Log, projects: ProjectService, options:
   if ('failure' in request) {
     return { status: 'failed', failure: request.failure, actions: showFailure(log, request.failure) };
   }
-  return createAndSelect(log, request);
+  return createAndSelect(log, request, projects);
 }
 
 const RETRY_OFFLINE = 'Retry with system site packages';
 
 /** Creates, then selects and announces the environment; a failure is shown with what can be done next. */
-async function createAndSelect(log: Log, request: CreateRequest): Promise<CreateCommandResult> {
+async function createAndSelect(log: Log, request: CreateRequest, projects: ProjectService): Promise<CreateCommandResult> {
   const outcome = await runCreate(request, log);
   if (outcome.status === 'cancelled') {
     log.info('Environment creation cancelled; what it had made was removed.');
@@ -55,7 +55,7 @@ async function createAndSelect(log: Log, request: CreateRequest): Promise<Create
   }
   if (outcome.status === 'failed') {
     const retry = await offlineRetry(log, request, outcome.failure);
-    const actions = showFailure(log, outcome.failure, retry && { title: RETRY_OFFLINE, run: () => createAndSelect(log, retry) });
+    const actions = showFailure(log, outcome.failure, retry && { title: RETRY_OFFLINE, run: () => createAndSelect(log, retry, projects) });
     return { status: 'failed', failure: outcome.failure, actions };
   }
   const selectedVia = await selectProjectPython(outcome.summary.python, request.folder);
