@@ -1,11 +1,12 @@
 // The JWT core: decoding, explaining and verifying tokens, with no editor dependency.
+export { type ClaimExpectations, checkClaims, type ClaimProblem, type ClaimsVerdict } from './claimChecks';
 export { type ClaimsStatus, type ClaimTime, type ExplainedClaim, claimsStatus, describeSpan, explainClaims } from './claims';
 export { type DecodedToken, decodeToken, MAX_TOKEN_LENGTH, normaliseToken, TokenError } from './decode';
 export { escapeMarkdown, findTokenAt, type FoundToken, hoverMarkdown, looksLikeToken } from './hover';
-export { checkJwksUrl, fetchJwks, JwksFetchError } from './jwks';
+export { checkJwksUrl, fetchKeySet, type FetchedKeySet, JwksFetchError, type KeySource, MAX_JWKS_BYTES } from './jwks';
 export { describeKeyKind, detectKeyKind, KEY_TYPE_CHOICES, type KeyKind, type KeyTypeChoice } from './keyKind';
 export { type KeyInput, KeyError, prepareKey } from './keys';
 export { type JwtSettings, type ProjectKey, projectKey, readJwtSettings, settingsFileCandidates } from './projectKey';
 export { isUnreadable, reportDecoded, reportToken, type TokenReport } from './report';
-export { type SignatureVerdict, type VerificationResult, verifyToken, type VerifyOptions } from './verify';
+export { isAccepted, type SignatureVerdict, type VerificationResult, verifyToken, type VerifyOptions } from './verify';
 export type { TokenWarning } from './warnings';

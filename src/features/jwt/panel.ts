@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { describeKeyKind, detectKeyKind, fetchJwks, type KeyInput, reportToken, TokenError, type VerificationResult } from '../../core/jwt';
-import { JwksFetchError } from '../../core/jwt/jwks';
+import { describeKeyKind, detectKeyKind, type FetchedKeySet, fetchKeySet, JwksFetchError, type KeyInput, reportToken, TokenError, type VerificationResult } from '../../core/jwt';
 import { panelPage } from '../../webview/jwt/page';
 import { type HostMessage, parseWebviewMessage, type RenderedSummary, type WebviewMessage } from '../../webview/jwt/protocol';
 import { type Log, reportError } from '../log';
@@ -162,16 +161,16 @@ export class JwtPanel implements vscode.WebviewViewProvider {
   }
 
   private async verifyWithFetchedJwks(token: string, url: string): Promise<void> {
-    let jwks: string;
+    let fetched: FetchedKeySet;
     try {
-      jwks = await fetchJwks(url);
+      fetched = await fetchKeySet(url, 'jwks');
     } catch (error) {
       if (!(error instanceof JwksFetchError)) throw error;
       await this.showVerdict(token, undefined, error.message);
       return;
     }
-    const outcome = await verifyOrExplain(token, { text: jwks, type: 'jwks' }, this.log);
-    await this.showVerdict(token, outcome.result, outcome.error, `key set from ${url}`);
+    const outcome = await verifyOrExplain(token, { text: fetched.jwks, type: 'jwks' }, this.log);
+    await this.showVerdict(token, outcome.result, outcome.error, `key set from ${fetched.url}`);
   }
 
   private html(webview: vscode.Webview): string {
