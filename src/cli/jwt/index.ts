@@ -1,6 +1,7 @@
 import { isUnreadable, reportToken } from '../../core/jwt';
 import { type CliCommand, type CliIO, UsageError } from '../command';
 import { handleTokenErrors, parse, parseNow, readToken, text } from './input';
+import { signCommand } from './sign';
 import { verify } from './verify';
 
 const USAGE = `Usage:
@@ -8,6 +9,9 @@ const USAGE = `Usage:
   django-kit jwt verify [TOKEN|-] --key <text|@file|URL> [--key-type secret|pem|jwk|jwks|oidc]
                         [--secret-encoding utf8|base64url] [--iss S] [--aud S]... [--sub S]
                         [--leeway DURATION] [--max-age DURATION] [--alg ALG]... [--now ISO-TIME]
+  django-kit jwt sign --alg ALG --key <text|@file> [--key-type secret|pem|jwk]
+                      [--secret-encoding utf8|base64url] [--claims <json|@file>] [--header <json|@file>]
+                      [--exp DURATION] [--nbf DURATION] [--no-iat] [--iss S] [--aud S] [--sub S] [--jti]
 
 TOKEN may carry a "Bearer " prefix; "-" or no TOKEN reads it from standard input.
 decode prints {header, payload, signature, claims, warnings, ...} as JSON; exit 0, or 2 when
@@ -18,17 +22,22 @@ whatever --iss, --aud, --sub, --max-age and --alg ask), 1 otherwise, 2 when the 
 malformed or unusable. A token that names an audience fails unless --aud names one of them.
 --key-type is detected when omitted; a URL is a key set to fetch (jwks, the default) or an OpenID
 Connect issuer (oidc): https only, or http to this machine. @file is read up to 1 MB.
+sign prints the token; exit 0, or 2 on bad input. ALG is HS256/384/512, RS256/384/512,
+PS256/384/512, ES256/384/512 or EdDSA; the key is a secret, or a private key as PEM (PKCS#8,
+PKCS#1, SEC1) or JWK. iat is now unless --no-iat; --exp and --nbf count from now; the helper
+options win over the same claims in --claims.
 DURATION is seconds, or like 30s, 15m, 2h, 7d, 1h30m. --now judges the times at another moment.`;
 
 export const jwtCommand: CliCommand = {
   name: 'jwt',
-  summary: 'Decode a JWT, or verify its signature and claims with a key',
+  summary: 'Decode, verify (signature and claims) and sign JWTs',
   usage: USAGE,
   async run(args, io) {
     const [action, ...rest] = args;
     if (action === 'decode') return decode(rest, io);
     if (action === 'verify') return verify(rest, io);
-    throw new UsageError(action === undefined ? 'say decode or verify' : `unknown action '${action}'`);
+    if (action === 'sign') return signCommand(rest, io);
+    throw new UsageError(action === undefined ? 'say decode, verify or sign' : `unknown action '${action}'`);
   },
 };
 

@@ -64,6 +64,11 @@ async function readCapped(file: string): Promise<string> {
   }
 }
 
+export function secretEncodingOption(value: string | undefined): 'utf8' | 'base64url' | undefined {
+  if (value === undefined || value === 'utf8' || value === 'base64url') return value;
+  throw new UsageError('--secret-encoding is utf8 or base64url');
+}
+
 export function parseNow(value: string | undefined): Date {
   if (value === undefined) return new Date();
   const date = new Date(value);

@@ -10,7 +10,7 @@ import {
   verifyToken,
 } from '../../core/jwt';
 import { type CliIO, UsageError } from '../command';
-import { durationOption, handleTokenErrors, list, parse, parseNow, readArgument, readToken, text } from './input';
+import { durationOption, handleTokenErrors, list, parse, parseNow, readArgument, readToken, secretEncodingOption, text } from './input';
 
 const VERIFY_KEY_TYPES = [...KEY_TYPE_CHOICES, 'oidc'] as const;
 
@@ -30,10 +30,7 @@ export async function verify(args: string[], io: CliIO): Promise<number> {
   const keyOption = text(values, 'key');
   if (keyOption === undefined) throw new UsageError('--key is required');
   const type = keyType(text(values, 'key-type'));
-  const secretEncoding = text(values, 'secret-encoding');
-  if (secretEncoding !== undefined && secretEncoding !== 'utf8' && secretEncoding !== 'base64url') {
-    throw new UsageError('--secret-encoding is utf8 or base64url');
-  }
+  const secretEncoding = secretEncodingOption(text(values, 'secret-encoding'));
   const expect = expectations(values);
   const now = parseNow(text(values, 'now'));
   const token = await readToken(positionals, io);

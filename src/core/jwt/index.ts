@@ -7,6 +7,19 @@ export { checkJwksUrl, fetchKeySet, type FetchedKeySet, JwksFetchError, type Key
 export { describeKeyKind, detectKeyKind, KEY_TYPE_CHOICES, type KeyKind, type KeyTypeChoice } from './keyKind';
 export { type KeyInput, KeyError, prepareKey } from './keys';
 export { type JwtSettings, type ProjectKey, projectKey, readJwtSettings, settingsFileCandidates } from './projectKey';
+export {
+  type ClaimHelpers,
+  isSigningAlgorithm,
+  type PublicKeyExport,
+  SIGNING_ALGORITHMS,
+  type SignedToken,
+  type SigningAlgorithm,
+  type SigningKeyInput,
+  type SigningKeyType,
+  type SignRequest,
+  signToken,
+} from './sign';
+export { parseDuration } from './duration';
 export { isUnreadable, reportDecoded, reportToken, type TokenReport } from './report';
 export { isAccepted, type SignatureVerdict, type VerificationResult, verifyToken, type VerifyOptions } from './verify';
 export type { TokenWarning } from './warnings';
