@@ -1,6 +1,7 @@
 import { isUnreadable, reportToken } from '../../core/jwt';
 import { type CliCommand, type CliIO, UsageError } from '../command';
 import { handleTokenErrors, parse, parseNow, readToken, text } from './input';
+import { mintCommand } from './mint';
 import { signCommand } from './sign';
 import { verify } from './verify';
 
@@ -12,6 +13,7 @@ const USAGE = `Usage:
   django-kit jwt sign --alg ALG --key <text|@file> [--key-type secret|pem|jwk]
                       [--secret-encoding utf8|base64url] [--claims <json|@file>] [--header <json|@file>]
                       [--exp DURATION] [--nbf DURATION] [--no-iat] [--iss S] [--aud S] [--sub S] [--jti]
+  django-kit jwt mint [--project DIR] --user-id ID [--type access|refresh]
 
 TOKEN may carry a "Bearer " prefix; "-" or no TOKEN reads it from standard input.
 decode prints {header, payload, signature, claims, warnings, ...} as JSON; exit 0, or 2 when
@@ -26,18 +28,23 @@ sign prints the token; exit 0, or 2 on bad input. ALG is HS256/384/512, RS256/38
 PS256/384/512, ES256/384/512 or EdDSA; the key is a secret, or a private key as PEM (PKCS#8,
 PKCS#1, SEC1) or JWK. iat is now unless --no-iat; --exp and --nbf count from now; the helper
 options win over the same claims in --claims.
+mint prints an access (default) or refresh token as the project's SimpleJWT would issue it for
+that user id, from SIMPLE_JWT read without running the settings (keys read from the environment
+are looked up in .env beside manage.py or the settings); exit 0, or 2 when the settings do not
+say enough (the message names the setting or variable). DIR defaults to the current folder.
 DURATION is seconds, or like 30s, 15m, 2h, 7d, 1h30m. --now judges the times at another moment.`;
 
 export const jwtCommand: CliCommand = {
   name: 'jwt',
-  summary: 'Decode, verify (signature and claims) and sign JWTs',
+  summary: 'Decode, verify (signature and claims), sign and mint (SimpleJWT) JWTs',
   usage: USAGE,
   async run(args, io) {
     const [action, ...rest] = args;
     if (action === 'decode') return decode(rest, io);
     if (action === 'verify') return verify(rest, io);
     if (action === 'sign') return signCommand(rest, io);
-    throw new UsageError(action === undefined ? 'say decode, verify or sign' : `unknown action '${action}'`);
+    if (action === 'mint') return mintCommand(rest, io);
+    throw new UsageError(action === undefined ? 'say decode, verify, sign or mint' : `unknown action '${action}'`);
   },
 };
 

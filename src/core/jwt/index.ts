@@ -6,7 +6,19 @@ export { escapeMarkdown, findTokenAt, type FoundToken, hoverMarkdown, looksLikeT
 export { checkJwksUrl, fetchKeySet, type FetchedKeySet, JwksFetchError, type KeySource, MAX_JWKS_BYTES } from './jwks';
 export { describeKeyKind, detectKeyKind, KEY_TYPE_CHOICES, type KeyKind, type KeyTypeChoice } from './keyKind';
 export { type KeyInput, KeyError, prepareKey } from './keys';
-export { type JwtSettings, type ProjectKey, projectKey, readJwtSettings, settingsFileCandidates } from './projectKey';
+export { type Environment, environmentFrom, type EnvironmentValue, parseDotEnv } from './dotenv';
+export {
+  DEFAULT_ALGORITHM,
+  type JwtSettings,
+  type KeyPurpose,
+  projectAlgorithm,
+  projectExpectations,
+  type ProjectKey,
+  projectKey,
+  readJwtSettings,
+  settingsFileCandidates,
+} from './projectKey';
+export { evaluate, type StaticValue } from './staticValue';
 export {
   type ClaimHelpers,
   isSigningAlgorithm,
