@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { projectKey, readJwtSettings } from '../../src/core/jwt';
+import { environmentFrom, projectExpectations, projectKey, readJwtSettings } from '../../src/core/jwt';
 import { declaredSettingsModule } from '../../src/core/settings/detect';
 import { stringValue } from '../../src/core/syntax/python';
 
@@ -29,15 +29,61 @@ describe('jwt: project key from settings', () => {
     assert.deepEqual(projectKey(readJwtSettings(source)), { kind: 'usable', key: 'signed', keyType: 'secret', algorithm: 'HS512', source: 'SIMPLE_JWT["SIGNING_KEY"]' });
   });
 
-  it('says when the key comes from the environment instead of a literal', () => {
+  it('names the environment variable a key needs when no .env sets it', () => {
     const source = `import os\nSECRET_KEY = os.environ["DJANGO_SECRET_KEY"]\nSIMPLE_JWT = {}\n`;
-    assert.deepEqual(projectKey(readJwtSettings(source)), {
-      kind: 'not-literal',
+    assert.deepEqual(projectKey(readJwtSettings(source), environmentFrom([{ name: '.env', text: 'OTHER=1\n' }])), {
+      kind: 'unset-variable',
       setting: 'SECRET_KEY',
-      expression: 'os.environ["DJANGO_SECRET_KEY"]',
+      variable: 'DJANGO_SECRET_KEY',
+      lookedIn: ['.env'],
       keyType: 'secret',
       algorithm: 'HS256',
     });
+    const computed = `SECRET_KEY = get_secret("django")\n`;
+    assert.deepEqual(projectKey(readJwtSettings(computed)), { kind: 'not-literal', setting: 'SECRET_KEY', expression: 'get_secret("django")', keyType: 'secret', algorithm: 'HS256' });
+  });
+
+  it('follows each way of reading the environment to a .env file, and says where the key came from', () => {
+    const environment = environmentFrom([
+      { name: '.env', text: '# keys\nexport DJANGO_SECRET_KEY="from-dotenv" # not this\nJWT_KEY=\'single quoted\'\nPLAIN=bare value # comment\n' },
+      { name: 'config/.env', text: 'DJANGO_SECRET_KEY=shadowed\nONLY_HERE=second file\n' },
+    ]);
+    const readers: [string, string, string][] = [
+      ['env("DJANGO_SECRET_KEY")', 'from-dotenv', 'SECRET_KEY (DJANGO_SECRET_KEY in .env)'],
+      ['env.str("JWT_KEY")', 'single quoted', 'SECRET_KEY (JWT_KEY in .env)'],
+      ['os.environ["PLAIN"]', 'bare value', 'SECRET_KEY (PLAIN in .env)'],
+      ["os.environ.get('ONLY_HERE', 'x')", 'second file', 'SECRET_KEY (ONLY_HERE in config/.env)'],
+      ['os.getenv("MISSING", "fallback-key")', 'fallback-key', 'SECRET_KEY (the default of os.getenv("MISSING", "fallback-key"), as no .env file sets MISSING)'],
+      ['config("JWT_KEY", default="d")', 'single quoted', 'SECRET_KEY (JWT_KEY in .env)'],
+    ];
+    for (const [expression, key, source] of readers) {
+      assert.deepEqual(projectKey(readJwtSettings(`import os\nSECRET_KEY = ${expression}\n`), environment), { kind: 'usable', key, keyType: 'secret', algorithm: 'HS256', source }, expression);
+    }
+  });
+
+  it('evaluates lifetimes, numbers and claim names as SimpleJWT would read them', () => {
+    const settings = readJwtSettings(`from datetime import timedelta
+import datetime
+HOUR = timedelta(hours=1)
+SIMPLE_JWT = {
+    # a comment before a key must not hide it
+    "ACCESS_TOKEN_LIFETIME": timedelta(minutes=5, seconds=30),
+    'REFRESH_TOKEN_LIFETIME': datetime.timedelta(1) + HOUR,
+    "LEEWAY": 60 * 2,
+    "USER_ID_CLAIM": None,
+    "AUDIENCE": "api", "ISSUER": ISSUER_FROM_ELSEWHERE,
+    **EXTRA,
+}
+`);
+    assert.deepEqual(Object.fromEntries(settings.simpleJwt), {
+      ACCESS_TOKEN_LIFETIME: { kind: 'duration', seconds: 330 },
+      REFRESH_TOKEN_LIFETIME: { kind: 'duration', seconds: 90000 },
+      LEEWAY: { kind: 'number', value: 120 },
+      USER_ID_CLAIM: { kind: 'none' },
+      AUDIENCE: { kind: 'string', value: 'api' },
+      ISSUER: { kind: 'unknown', text: 'ISSUER_FROM_ELSEWHERE' },
+    });
+    assert.deepEqual(projectExpectations(settings), { algorithms: ['HS256'], audiences: ['api'], leewaySeconds: 120 });
   });
 
   it('uses VERIFYING_KEY for asymmetric algorithms', () => {
@@ -51,7 +97,7 @@ describe('jwt: project key from settings', () => {
 
   it('takes the last top-level assignment and ignores ones nested in blocks', () => {
     const source = `SECRET_KEY = "first"\nif DEBUG:\n    SECRET_KEY = "debug"\nSECRET_KEY: str = "last"\n`;
-    assert.deepEqual(readJwtSettings(source).secretKey, { kind: 'literal', value: 'last' });
+    assert.deepEqual(readJwtSettings(source).secretKey, { kind: 'string', value: 'last' });
   });
 
   it('reads SIMPLE_JWT from its last top-level dict literal only', () => {

@@ -118,7 +118,7 @@ function decodePayload(segment: string, warnings: TokenWarning[]): DecodedPayloa
   const text = utf8(bytes.value.bytes);
   if (text === undefined) return { segment, error: 'payload is not UTF-8 text' };
   const json = parseJson(text);
-  if (!json.ok) return { segment, text, error: 'payload is not valid JSON' };
+  if (!json.ok) return { segment, text, error: json.tooDeep ? `payload is not read as JSON: ${json.error}` : 'payload is not valid JSON' };
   noteDuplicates('payload', json.duplicates, warnings);
   if (!isJsonObject(json.value)) return { segment, text, error: 'payload is JSON but not an object, so it has no claims' };
   return { segment, claims: json.value };

@@ -1,11 +1,37 @@
 // The JWT core: decoding, explaining and verifying tokens, with no editor dependency.
+export { type ClaimExpectations, checkClaims, type ClaimProblem, type ClaimsVerdict } from './claimChecks';
 export { type ClaimsStatus, type ClaimTime, type ExplainedClaim, claimsStatus, describeSpan, explainClaims } from './claims';
 export { type DecodedToken, decodeToken, MAX_TOKEN_LENGTH, normaliseToken, TokenError } from './decode';
 export { escapeMarkdown, findTokenAt, type FoundToken, hoverMarkdown, looksLikeToken } from './hover';
-export { checkJwksUrl, fetchJwks, JwksFetchError } from './jwks';
+export { checkJwksUrl, fetchKeySet, type FetchedKeySet, JwksFetchError, type KeySource, MAX_JWKS_BYTES } from './jwks';
 export { describeKeyKind, detectKeyKind, KEY_TYPE_CHOICES, type KeyKind, type KeyTypeChoice } from './keyKind';
 export { type KeyInput, KeyError, prepareKey } from './keys';
-export { type JwtSettings, type ProjectKey, projectKey, readJwtSettings, settingsFileCandidates } from './projectKey';
+export { type Environment, environmentFrom, type EnvironmentValue, parseDotEnv } from './dotenv';
+export {
+  DEFAULT_ALGORITHM,
+  type JwtSettings,
+  type KeyPurpose,
+  projectAlgorithm,
+  projectExpectations,
+  type ProjectKey,
+  projectKey,
+  readJwtSettings,
+  settingsFileCandidates,
+} from './projectKey';
+export { evaluate, type StaticValue } from './staticValue';
+export {
+  type ClaimHelpers,
+  isSigningAlgorithm,
+  type PublicKeyExport,
+  SIGNING_ALGORITHMS,
+  type SignedToken,
+  type SigningAlgorithm,
+  type SigningKeyInput,
+  type SigningKeyType,
+  type SignRequest,
+  signToken,
+} from './sign';
+export { parseDuration } from './duration';
 export { isUnreadable, reportDecoded, reportToken, type TokenReport } from './report';
-export { type SignatureVerdict, type VerificationResult, verifyToken, type VerifyOptions } from './verify';
+export { isAccepted, type SignatureVerdict, type VerificationResult, verifyToken, type VerifyOptions } from './verify';
 export type { TokenWarning } from './warnings';

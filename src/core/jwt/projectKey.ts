@@ -1,68 +1,101 @@
 import type { SyntaxNode, Tree } from '@lezer/common';
 import { type SettingsIndex, type Span, scanSettings } from '../settings/scanner';
-import { children, stringValue } from '../syntax/python';
+import { children } from '../syntax/python';
+import type { ClaimExpectations } from './claimChecks';
+import type { Environment } from './dotenv';
+import { evaluate, type StaticValue } from './staticValue';
 
 // Reads the SimpleJWT configuration of a Django settings module without running it: the settings
 // scanner parses the module, never imports it, so nothing in it executes.
 
-/** A setting's value as written: a string literal we can use, or an expression we cannot evaluate. */
-export type SettingValue = { readonly kind: 'literal'; readonly value: string } | { readonly kind: 'expression'; readonly text: string };
-
 export interface JwtSettings {
-  readonly secretKey?: SettingValue;
-  readonly algorithm?: SettingValue;
-  readonly signingKey?: SettingValue;
-  readonly verifyingKey?: SettingValue;
+  readonly secretKey?: StaticValue;
+  /** The entries of the SIMPLE_JWT dict literal, evaluated statically. */
+  readonly simpleJwt: ReadonlyMap<string, StaticValue>;
   /** True when SIMPLE_JWT exists but is not a dict literal (built some other way). */
   readonly simpleJwtOpaque?: boolean;
 }
 
-/** The key "Verify with Project Key" should use, or why there is none to use as is. */
+export type KeyPurpose = 'verify' | 'sign';
+
+/** The key SimpleJWT would use, or why there is none to use as is. */
 export type ProjectKey =
   | { readonly kind: 'usable'; readonly key: string; readonly keyType: 'secret' | 'pem'; readonly algorithm: string; readonly source: string }
   | { readonly kind: 'not-literal'; readonly setting: string; readonly expression: string; readonly keyType: 'secret' | 'pem'; readonly algorithm: string }
+  /** The setting reads an environment variable that no `.env` file defines. */
+  | { readonly kind: 'unset-variable'; readonly setting: string; readonly variable: string; readonly lookedIn: readonly string[]; readonly keyType: 'secret' | 'pem'; readonly algorithm: string }
   | { readonly kind: 'missing'; readonly setting: string; readonly keyType: 'secret' | 'pem'; readonly algorithm: string };
 
 /** SimpleJWT's own default when ALGORITHM is not set. */
-const DEFAULT_ALGORITHM = 'HS256';
+export const DEFAULT_ALGORITHM = 'HS256';
 
 export function readJwtSettings(source: string): JwtSettings {
   const index = scanSettings(source, true);
   const module = moduleLevelValues(index);
-  const read = (node: SyntaxNode | undefined) => (node ? valueOf(node, source, module) : undefined);
-  const secretKey = module.get('SECRET_KEY');
-  const simpleJwt = module.get('SIMPLE_JWT');
-  const settings: { -readonly [K in keyof JwtSettings]: JwtSettings[K] } = {};
-  if (secretKey) settings.secretKey = read(secretKey);
-  if (simpleJwt?.name === 'DictionaryExpression') {
-    const entries = simpleJwtEntries(index, simpleJwt);
-    settings.algorithm = read(entries.get('ALGORITHM'));
-    settings.signingKey = read(entries.get('SIGNING_KEY'));
-    settings.verifyingKey = read(entries.get('VERIFYING_KEY'));
-  } else if (simpleJwt) {
-    settings.simpleJwtOpaque = true;
+  const secretKeyNode = module.get('SECRET_KEY');
+  const simpleJwtNode = module.get('SIMPLE_JWT');
+  const secretKey = secretKeyNode ? evaluate(secretKeyNode, source, module) : undefined;
+  if (simpleJwtNode?.name !== 'DictionaryExpression') {
+    return { secretKey, simpleJwt: new Map(), ...(simpleJwtNode ? { simpleJwtOpaque: true } : {}) };
   }
-  return settings;
+  const simpleJwt = new Map<string, StaticValue>();
+  for (const [name, node] of dictEntries(simpleJwtNode, source, module)) simpleJwt.set(name, evaluate(node, source, module));
+  return { secretKey, simpleJwt };
+}
+
+/** The algorithm SimpleJWT signs with: ALGORITHM when written out, else its default. */
+export function projectAlgorithm(settings: JwtSettings): string {
+  const value = settings.simpleJwt.get('ALGORITHM');
+  return value?.kind === 'string' ? value.value : DEFAULT_ALGORITHM;
 }
 
 /**
- * Applies SimpleJWT's rules: HMAC algorithms verify with SIGNING_KEY (default SECRET_KEY); the
- * others with VERIFYING_KEY, a PEM public key.
+ * Applies SimpleJWT's rules: HMAC algorithms sign and verify with SIGNING_KEY (default
+ * SECRET_KEY); the others sign with SIGNING_KEY (a private PEM) and verify with VERIFYING_KEY.
  */
-export function projectKey(settings: JwtSettings): ProjectKey {
-  const algorithmValue = settings.algorithm;
-  const algorithm = algorithmValue?.kind === 'literal' ? algorithmValue.value : DEFAULT_ALGORITHM;
+export function projectKey(settings: JwtSettings, environment?: Environment, purpose: KeyPurpose = 'verify'): ProjectKey {
+  const algorithm = projectAlgorithm(settings);
   const hmac = algorithm.startsWith('HS');
   const keyType = hmac ? 'secret' : 'pem';
-  const candidates: [string, SettingValue | undefined][] = hmac
-    ? [['SIMPLE_JWT["SIGNING_KEY"]', settings.signingKey], ['SECRET_KEY', settings.secretKey]]
-    : [['SIMPLE_JWT["VERIFYING_KEY"]', settings.verifyingKey]];
-  for (const [source, value] of candidates) {
-    if (!value) continue;
-    if (value.kind === 'expression') return { kind: 'not-literal', setting: source, expression: value.text, keyType, algorithm };
-    return { kind: 'usable', key: value.value, keyType, algorithm, source };
+  const candidates: [string, StaticValue | undefined][] = hmac
+    ? [['SIMPLE_JWT["SIGNING_KEY"]', settings.simpleJwt.get('SIGNING_KEY')], ['SECRET_KEY', settings.secretKey]]
+    : purpose === 'sign'
+      ? [['SIMPLE_JWT["SIGNING_KEY"]', settings.simpleJwt.get('SIGNING_KEY')]]
+      : [['SIMPLE_JWT["VERIFYING_KEY"]', settings.simpleJwt.get('VERIFYING_KEY')]];
+  for (const [setting, value] of candidates) {
+    if (!value || value.kind === 'none') continue;
+    const found = resolveString(value, environment);
+    if (found.kind === 'string') return { kind: 'usable', key: found.value, keyType, algorithm, source: found.from ? `${setting} (${found.from})` : setting };
+    if (found.kind === 'unset') return { kind: 'unset-variable', setting, variable: found.variable, lookedIn: environment?.files ?? [], keyType, algorithm };
+    return { kind: 'not-literal', setting, expression: found.text, keyType, algorithm };
   }
   return { kind: 'missing', setting: candidates[0][0], keyType, algorithm };
+}
+
+type Resolved = { kind: 'string'; value: string; from?: string } | { kind: 'unset'; variable: string } | { kind: 'unknown'; text: string };
+
+/** A string setting, following an environment read to the `.env` file that defines it. */
+function resolveString(value: StaticValue, environment: Environment | undefined): Resolved {
+  if (value.kind === 'string') return { kind: 'string', value: value.value };
+  if (value.kind === 'unknown') return { kind: 'unknown', text: value.text };
+  if (value.kind !== 'environment') return { kind: 'unknown', text: `a ${value.kind}, not a string` };
+  const found = environment?.lookup(value.variable);
+  if (found) return { kind: 'string', value: found.value, from: `${value.variable} in ${found.file}` };
+  if (value.fallback?.kind === 'string') return { kind: 'string', value: value.fallback.value, from: `the default of ${value.text}, as no .env file sets ${value.variable}` };
+  return { kind: 'unset', variable: value.variable };
+}
+
+/** What SimpleJWT checks besides the signature: its AUDIENCE, ISSUER and LEEWAY, and the one ALGORITHM. */
+export function projectExpectations(settings: JwtSettings): ClaimExpectations {
+  const audience = settings.simpleJwt.get('AUDIENCE');
+  const issuer = settings.simpleJwt.get('ISSUER');
+  const leeway = settings.simpleJwt.get('LEEWAY');
+  return {
+    algorithms: [projectAlgorithm(settings)],
+    ...(audience?.kind === 'string' ? { audiences: [audience.value] } : {}),
+    ...(issuer?.kind === 'string' ? { issuer: issuer.value } : {}),
+    ...(leeway?.kind === 'number' ? { leewaySeconds: leeway.value } : leeway?.kind === 'duration' ? { leewaySeconds: leeway.seconds } : {}),
+  };
 }
 
 /**
@@ -93,12 +126,19 @@ function moduleLevelValues(index: SettingsIndex): Map<string, SyntaxNode> {
   return values;
 }
 
-/** The keys the scanner found written in the SIMPLE_JWT dict literal itself. */
-function simpleJwtEntries(index: SettingsIndex, dict: SyntaxNode): Map<string, SyntaxNode> {
+/**
+ * The `key: value` pairs written in a dict literal, read from its own syntax (comments between
+ * entries are skipped); a later duplicate wins, as in Python. `**spread` entries are not followed.
+ */
+function dictEntries(dict: SyntaxNode, source: string, module: ReadonlyMap<string, SyntaxNode>): Map<string, SyntaxNode> {
   const entries = new Map<string, SyntaxNode>();
-  for (const site of index.sites) {
-    if (site.kind !== 'key' || site.scope !== 'simplejwt' || !site.value || site.from < dict.from || site.to > dict.to) continue;
-    entries.set(site.name, nodeSpanning(index.tree, site.value));
+  const items = children(dict).filter((node) => !['{', '}', ',', 'Comment'].includes(node.name));
+  for (let index = 0; index + 2 < items.length; index++) {
+    const key = items[index];
+    if (items[index + 1].name !== ':') continue;
+    const name = evaluate(key, source, module);
+    if (name.kind === 'string') entries.set(name.value, items[index + 2]);
+    index += 2;
   }
   return entries;
 }
@@ -108,24 +148,4 @@ function nodeSpanning(tree: Tree, span: Span): SyntaxNode {
   let node = tree.resolveInner(span.from, 1);
   while (node.to < span.to && node.parent) node = node.parent;
   return node;
-}
-
-function valueOf(node: SyntaxNode, source: string, module: Map<string, SyntaxNode>): SettingValue {
-  const text = source.slice(node.from, node.to);
-  const literal = literalString(node, source);
-  if (literal !== undefined) return { kind: 'literal', value: literal };
-  // SIGNING_KEY = SECRET_KEY is common; follow one plain name to its own literal.
-  if (node.name === 'VariableName') {
-    const target = module.get(text);
-    const resolved = target ? literalString(target, source) : undefined;
-    if (resolved !== undefined) return { kind: 'literal', value: resolved };
-  }
-  return { kind: 'expression', text };
-}
-
-function literalString(node: SyntaxNode, source: string): string | undefined {
-  if (node.name === 'String') return stringValue(source.slice(node.from, node.to));
-  if (node.name !== 'ContinuedString') return undefined;
-  const parts = node.getChildren('String').map((part) => stringValue(source.slice(part.from, part.to)));
-  return parts.every((part) => part !== undefined) ? parts.join('') : undefined;
 }

@@ -1,3 +1,4 @@
+import { type ClaimExpectations, checkClaims, type ClaimsVerdict } from './claimChecks';
 import { type ClaimsStatus, claimsStatus } from './claims';
 import { type DecodedToken, decodeToken, TokenError } from './decode';
 import { loadJose } from './jose';
@@ -20,12 +21,14 @@ export interface VerificationResult extends ClaimsStatus {
   /** Which key matched, or was tried, in human terms. */
   readonly key?: string;
   readonly warnings: readonly TokenWarning[];
+  /** The claim checks, judged whatever the signature verdict: a token passes only when both do. */
+  readonly claims: ClaimsVerdict;
 }
 
 export interface VerifyOptions {
   readonly now?: Date;
-  /** Seconds of clock skew forgiven when judging exp and nbf. */
-  readonly toleranceSeconds?: number;
+  /** What the claims must say; its leeway also softens `expired` and `notYetValid`. */
+  readonly expect?: ClaimExpectations;
 }
 
 type Verdict = Pick<VerificationResult, 'signature' | 'reason' | 'key'>;
@@ -43,19 +46,37 @@ export async function verifyToken(input: string, keyInput: KeyInput, options: Ve
   const alg = typeof decoded.header.value?.alg === 'string' ? decoded.header.value.alg : null;
   const warnings = [...decoded.warnings, ...key.warnings];
   const verdict = await judgeSignature(decoded, alg, key, warnings);
-  const status = claimsStatus(decoded.payload.claims, options.now ?? new Date(), options.toleranceSeconds ?? 0);
+  const now = options.now ?? new Date();
+  const expect = options.expect ?? {};
+  const status = claimsStatus(decoded.payload.claims, now, expect.leewaySeconds ?? 0);
+  const claims = checkClaims(decoded.payload, alg, expect, now);
   const { signature, reason } = verdict;
-  return { signature, alg, reason, ...status, keyKind: key.kind, key: verdict.key, warnings };
+  return { signature, alg, reason, ...status, keyKind: key.kind, key: verdict.key, warnings, claims };
+}
+
+/** True when a server should accept the token: a matching signature and claims that pass. */
+export function isAccepted(result: VerificationResult): boolean {
+  return result.signature === 'valid' && result.claims.ok;
 }
 
 function assertVerifiable(decoded: DecodedToken): void {
   if (decoded.format === 'jwe') {
     throw new TokenError('malformed', 'This is an encrypted token (JWE): it is decrypted, not verified, and this tool does not decrypt.');
   }
-  const structural = [...decoded.errors, decoded.header.error, decoded.signature.error];
+  const structural = [...decoded.errors, decoded.header.error, decoded.signature.error, notCompact('header', decoded.header.segment), notCompact('payload', decoded.payload.segment)];
   if (decoded.payload.text === undefined && decoded.payload.claims === undefined) structural.push(decoded.payload.error);
   const problems = structural.filter((problem): problem is string => problem !== undefined);
   if (problems.length > 0) throw new TokenError('malformed', `The token is malformed: ${problems.join('; ')}.`);
+}
+
+/**
+ * The signature covers the segments exactly as written, and RFC 7515 writes them without padding
+ * or spaces; a token that has them was never produced by a JWS library, so it is malformed.
+ */
+function notCompact(name: string, segment: string): string | undefined {
+  if (/\s/.test(segment)) return `the ${name} segment contains whitespace`;
+  if (segment.endsWith('=')) return `the ${name} segment ends with '=' padding, which compact JWTs never carry`;
+  return undefined;
 }
 
 async function judgeSignature(decoded: DecodedToken, alg: string | null, key: PreparedKey, warnings: TokenWarning[]): Promise<Verdict> {

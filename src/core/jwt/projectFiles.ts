@@ -1,0 +1,31 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { declaredSettingsFiles } from '../settings/detect';
+import { type Environment, environmentFrom } from './dotenv';
+import { type JwtSettings, readJwtSettings } from './projectKey';
+
+// The JWT view of a project on disk, for the CLI: its settings module and the `.env` files the
+// settings may read their keys from.
+
+export interface ProjectJwt {
+  readonly settingsFile: string;
+  readonly settings: JwtSettings;
+  readonly environment: Environment;
+}
+
+export class ProjectFilesError extends Error {}
+
+/** `.env` beside manage.py, then beside the settings module: where django-environ and decouple are pointed. */
+export function dotEnvCandidates(projectDir: string, settingsFile: string): string[] {
+  return [...new Set([path.join(projectDir, '.env'), path.join(path.dirname(settingsFile), '.env')])];
+}
+
+export function loadProjectJwt(projectDir: string): ProjectJwt {
+  if (!existsSync(path.join(projectDir, 'manage.py'))) throw new ProjectFilesError(`${projectDir} has no manage.py.`);
+  const settingsFile = declaredSettingsFiles(projectDir).find((file) => existsSync(file));
+  if (!settingsFile) throw new ProjectFilesError(`manage.py in ${projectDir} names no settings module that exists.`);
+  const envFiles = dotEnvCandidates(projectDir, settingsFile)
+    .filter((file) => existsSync(file))
+    .map((file) => ({ name: path.relative(projectDir, file), text: readFileSync(file, 'utf8') }));
+  return { settingsFile, settings: readJwtSettings(readFileSync(settingsFile, 'utf8')), environment: environmentFrom(envFiles) };
+}
