@@ -20,6 +20,7 @@ const PROBE = `
 export { createGrammarRegistry, tokenizeLines } from '../../test/grammar/registry';
 export { findTemplateReferences } from '../../src/core/templates/references';
 export { blockRanges } from '../../src/core/templates/folding';
+export { templateLinks } from '../../src/core/templates/project';
 `;
 
 function loadProbe() {
@@ -83,6 +84,17 @@ function referenceRows(probe) {
   ];
 }
 
+// Issue 16 item 17: line numbers of links used to cost a re-slice of the text each, quadratic in
+// the links of one file. Two sizes show whether the cost now grows with the links, not their square.
+function linkRows(probe) {
+  return [20_000, 200_000].map((count) => {
+    const text = '{% include "row.html" %}\n'.repeat(count);
+    const start = performance.now();
+    const links = probe.templateLinks([{ path: 'templates/page.html', text }]).length;
+    return { name: `templates: ${count} includes of one file linked`, value: performance.now() - start, unit: 'ms', note: `${links} links` };
+  });
+}
+
 function generateProject(root) {
   rmSync(root, { recursive: true, force: true });
   mkdirSync(path.join(root, 'templates'), { recursive: true });
@@ -120,7 +132,7 @@ function sizeRows() {
 
 export async function bench() {
   const probe = await loadProbe();
-  return [...(await grammarRows(probe)), ...referenceRows(probe), ...cliRows(), ...sizeRows()];
+  return [...(await grammarRows(probe)), ...referenceRows(probe), ...linkRows(probe), ...cliRows(), ...sizeRows()];
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

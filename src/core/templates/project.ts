@@ -1,5 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { LineIndex } from '../syntax/python';
 import { findTemplateReferences, type ReferenceTag } from './references';
 import { isIgnoredFolder, TemplateIndex } from './resolve';
 
@@ -32,24 +33,24 @@ export interface TemplateLink {
   readonly target: string | null;
 }
 
-function position(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset);
-  const lineStart = before.lastIndexOf('\n') + 1;
-  return { line: before.split('\n').length, column: offset - lineStart + 1 };
-}
-
 /** The extends/include names of the given template files and what each one loads. */
 export function templateLinks(files: readonly { path: string; text: string }[]): TemplateLink[] {
   const index = new TemplateIndex(files.map((f) => f.path));
-  return files.flatMap((file) =>
-    findTemplateReferences(file.text).map((reference) => ({
-      file: file.path,
-      ...position(file.text, reference.start),
-      tag: reference.tag,
-      name: reference.name,
-      target: index.resolve(reference.name, file.path) ?? null,
-    })),
-  );
+  return files.flatMap((file) => {
+    // One line index per file: finding each link's line by binary search keeps many links linear.
+    const lines = new LineIndex(file.text);
+    return findTemplateReferences(file.text).map((reference) => {
+      const { line, character } = lines.positionAt(reference.start);
+      return {
+        file: file.path,
+        line: line + 1,
+        column: character + 1,
+        tag: reference.tag,
+        name: reference.name,
+        target: index.resolve(reference.name, file.path) ?? null,
+      };
+    });
+  });
 }
 
 // Images and fonts sometimes sit under templates/ too; a NUL byte marks them as not templates.
