@@ -1,0 +1,3 @@
+export type { DjangoApp, DjangoProject, ProjectModel, TemplateLibrary } from './types';
+export { findManageFiles, type FindOptions, isExcludedFolder } from './find';
+export { buildProject, buildProjectModel, type BuildOptions, type ModelOptions, projectForFile, resolveModuleFile } from './build';
