@@ -106,7 +106,7 @@ function isTrue(source: PythonSource, node: SyntaxNode | undefined): boolean {
 }
 
 function docstringOf(source: PythonSource, definition: SyntaxNode): string | undefined {
-  const first = statementsOf(definition.getChild('Body')!)[0];
+  const first = statementsOf(definition.getChild('Body')!).find((node) => node.name !== ':');
   const string = first?.name === 'ExpressionStatement' ? first.firstChild : null;
   if (string?.name !== 'String') return undefined;
   const value = stringValue(source.textOf(string));
@@ -226,7 +226,9 @@ function decorated(source: PythonSource, statement: SyntaxNode, registers: Set<s
   for (const decorator of statement.getChildren('Decorator')) {
     const r = registration(source, children(decorator).slice(1), registers, decorator.from);
     if (!r) continue;
-    const name = literal(source, r.keywords.get('name')) ?? literal(source, r.positional[0]) ?? functionName;
+    // Only tag() and filter() take the name first; inclusion_tag()'s first argument is its template.
+    const positionalName = r.method === 'tag' || r.method === 'filter' ? literal(source, r.positional[0]) : undefined;
+    const name = literal(source, r.keywords.get('name')) ?? positionalName ?? functionName;
     toEntry(source, { registration: r, name, definition, functionName }, library);
   }
 }

@@ -4,8 +4,11 @@ import { LineIndex } from '../syntax/python';
 import { findTemplateReferences, type ReferenceTag } from './references';
 import { isIgnoredFolder, TemplateIndex } from './resolve';
 
-/** Every file below a `templates` folder of a project, as `/`-separated paths relative to `root`. */
-export async function listTemplateFiles(root: string): Promise<string[]> {
+/**
+ * Every file below a `templates` folder of a project, as `/`-separated paths relative to `root`
+ * (every file when `root` itself lies in a templates folder).
+ */
+export async function listTemplateFiles(root: string, insideTemplates = false): Promise<string[]> {
   const found: string[] = [];
   async function walk(folder: string, relative: string[], underTemplates: boolean): Promise<void> {
     const entries = await readdir(folder, { withFileTypes: true });
@@ -18,7 +21,7 @@ export async function listTemplateFiles(root: string): Promise<string[]> {
       }
     }
   }
-  await walk(root, [], false);
+  await walk(root, [], insideTemplates);
   return found;
 }
 
