@@ -31,7 +31,7 @@ describe('project model: finding projects', () => {
   it('gives each file the project whose root is its nearest ancestor', () => {
     const model = buildProjectModel([FIXTURES]);
     const roots = model.projects.map((project) => project.root);
-    assert.deepEqual(roots, [fixture('broken'), fixture('split'), fixture('several', 'alpha'), fixture('several', 'services', 'beta')]);
+    assert.deepEqual(roots, [fixture('broken'), fixture('registry'), fixture('split'), fixture('several', 'alpha'), fixture('several', 'services', 'beta')]);
     assert.equal(projectForFile(model, fixture('several', 'alpha', 'alpha', 'settings.py'))?.root, fixture('several', 'alpha'));
     assert.equal(projectForFile(model, fixture('several', 'services', 'beta', 'manage.py'))?.root, fixture('several', 'services', 'beta'));
     assert.equal(projectForFile(model, fixture('several', 'README.md')), undefined);
