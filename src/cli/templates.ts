@@ -2,11 +2,11 @@ import { readFileSync, statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildProjectModel, type DjangoProject, projectForFile } from '../core/project';
+import { buildProjectModel, type DjangoProject, probeProjectEnvironment, projectForFile } from '../core/project';
 import { findCompiledKnowledge } from '../core/settings/location';
 import { LineIndex } from '../core/syntax/python';
 import { checkTemplate } from '../core/templates/check';
-import { projectVocabulary, readInterpreterPaths, templateNameChecker } from '../core/templates/environment';
+import { projectVocabulary, templateNameChecker } from '../core/templates/environment';
 import { COMPILED_TEMPLATE_KNOWLEDGE_FILE, type KnownLibrary, loadCompiledTemplateKnowledge } from '../core/templates/knowledge';
 import { listTemplateFiles, projectTemplateLinks, type TemplateLink } from '../core/templates/project';
 import type { Vocabulary } from '../core/templates/vocabulary';
@@ -107,7 +107,7 @@ function isFolder(folder: string): boolean {
 async function projectsOf(options: LanguageOptions, io: CliIO): Promise<DjangoProject[]> {
   const root = path.resolve(io.cwd, options.project);
   if (!isFolder(root)) throw new UsageError(`${options.project} is not a folder`);
-  const paths = options.python ? await readInterpreterPaths(path.resolve(io.cwd, options.python)) : undefined;
+  const paths = options.python ? await probeProjectEnvironment(path.resolve(io.cwd, options.python)) : undefined;
   return [...buildProjectModel([root], { sitePackages: paths?.sitePackages ?? [], djangoVersion: paths?.djangoVersion ?? null }).projects];
 }
 

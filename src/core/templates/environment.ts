@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { runProcess } from '../process';
 import { type DjangoProject, resolveModuleFile } from '../project';
 import { BUILTINS, type KnownLibrary } from './knowledge';
 import { readLibrarySource } from './library-source';
@@ -8,35 +7,6 @@ import { buildVocabulary, type LibraryModule, type Vocabulary } from './vocabula
 
 // The template language of one project: its vocabulary (from the knowledge and the libraries'
 // files) and which template names exist, from the project model.
-
-/** What an interpreter tells about where its packages are; it imports nothing of the project. */
-export interface InterpreterPaths {
-  readonly sitePackages: readonly string[];
-  readonly djangoVersion: string | null;
-}
-
-// -I keeps the project's folder and PYTHONPATH off sys.path: only installed packages are listed.
-const PATHS_SCRIPT = `
-import json, os, sys, sysconfig
-stdlib = os.path.realpath(sysconfig.get_paths()["stdlib"])
-paths = [p for p in sys.path if p and os.path.isdir(p) and not os.path.realpath(p).startswith(stdlib)]
-try:
-    import django
-    version = django.get_version()
-except Exception:
-    version = None
-print(json.dumps({"sitePackages": paths, "djangoVersion": version}))
-`;
-
-const INTERPRETER_TIMEOUT_MS = 20_000;
-
-/** Asks an interpreter for its package folders and Django version; throws with its stderr when it fails. */
-export async function readInterpreterPaths(python: string): Promise<InterpreterPaths> {
-  const result = await runProcess({ command: python, args: ['-I', '-c', PATHS_SCRIPT], signal: AbortSignal.timeout(INTERPRETER_TIMEOUT_MS) });
-  if (result.cancelled) throw new Error(`${python} did not answer within ${INTERPRETER_TIMEOUT_MS / 1000} s`);
-  if (result.code !== 0) throw new Error(`${python} failed: ${result.stderr.trim().split('\n').pop() ?? `exit ${result.code}`}`);
-  return JSON.parse(result.stdout.trim().split('\n').pop()!) as InterpreterPaths;
-}
 
 export type ReadText = (file: string) => string | undefined;
 
@@ -77,10 +47,14 @@ export function projectVocabulary(project: DjangoProject, knowledge: readonly Kn
 }
 
 /**
- * Whether a template name exists in the project's template folders; undefined when some app's
- * folder is unknown (its templates could hold the name).
+ * Whether a template name exists in the project's template folders. A name in the folder of an app
+ * whose own folder is unknown (`admin/…` without an interpreter) cannot be judged and counts as found.
  */
-export function templateNameChecker(project: DjangoProject): ((name: string) => boolean) | undefined {
-  if (project.apps.some((app) => app.path === null)) return undefined;
-  return (name) => name.startsWith('./') || name.startsWith('../') || project.templateDirs.some((dir) => existsSync(path.join(dir, ...name.split('/'))));
+export function templateNameChecker(project: DjangoProject): (name: string) => boolean {
+  const unknownApps = new Set(project.apps.filter((app) => app.path === null).map((app) => app.label));
+  return (name) =>
+    name.startsWith('./') ||
+    name.startsWith('../') ||
+    unknownApps.has(name.split('/')[0]) ||
+    project.templateDirs.some((dir) => existsSync(path.join(dir, ...name.split('/'))));
 }
