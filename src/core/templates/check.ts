@@ -1,5 +1,5 @@
 import { closestName } from '../settings/diagnostics';
-import { lexTemplate, splitTagContents, type TagBit, tagName, type TemplateToken } from './lexer';
+import { lexTemplate, parsedBlockTags, splitTagContents, type TagBit, tagName, type TemplateToken } from './lexer';
 import type { FilterInfo, TagInfo, Vocabulary } from './vocabulary';
 
 // Checks a template the way Django's parser would judge it, without running anything: tags and
@@ -267,9 +267,7 @@ class TemplateChecker {
   }
 
   private notLoaded(range: { start: number; end: number }, kind: 'tag' | 'filter', name: string, library: string): void {
-    this.report(range, 'error', 'not-loaded', `The ${kind} '${name}' needs {% load ${library} %}.`, {
-      loadFix: { library, offset: this.extendsEnd ?? 0, text: this.extendsEnd === undefined ? `{% load ${library} %}\n` : `\n{% load ${library} %}` },
-    });
+    this.report(range, 'error', 'not-loaded', `The ${kind} '${name}' needs {% load ${library} %}.`, { loadFix: loadFixAfter(this.extendsEnd, library) });
   }
 
   private filtersCompiled(tag: TagInfo): boolean {
@@ -317,6 +315,17 @@ class TemplateChecker {
       this.report(range, 'error', 'filter-argument', `The filter '${filter.name}' takes no argument.`);
     }
   }
+}
+
+/** `{% load library %}` on its own line: after `{% extends %}` (which must stay first), else at the top. */
+function loadFixAfter(extendsEnd: number | undefined, library: string): LoadFix {
+  return { library, offset: extendsEnd ?? 0, text: extendsEnd === undefined ? `{% load ${library} %}\n` : `\n{% load ${library} %}` };
+}
+
+/** Where to add `{% load library %}` to a template. */
+export function loadInsertion(text: string, library: string): LoadFix {
+  const extendsTag = parsedBlockTags(lexTemplate(text)).find((token) => tagName(token) === 'extends');
+  return loadFixAfter(extendsTag?.end, library);
 }
 
 interface FilterUse {
