@@ -4,7 +4,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { main } from '../../src/cli';
 import type { CliIO } from '../../src/cli/command';
-import { checkTemplate, type TemplateProblem } from '../../src/core/templates/check';
+import { completionsAt, cursorContext, freeBlockName, symbolAt } from '../../src/core/templates/assist';
+import { checkTemplate, loadInsertion, type TemplateProblem } from '../../src/core/templates/check';
 import { readTemplateKnowledge } from '../../src/core/templates/knowledge-source';
 import { readLibrarySource } from '../../src/core/templates/library-source';
 import { buildVocabulary, type LibraryModule } from '../../src/core/templates/vocabulary';
@@ -163,6 +164,64 @@ describe('templates: checker', () => {
     assert.deepEqual(checkTemplate('{% load third_party %}{% their_tag %}{{ x|their_filter }}', { vocabulary: open }), []);
     const custom: LibraryModule = { name: 'mine', module: 'app.templatetags.mine', file: '/x/mine.py', source: readLibrarySource('@register.tag\ndef wrap(parser, token):\n    return make(parser)\n') };
     assert.deepEqual(checkTemplate('{% load mine %}{% wrap %}{% inner %}{% endwrap %}', { vocabulary: knowledgeVocabulary([custom]) }), []);
+  });
+});
+
+describe('templates: completion and symbols', () => {
+  const vocabulary = knowledgeVocabulary();
+  // `^` marks the cursor.
+  const at = (marked: string) => ({ text: marked.replace('^', ''), offset: marked.indexOf('^') });
+
+  it('tells what is being typed: a tag, a filter, a library, a block, a template or a static path', () => {
+    const cases: [string, string | undefined, string?][] = [
+      ['{% fo^ %}', 'tag', 'fo'],
+      ['{{ x|da^ }}', 'filter', 'da'],
+      ['{% if x|len^ %}', 'filter', 'len'],
+      ['{% load static hu^ %}', 'library', 'hu'],
+      ['{% block ^ %}', 'block', ''],
+      ['{% extends "ba^" %}', 'template', 'ba'],
+      ["{% static 'css/^' %}", 'static', 'css/'],
+      ['<p>fo^</p>', undefined],
+      ['{% if x %}^', undefined],
+    ];
+    for (const [marked, kind, prefix] of cases) {
+      const { text, offset } = at(marked);
+      const context = cursorContext(text, offset);
+      assert.equal(context?.kind, kind, marked);
+      if (prefix !== undefined) assert.equal(context?.prefix, prefix, marked);
+    }
+  });
+
+  it('completes a block tag through the auto-closed %} with its end tag, and a filter with its required argument', () => {
+    const tags = completionsAt('{% fo %}', 5, { vocabulary });
+    const forTag = tags.find((e) => e.label === 'for')!;
+    assert.deepEqual([forTag.insert, forTag.start, forTag.end], ['for $1 %}$0{% endfor %}', 3, 8]);
+    const filters = completionsAt('{{ x| }}', 5, { vocabulary });
+    assert.equal(filters.find((e) => e.label === 'default')?.insert, 'default:${1:fallback}');
+    assert.equal(filters.find((e) => e.label === 'intcomma')?.load, 'humanize');
+    assert.equal(completionsAt('{% load humanize %}{{ x| }}', 24, { vocabulary }).find((e) => e.label === 'intcomma')?.load, undefined);
+  });
+
+  it('names a new block after the first parent block not used yet, else the next free content name', () => {
+    assert.equal(freeBlockName('{% block title %}{% endblock %}', ['title', 'content']), 'content');
+    assert.equal(freeBlockName('{% block content %}{% endblock %}', []), 'content2');
+    const block = completionsAt('{% block content %}{%  %}{% endblock %}', 22, { vocabulary, parentBlocks: ['content', 'sidebar'] }).find((e) => e.label === 'block');
+    assert.equal(block?.insert, 'block ${1:sidebar} %}$0{% endblock %}');
+  });
+
+  it('finds the tag, filter, library, block or static path under the cursor', () => {
+    const text = '{% load humanize %}{% block main %}{{ n|intcomma }}{% static "a/b.css" %}{% endblock %}';
+    const find = (needle: string) => symbolAt(text, text.indexOf(needle) + 1);
+    assert.deepEqual(find('humanize'), { kind: 'library', name: 'humanize', start: 8, end: 16 });
+    assert.equal(find('block')?.kind, 'tag');
+    assert.deepEqual([find('main')?.kind, find('main')?.name], ['block', 'main']);
+    assert.deepEqual([find('intcomma')?.kind, find('intcomma')?.name], ['filter', 'intcomma']);
+    assert.deepEqual([find('a/b.css')?.kind, find('a/b.css')?.name], ['static', 'a/b.css']);
+  });
+
+  it('adds a {% load %} after {% extends %}, or at the top without one', () => {
+    assert.deepEqual(loadInsertion('{% extends "b.html" %}\nx', 'i18n'), { library: 'i18n', offset: 22, text: '\n{% load i18n %}' });
+    assert.deepEqual(loadInsertion('<p>', 'i18n'), { library: 'i18n', offset: 0, text: '{% load i18n %}\n' });
   });
 });
 
