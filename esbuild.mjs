@@ -4,6 +4,7 @@
 //   dist/webview/<name>.js  browser bundles, one per folder in src/webview/ that has a main.ts
 //   dist-test/host/<suite>/ host test suites (with --tests), one folder per test/host/<suite>/
 //   dist/settings-knowledge.json  data/settings/*.yaml, validated with the core's schema, as JSON
+//   dist/template-knowledge.json  data/templates/*.yaml (Django's tags and filters), likewise
 // Flags: --production (minified, no source maps), --watch, --tests.
 import * as esbuild from 'esbuild';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -106,29 +107,34 @@ function builds() {
   return list;
 }
 
-// The extension and the CLI load the settings knowledge as JSON, so that no YAML is parsed at run
-// time. The YAML is read with the core's own loader; an entry that fails its schema fails the build
-// rather than vanishing from the hovers.
-async function compileSettingsKnowledge() {
+// The extension and the CLI load the knowledge as JSON, so that no YAML is parsed at run time. The
+// YAML is read with the core's own loader; an entry that fails its schema fails the build rather
+// than vanishing from the hovers.
+async function compileKnowledge({ loaderSource, read, dir, outfile }) {
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'django-kit-knowledge-'));
   try {
     const loader = path.join(scratch, 'knowledge-source.cjs');
-    await esbuild.build({ ...nodeCommon, minify: false, sourcemap: false, entryPoints: ['src/core/settings/knowledge-source.ts'], outfile: loader });
-    const { files, errors } = createRequire(import.meta.url)(loader).readKnowledgeFiles('data/settings');
-    if (errors.length > 0) throw new Error(`data/settings has invalid entries:\n  ${errors.join('\n  ')}`);
+    await esbuild.build({ ...nodeCommon, minify: false, sourcemap: false, entryPoints: [loaderSource], outfile: loader });
+    const compiled = createRequire(import.meta.url)(loader)[read](dir);
+    if (compiled.errors.length > 0) throw new Error(`${dir} has invalid entries:\n  ${compiled.errors.join('\n  ')}`);
     mkdirSync('dist', { recursive: true });
-    writeFileSync(path.join('dist', 'settings-knowledge.json'), JSON.stringify(files));
+    writeFileSync(path.join('dist', outfile), JSON.stringify(compiled.files ?? compiled.libraries));
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
 }
+
+const knowledgeBuilds = [
+  { loaderSource: 'src/core/settings/knowledge-source.ts', read: 'readKnowledgeFiles', dir: 'data/settings', outfile: 'settings-knowledge.json' },
+  { loaderSource: 'src/core/templates/knowledge-source.ts', read: 'readTemplateKnowledge', dir: 'data/templates', outfile: 'template-knowledge.json' },
+];
 
 if (!watch) {
   rmSync('dist', { recursive: true, force: true });
   if (withTests) rmSync(path.join('dist-test', 'host'), { recursive: true, force: true });
 }
 
-await compileSettingsKnowledge();
+await Promise.all(knowledgeBuilds.map(compileKnowledge));
 
 if (watch) {
   for (const options of builds()) {

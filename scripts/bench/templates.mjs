@@ -20,6 +20,11 @@ const PROBE = `
 export { createGrammarRegistry, tokenizeLines } from '../../test/grammar/registry';
 export { findTemplateReferences } from '../../src/core/templates/references';
 export { blockRanges } from '../../src/core/templates/folding';
+export { templateLinks } from '../../src/core/templates/project';
+export { completionsAt } from '../../src/core/templates/assist';
+export { checkTemplate } from '../../src/core/templates/check';
+export { loadCompiledTemplateKnowledge } from '../../src/core/templates/knowledge';
+export { buildVocabulary } from '../../src/core/templates/vocabulary';
 `;
 
 function loadProbe() {
@@ -83,6 +88,17 @@ function referenceRows(probe) {
   ];
 }
 
+// Issue 16 item 17: line numbers of links used to cost a re-slice of the text each, quadratic in
+// the links of one file. Two sizes show whether the cost now grows with the links, not their square.
+function linkRows(probe) {
+  return [20_000, 200_000].map((count) => {
+    const text = '{% include "row.html" %}\n'.repeat(count);
+    const start = performance.now();
+    const links = probe.templateLinks([{ path: 'templates/page.html', text }]).length;
+    return { name: `templates: ${count} includes of one file linked`, value: performance.now() - start, unit: 'ms', note: `${links} links` };
+  });
+}
+
 function generateProject(root) {
   rmSync(root, { recursive: true, force: true });
   mkdirSync(path.join(root, 'templates'), { recursive: true });
@@ -110,6 +126,67 @@ function cliRows() {
   return [{ name: 'templates: django-kit templates on a generated project', value: elapsed, unit: 'ms', note: `${pages + 1} templates, ${2 * pages} names, process start included` }];
 }
 
+const CHECKED_TEMPLATES = 2000;
+const COMPLETION_LINES = 3000;
+const COMPLETION_SAMPLES = 300;
+
+function generateCheckedProject(root) {
+  rmSync(root, { recursive: true, force: true });
+  const write = (relative, text) => {
+    const file = path.join(root, ...relative.split('/'));
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, text);
+  };
+  write('manage.py', "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'site_config.settings')\n");
+  write('site_config/__init__.py', '');
+  write('site_config/settings.py', "INSTALLED_APPS = ['django.contrib.humanize', 'shop']\nTEMPLATES = [{'BACKEND': 'django.template.backends.django.DjangoTemplates', 'DIRS': ['templates'], 'APP_DIRS': True}]\n");
+  write('shop/__init__.py', '');
+  write('shop/templatetags/__init__.py', '');
+  write('shop/templatetags/shop_tags.py', 'from django import template\nregister = template.Library()\n\n@register.filter\ndef price(value, currency="EUR"):\n    return value\n');
+  write('templates/base.html', '<html>{% block title %}{% endblock %}{% block content %}{% endblock %}</html>\n');
+  for (let i = 0; i < CHECKED_TEMPLATES; i++) {
+    write(
+      `shop/templates/shop/page${i}.html`,
+      `{% extends "base.html" %}\n{% load humanize shop_tags %}\n{% block title %}Page ${i}{% endblock %}\n{% block content %}\n{% for item in items %}\n  <p>{{ item.name|title }} {{ item.sold|intcomma }} {{ item.amount|price:"USD" }}</p>\n{% empty %}<p>None</p>{% endfor %}\n{% endblock %}\n`,
+    );
+  }
+}
+
+function checkRows() {
+  const cli = path.join(repoRoot, 'dist', 'cli.js');
+  const project = path.join(workDir, 'checked');
+  generateCheckedProject(project);
+  const start = performance.now();
+  const run = spawnSync(process.execPath, [cli, 'templates', 'check', project, '--project', project], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const elapsed = performance.now() - start;
+  if (run.status !== 0) throw new Error(`django-kit templates check failed (exit ${run.status}): ${run.stderr}${run.stdout.slice(0, 2000)}`);
+  return [{ name: 'templates: django-kit templates check on a generated project', value: elapsed, unit: 'ms', note: `${CHECKED_TEMPLATES + 1} templates, process start included` }];
+}
+
+function completionRows(probe) {
+  const { libraries } = probe.loadCompiledTemplateKnowledge(path.join(repoRoot, 'dist', 'template-knowledge.json'));
+  const vocabulary = probe.buildVocabulary({ knowledge: libraries, modules: [], complete: true, builtinsComplete: true });
+  const line = (i) => (i % 3 === 0 ? `{% if item${i}.ok %}<b>{{ item${i}.name|title }}</b>{% endif %}` : `<p class="row">{{ value${i}|default:"-" }} text</p>`);
+  const lines = Array.from({ length: COMPLETION_LINES }, (_, i) => line(i));
+  const texts = [
+    { kind: 'tag', text: [...lines.slice(0, 1500), '{%  %}', ...lines.slice(1500)].join('\n'), probe: '{% ', offset: 2 + 1 },
+    { kind: 'filter', text: [...lines.slice(0, 1500), '{{ x| }}', ...lines.slice(1500)].join('\n'), probe: '{{ x|', offset: 5 },
+  ];
+  return texts.map(({ kind, text, probe: marker, offset }) => {
+    const at = text.indexOf(marker) + offset;
+    const times = [];
+    let count = 0;
+    for (let i = 0; i < COMPLETION_SAMPLES; i++) {
+      const start = performance.now();
+      count = probe.completionsAt(text, at, { vocabulary, parentBlocks: ['title', 'content'] }).length;
+      times.push(performance.now() - start);
+    }
+    times.sort((a, b) => a - b);
+    const p99 = times[Math.min(times.length - 1, Math.floor(times.length * 0.99))];
+    return { name: `templates: ${kind} completion in a ${COMPLETION_LINES}-line template (p99)`, value: p99, unit: 'ms', note: `${COMPLETION_SAMPLES} runs, ${count} items, median ${times[times.length >> 1].toFixed(2)} ms` };
+  });
+}
+
 function sizeRows() {
   return ['django-html.tmLanguage.json', 'django-txt.tmLanguage.json'].map((file) => ({
     name: `templates: ${file} size`,
@@ -120,7 +197,7 @@ function sizeRows() {
 
 export async function bench() {
   const probe = await loadProbe();
-  return [...(await grammarRows(probe)), ...referenceRows(probe), ...cliRows(), ...sizeRows()];
+  return [...(await grammarRows(probe)), ...referenceRows(probe), ...linkRows(probe), ...cliRows(), ...checkRows(), ...completionRows(probe), ...sizeRows()];
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -6,12 +6,13 @@ import { COMPILED_KNOWLEDGE_FILE } from './knowledge';
 
 /**
  * The compiled knowledge of the package this code runs from: beside the bundle in dist/, or in the
- * package's dist/ when run from source (src/cli/, as the unit tests do).
+ * package's dist/ when run from source (src/cli/, as the unit tests do). The settings knowledge
+ * unless another compiled file is named.
  */
-export function findCompiledKnowledge(start: string): string | undefined {
+export function findCompiledKnowledge(start: string, fileName = COMPILED_KNOWLEDGE_FILE): string | undefined {
   let dir = start;
   for (let depth = 0; depth < 3; depth++) {
-    for (const candidate of [path.join(dir, COMPILED_KNOWLEDGE_FILE), path.join(dir, 'dist', COMPILED_KNOWLEDGE_FILE)]) {
+    for (const candidate of [path.join(dir, fileName), path.join(dir, 'dist', fileName)]) {
       if (existsSync(candidate)) return candidate;
     }
     dir = path.dirname(dir);

@@ -1,10 +1,14 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { LineIndex } from '../syntax/python';
 import { findTemplateReferences, type ReferenceTag } from './references';
 import { isIgnoredFolder, TemplateIndex } from './resolve';
 
-/** Every file below a `templates` folder of a project, as `/`-separated paths relative to `root`. */
-export async function listTemplateFiles(root: string): Promise<string[]> {
+/**
+ * Every file below a `templates` folder of a project, as `/`-separated paths relative to `root`
+ * (every file when `root` itself lies in a templates folder).
+ */
+export async function listTemplateFiles(root: string, insideTemplates = false): Promise<string[]> {
   const found: string[] = [];
   async function walk(folder: string, relative: string[], underTemplates: boolean): Promise<void> {
     const entries = await readdir(folder, { withFileTypes: true });
@@ -17,7 +21,7 @@ export async function listTemplateFiles(root: string): Promise<string[]> {
       }
     }
   }
-  await walk(root, [], false);
+  await walk(root, [], insideTemplates);
   return found;
 }
 
@@ -32,24 +36,24 @@ export interface TemplateLink {
   readonly target: string | null;
 }
 
-function position(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset);
-  const lineStart = before.lastIndexOf('\n') + 1;
-  return { line: before.split('\n').length, column: offset - lineStart + 1 };
-}
-
 /** The extends/include names of the given template files and what each one loads. */
 export function templateLinks(files: readonly { path: string; text: string }[]): TemplateLink[] {
   const index = new TemplateIndex(files.map((f) => f.path));
-  return files.flatMap((file) =>
-    findTemplateReferences(file.text).map((reference) => ({
-      file: file.path,
-      ...position(file.text, reference.start),
-      tag: reference.tag,
-      name: reference.name,
-      target: index.resolve(reference.name, file.path) ?? null,
-    })),
-  );
+  return files.flatMap((file) => {
+    // One line index per file: finding each link's line by binary search keeps many links linear.
+    const lines = new LineIndex(file.text);
+    return findTemplateReferences(file.text).map((reference) => {
+      const { line, character } = lines.positionAt(reference.start);
+      return {
+        file: file.path,
+        line: line + 1,
+        column: character + 1,
+        tag: reference.tag,
+        name: reference.name,
+        target: index.resolve(reference.name, file.path) ?? null,
+      };
+    });
+  });
 }
 
 // Images and fonts sometimes sit under templates/ too; a NUL byte marks them as not templates.

@@ -1,21 +1,34 @@
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { blockRanges } from '../core/templates/folding';
-import { djangoHtmlReason } from '../core/templates/language';
-import { findTemplateReferences } from '../core/templates/references';
-import { IGNORED_FOLDERS, TemplateIndex } from '../core/templates/resolve';
-import type { Log } from './log';
+import { blockRanges } from '../../core/templates/folding';
+import { djangoHtmlReason } from '../../core/templates/language';
+import { findTemplateReferences } from '../../core/templates/references';
+import { IGNORED_FOLDERS, TemplateIndex } from '../../core/templates/resolve';
+import type { Log } from '../log';
+import { TemplateAssist } from './assist';
+import { TemplateChecks, TEMPLATE_LANGUAGES } from './diagnostics';
+import { TemplateProjects, templateKnowledgeFile } from './language';
 
 const DJANGO_HTML = 'django-html';
-const TEMPLATE_SELECTOR: vscode.DocumentSelector = [{ language: DJANGO_HTML }, { language: 'django-txt' }];
+const TEMPLATE_SELECTOR: vscode.DocumentSelector = TEMPLATE_LANGUAGES.map((language) => ({ language }));
 const EXCLUDED_FOLDERS = `**/{${IGNORED_FOLDERS.join(',')}}/**`;
 // Enough for any real project; a runaway search over a huge monorepo stops here.
 const MAX_TEMPLATE_FILES = 50_000;
 
 export function registerTemplates(context: vscode.ExtensionContext, log: Log): void {
   const templates = new ProjectTemplates(log);
+  const projects = new TemplateProjects(templateKnowledgeFile(context), log);
+  const assist = new TemplateAssist(projects, templates);
+  const checks = new TemplateChecks(projects, log);
   context.subscriptions.push(
     templates,
+    projects,
+    checks,
+    // `{` opens tags and variables, `|` filters, a space the tag's arguments, quotes template and static names.
+    vscode.languages.registerCompletionItemProvider(TEMPLATE_SELECTOR, assist, '%', '|', ' ', '"', "'", '/'),
+    vscode.languages.registerHoverProvider(TEMPLATE_SELECTOR, assist),
+    vscode.languages.registerDefinitionProvider(TEMPLATE_SELECTOR, assist),
+    vscode.languages.registerCodeActionsProvider(TEMPLATE_SELECTOR, checks, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
     vscode.languages.registerDocumentLinkProvider(TEMPLATE_SELECTOR, new TemplateLinks(templates, log)),
     vscode.languages.registerFoldingRangeProvider(TEMPLATE_SELECTOR, new BlockTagFolding()),
     new TemplateLanguageSelection(log),

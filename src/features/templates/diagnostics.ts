@@ -1,0 +1,104 @@
+import * as vscode from 'vscode';
+import { checkTemplate, type TemplateProblem } from '../../core/templates/check';
+import type { Log } from '../log';
+import type { TemplateProjects } from './language';
+
+const SEVERITIES = { error: vscode.DiagnosticSeverity.Error, warning: vscode.DiagnosticSeverity.Warning, info: vscode.DiagnosticSeverity.Information };
+const SOURCE = 'Django Kit';
+const DELAY_MS = 250;
+export const TEMPLATE_LANGUAGES = ['django-html', 'django-txt'];
+
+/** Checks open templates as they change, and offers each problem's quick fixes. */
+export class TemplateChecks implements vscode.CodeActionProvider, vscode.Disposable {
+  readonly collection = vscode.languages.createDiagnosticCollection('django-kit-templates');
+  private readonly problems = new WeakMap<vscode.Diagnostic, TemplateProblem>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly disposables: vscode.Disposable[];
+
+  constructor(
+    private readonly projects: TemplateProjects,
+    private readonly log: Log,
+  ) {
+    this.disposables = [
+      this.collection,
+      vscode.workspace.onDidOpenTextDocument((document) => this.schedule(document)),
+      vscode.workspace.onDidChangeTextDocument((event) => this.schedule(event.document)),
+      vscode.workspace.onDidCloseTextDocument((document) => this.collection.delete(document.uri)),
+      projects.onDidChange(() => this.checkAll()),
+    ];
+    this.checkAll();
+  }
+
+  private checkAll(): void {
+    for (const document of vscode.workspace.textDocuments) this.schedule(document);
+  }
+
+  schedule(document: vscode.TextDocument): void {
+    const key = document.uri.toString();
+    clearTimeout(this.timers.get(key));
+    if (!TEMPLATE_LANGUAGES.includes(document.languageId)) {
+      // A template switched back to HTML keeps no stale findings.
+      this.collection.delete(document.uri);
+      return;
+    }
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        this.check(document).catch((error: unknown) => this.log.error(`Templates: checking ${document.uri.fsPath} failed`, error instanceof Error ? error : String(error)));
+      }, DELAY_MS),
+    );
+  }
+
+  private async check(document: vscode.TextDocument): Promise<void> {
+    const { vocabulary, templateExists } = await this.projects.contextFor(document);
+    if (document.isClosed) return;
+    const found = checkTemplate(document.getText(), { vocabulary, ...(templateExists ? { templateExists } : {}) });
+    this.collection.set(document.uri, found.map((problem) => this.toDiagnostic(document, problem)));
+    this.log.trace(`Templates: ${found.length} finding(s) in ${document.uri.fsPath}`);
+  }
+
+  private toDiagnostic(document: vscode.TextDocument, problem: TemplateProblem): vscode.Diagnostic {
+    const range = new vscode.Range(document.positionAt(problem.start), document.positionAt(problem.end));
+    const diagnostic = new vscode.Diagnostic(range, problem.message, SEVERITIES[problem.severity]);
+    diagnostic.source = SOURCE;
+    diagnostic.code = problem.code;
+    this.problems.set(diagnostic, problem);
+    return diagnostic;
+  }
+
+  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    return context.diagnostics.flatMap((diagnostic) => {
+      const problem = this.problems.get(diagnostic);
+      return problem ? quickFixes(document, problem, diagnostic) : [];
+    });
+  }
+
+  dispose(): void {
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+function quickFix(title: string, diagnostic: vscode.Diagnostic, edit: vscode.WorkspaceEdit): vscode.CodeAction {
+  const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
+  action.edit = edit;
+  action.diagnostics = [diagnostic];
+  action.isPreferred = true;
+  return action;
+}
+
+function quickFixes(document: vscode.TextDocument, problem: TemplateProblem, diagnostic: vscode.Diagnostic): vscode.CodeAction[] {
+  const actions: vscode.CodeAction[] = [];
+  if (problem.loadFix) {
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(document.uri, document.positionAt(problem.loadFix.offset), problem.loadFix.text);
+    actions.push(quickFix(`Add {% load ${problem.loadFix.library} %}`, diagnostic, edit));
+  }
+  if (problem.replacement) {
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(document.uri, diagnostic.range, problem.replacement);
+    actions.push(quickFix(`Change to '${problem.replacement}'`, diagnostic, edit));
+  }
+  return actions;
+}
