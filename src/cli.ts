@@ -7,6 +7,7 @@ import { migrationsCommand } from './cli/migrations';
 import { serializersCommand } from './cli/serializers';
 import { settingsCommand } from './cli/settings';
 import { templatesCommand } from './cli/templates';
+import { urlsCommand } from './cli/urls';
 
 // Subcommands register here; each lives in src/cli/<area>.ts over the same core as the extension.
 const commands: CliCommand[] = [
@@ -16,6 +17,7 @@ const commands: CliCommand[] = [
   settingsCommand,
   jwtCommand,
   templatesCommand,
+  urlsCommand,
 ];
 
 function version(): string {
