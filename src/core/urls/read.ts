@@ -22,6 +22,17 @@ export const LANGUAGE_PREFIX = '{language}/';
 const MAX_DEPTH = 32;
 
 /** Where the expansion stands: the prefix and values of the enclosing includes. */
+interface IncludedPatterns {
+  readonly patterns?: Value;
+  /** The module the patterns come from, when include() names one. */
+  readonly module?: string;
+  readonly appName: string | null | undefined;
+  /** Set when the patterns are built at run time under this namespace (the admin's). */
+  readonly opaque?: string;
+  /** Why nothing could be followed. */
+  readonly missing?: string;
+}
+
 interface RouterUrl {
   readonly route: string;
   readonly name: string;
@@ -35,6 +46,8 @@ interface Context {
   readonly params: readonly UrlParam[];
   readonly namespaces: readonly string[];
   readonly depth: number;
+  /** The modules being expanded, outermost first: an include of one of them is a cycle. */
+  readonly modules: readonly string[];
 }
 
 /** Keeps each module's parse between readings; one reader per project. */
@@ -71,7 +84,7 @@ class Expansion {
   run(rootUrlconf: string): UrlReading {
     const root = this.moduleScope(rootUrlconf);
     if (!root) this.problem(`ROOT_URLCONF ${rootUrlconf}: no such module in the project`);
-    else this.expandModule(root, { route: '', params: [], namespaces: [], depth: 0 });
+    else this.expandModule(root, { route: '', params: [], namespaces: [], depth: 0, modules: [rootUrlconf] });
     return { urls: this.urls, complete: this.problems.length === 0, opaqueNamespaces: [...this.opaque], problems: this.problems };
   }
 
@@ -166,6 +179,10 @@ class Expansion {
 
   private expandInclude(route: string, regex: boolean, argument: IncludeArgument, site: Site, context: Context): void {
     const included = this.includedPatterns(argument.target, site);
+    if (included.module !== undefined && context.modules.includes(included.module)) {
+      this.problem(`${included.module} includes itself`, site);
+      return;
+    }
     const namespace = argument.namespace === null ? included.appName : argument.namespace;
     if (namespace === undefined) {
       this.problem('an include() whose namespace is not a literal', site);
@@ -176,6 +193,7 @@ class Expansion {
       params: [...context.params, ...routeParams(route, regex)],
       namespaces: namespace ? [...context.namespaces, namespace] : context.namespaces,
       depth: context.depth + 1,
+      modules: included.module === undefined ? context.modules : [...context.modules, included.module],
     };
     if (included.opaque !== undefined) this.opaque.add(this.fullName(context.namespaces, namespace ?? included.opaque));
     else if (included.patterns) this.expand(included.patterns, inner);
@@ -184,7 +202,7 @@ class Expansion {
   }
 
   /** What include()'s first argument names: patterns, with the app_name they come with. */
-  private includedPatterns(raw: Value, site: Site): { patterns?: Value; appName: string | null | undefined; opaque?: string; missing?: string } {
+  private includedPatterns(raw: Value, site: Site): IncludedPatterns {
     const target = this.deref(raw);
     switch (target.kind) {
       case 'string':
@@ -195,12 +213,12 @@ class Expansion {
         const appName = scope.get('app_name');
         const patterns = scope.get('urlpatterns');
         if (!patterns) this.problem(`${module} has no urlpatterns`, site);
-        return { patterns, appName: appName === undefined ? null : appName.kind === 'string' ? appName.value : undefined };
+        return { patterns, module, appName: appName === undefined ? null : appName.kind === 'string' ? appName.value : undefined };
       }
       case 'tuple': {
         const [first, second] = target.items;
         const appName = second ? this.deref(second) : undefined;
-        const inner = first ? this.includedPatterns(first, site) : { appName: null };
+        const inner: IncludedPatterns = first ? this.includedPatterns(first, site) : { appName: null };
         return { ...inner, appName: appName?.kind === 'string' ? appName.value : appName === undefined ? null : undefined };
       }
       case 'opaque':

@@ -96,7 +96,7 @@ export function pythonUrlSlot(source: PythonSource, offset: number): UrlNameSlot
   while (node && node.name !== 'String') node = node.parent;
   const call = node?.parent?.parent;
   if (!node || node.parent?.name !== 'ArgList' || call?.name !== 'CallExpression' || !isUrlCall(call, source)) return undefined;
-  if (callArguments(call, source).positional[0] !== node) return undefined;
+  if (callArguments(call, source).positional[0]?.from !== node.from) return undefined;
   const text = source.textOf(node);
   const quote = /^[a-zA-Z]*("""|'''|"|')/.exec(text);
   if (!quote) return undefined;
