@@ -1,11 +1,12 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { chooseManageFile, findManageFiles, isInside } from '../core/manage/projects';
+import { chooseManageFile, isInside } from '../core/manage/projects';
+import { buildProject, type DjangoProject, findManageFiles, probeProjectEnvironment } from '../core/project';
 import { LineIndex } from '../core/syntax/python';
 import { usageFiles, usageLanguage, usagesIn } from '../core/urls/files';
 import { UrlNames } from '../core/urls/names';
-import { readProjectUrls, readText, type UrlProject, urlProject } from '../core/urls/project';
+import { readProjectUrls, readText } from '../core/urls/project';
 import { mergeResolverUrls, resolverUrls } from '../core/urls/resolver';
 import type { UrlReading } from '../core/urls/types';
 import { type CliCommand, type CliIO, UsageError } from './command';
@@ -56,18 +57,20 @@ async function runUrls(argv: string[], io: CliIO): Promise<number> {
     return check(positionals.slice(1), dir, io);
   }
   if (positionals.length > 0) throw new UsageError(`unexpected '${positionals.join(' ')}'`);
-  const project = urlProject(chooseManageFile(dir, findManageFiles(dir)));
   const python = values.python === undefined ? undefined : interpreterArgument(values.python, io.cwd);
+  // The interpreter's site-packages let includes of third-party URLconfs be read too.
+  const environment = python === undefined ? undefined : await probeProjectEnvironment(python);
+  const project = buildProject(chooseManageFile(dir, findManageFiles([dir])), environment ?? {});
   const reading = await projectReading(project, python);
   const rows = reading.urls.map((url) => ({ name: url.name, route: url.route, view: url.view, file: displayPath(url.file, project.root), line: url.line }));
   io.stdout(`${JSON.stringify(rows, null, 2)}\n`);
   return 0;
 }
 
-async function projectReading(project: UrlProject, python: string | undefined): Promise<UrlReading> {
+async function projectReading(project: DjangoProject, python: string | undefined): Promise<UrlReading> {
   const reading = readProjectUrls(project);
   if (python === undefined) return reading;
-  if (!project.settingsModule) throw new Error('manage.py does not name DJANGO_SETTINGS_MODULE, so Django cannot be loaded');
+  if (!project.settingsModule) throw new Error('the project does not name DJANGO_SETTINGS_MODULE, so Django cannot be loaded');
   return mergeResolverUrls(reading, await resolverUrls({ python, root: project.root, settingsModule: project.settingsModule }));
 }
 
@@ -76,7 +79,7 @@ function displayPath(file: string, root: string): string {
 }
 
 function check(targets: string[], dir: string, io: CliIO): number {
-  const project = urlProject(chooseManageFile(dir, findManageFiles(dir)));
+  const project = buildProject(chooseManageFile(dir, findManageFiles([dir])));
   const names = new UrlNames(readProjectUrls(project));
   if (!names.reading.complete) {
     io.stderr(`django-kit urls: the URLconf could not be read completely, so no name is judged: ${names.reading.problems[0]}\n`);

@@ -1,32 +1,5 @@
-/** Finding the manage.py files of a folder tree, skipping environments and dependencies. */
-import { existsSync, readdirSync } from 'node:fs';
+/** Choosing among the manage.py files the project model found, and placing files within a project. */
 import path from 'node:path';
-
-const SKIPPED = new Set(['node_modules', '__pycache__', 'site-packages', 'dist-packages']);
-
-/** Every manage.py under `root`, nearest first, then alphabetical. Hidden folders and virtual environments are skipped. */
-export function findManageFiles(root: string, maxDepth = 4): string[] {
-  const found: { file: string; depth: number }[] = [];
-  const walk = (dir: string, depth: number) => {
-    let entries;
-    try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const entry of entries) {
-      const full = path.join(dir, entry.name);
-      if (entry.isFile() && entry.name === 'manage.py') found.push({ file: full, depth });
-      else if (entry.isDirectory() && depth < maxDepth && isSearchable(full, entry.name)) walk(full, depth + 1);
-    }
-  };
-  walk(root, 0);
-  return found.sort((a, b) => a.depth - b.depth || a.file.localeCompare(b.file)).map((f) => f.file);
-}
-
-function isSearchable(dir: string, name: string): boolean {
-  return !name.startsWith('.') && !SKIPPED.has(name) && !existsSync(path.join(dir, 'pyvenv.cfg'));
-}
 
 /**
  * The one manage.py a headless run should use: the one in `dir` itself, else the only one below

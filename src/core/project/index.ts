@@ -1,0 +1,4 @@
+export type { DjangoApp, DjangoProject, ProjectModel, TemplateLibrary } from './types';
+export { findManageFiles, type FindOptions, isExcludedFolder } from './find';
+export { buildProject, buildProjectModel, type BuildOptions, type ModelOptions, projectForFile, resolveModuleFile } from './build';
+export { EnvironmentProbeError, probeProjectEnvironment, type ProjectEnvironment } from './environment';
