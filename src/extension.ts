@@ -7,6 +7,7 @@ import { registerProjectContext } from './features/project';
 import { registerSerializers } from './features/serializers';
 import { registerSettings } from './features/settings';
 import { registerTemplates } from './features/templates';
+import { registerUrls } from './features/urls';
 
 export function activate(context: vscode.ExtensionContext): void {
   const log = createLog(context);
@@ -17,6 +18,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerSettings(context, log);
   registerJwt(context, log);
   registerTemplates(context, log);
+  registerUrls(context, log);
   log.info(`Django Kit ${context.extension.packageJSON.version as string} activated`);
 }
 

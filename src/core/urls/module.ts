@@ -37,6 +37,8 @@ export type Value =
       readonly regex: boolean;
       /** undefined when the name is given but not a literal. */
       readonly name: string | null | undefined;
+      /** Offset of the name's text inside its quotes, when the literal has no escapes. */
+      readonly nameOffset: number | undefined;
       readonly view: Value;
       readonly viewText: string;
       readonly defaults: readonly string[];
@@ -385,7 +387,7 @@ export class ModuleScope {
     const nameNode = args.keywords.get('name') ?? args.positional[3];
     const name = nameNode ? (literalString(nameNode, this.source) ?? (this.source.textOf(nameNode) === 'None' ? null : undefined)) : null;
     const kwargsNode = args.keywords.get('kwargs') ?? args.positional[2];
-    return { kind: 'url', route, regex, name, view, viewText: this.source.textOf(viewNode), defaults: kwargsNode ? dictKeys(kwargsNode, this.source) : [], site };
+    return { kind: 'url', route, regex, name, nameOffset: nameNode && name ? plainLiteralOffset(nameNode, name, this.source) : undefined, view, viewText: this.source.textOf(viewNode), defaults: kwargsNode ? dictKeys(kwargsNode, this.source) : [], site };
   }
 }
 
@@ -425,4 +427,13 @@ export function dictKeys(node: SyntaxNode, source: PythonSource): string[] {
     if (key !== undefined) keys.push(key);
   }
   return keys;
+}
+
+/** Where a literal's text starts, when the source spells it exactly (no escapes), else undefined. */
+export function plainLiteralOffset(node: SyntaxNode, value: string, source: PythonSource): number | undefined {
+  const text = source.textOf(node);
+  const quote = /^[a-zA-Z]*("""|'''|"|')/.exec(text);
+  if (!quote) return undefined;
+  const start = node.from + quote[0].length;
+  return source.text.startsWith(value, start) && source.text.startsWith(quote[1], start + value.length) ? start : undefined;
 }

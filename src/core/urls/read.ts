@@ -159,6 +159,7 @@ class Expansion {
       view: this.viewPath(value.view, value.viewText),
       file: value.site.file,
       line: value.site.line,
+      ...(value.name && value.nameOffset !== undefined ? { nameOffset: value.nameOffset } : {}),
       params: [...context.params, ...ownParams],
       defaults: value.defaults,
       source: 'static',

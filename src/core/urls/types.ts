@@ -21,6 +21,8 @@ export interface UrlEntry {
   readonly file: string;
   /** 1-based line of that call. */
   readonly line: number;
+  /** Offset in `file` of the name's own text (inside its quotes), when it is a plain literal a rename may edit. */
+  readonly nameOffset?: number;
   /** The values the route captures, include prefixes first, in order. */
   readonly params: readonly UrlParam[];
   /** Names of the extra keyword arguments path() passes (reverse() accepts them too). */

@@ -1,9 +1,9 @@
 // Where a project uses URL names: `{% url %}` tags in templates, and reverse(), reverse_lazy(),
 // redirect() and resolve_url() calls in Python, with the arguments each passes.
 import type { SyntaxNode } from '@lezer/common';
-import { type PythonSource, stringValue } from '../syntax/python';
+import type { PythonSource } from '../syntax/python';
 import { lexTemplate, parsedBlockTags, splitTagContents, tagName } from '../templates/lexer';
-import { callArguments, calleeName, dictKeys, literalString } from './module';
+import { callArguments, calleeName, dictKeys, literalString, plainLiteralOffset } from './module';
 
 export interface KeywordArgument {
   readonly name: string;
@@ -118,9 +118,8 @@ function pythonUsage(call: SyntaxNode, source: PythonSource): UrlUsage | undefin
   const first = args.positional[0];
   const name = literalString(first, source);
   if (!first || name === undefined || !isUrlName(name)) return undefined;
-  const start = first.from + source.textOf(first).indexOf(source.textOf(first).match(/["']/)![0]) + 1;
-  const literalIsPlain = stringValue(source.textOf(first)) === source.textOf(first).slice(start - first.from, start - first.from + name.length);
-  if (!literalIsPlain) return undefined;
+  const start = plainLiteralOffset(first, name, source);
+  if (start === undefined) return undefined;
   const kind = PYTHON_CALLS[calleeName(call, source)!];
   const values = kind === 'reverse' ? reverseValues(args, source) : shortcutValues(args);
   return { name, start, end: start + name.length, ...values };
@@ -166,9 +165,9 @@ function dictKeywords(dict: SyntaxNode, source: PythonSource): KeywordArgument[]
     if (child.name === '**') return undefined;
     if (child.nextSibling?.name !== ':') continue;
     const name = literalString(child, source);
-    if (name === undefined) return undefined;
-    const quoteLength = source.textOf(child).search(/["']/) + 1;
-    keywords.push({ name, start: child.from + quoteLength, end: child.from + quoteLength + name.length });
+    const start = name === undefined ? undefined : plainLiteralOffset(child, name, source);
+    if (name === undefined || start === undefined) return undefined;
+    keywords.push({ name, start, end: start + name.length });
   }
   return dictKeys(dict, source).length === keywords.length ? keywords : undefined;
 }
