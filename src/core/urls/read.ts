@@ -75,6 +75,8 @@ class Expansion {
   private readonly problems: string[] = [];
   private readonly opaque = new Set<string>();
   private readonly scopes = new Map<string, ModuleScope | null>();
+  /** Module files by dotted name: every view reference asks, and the answer cannot change during one reading. */
+  private readonly moduleFiles = new Map<string, string | null>();
 
   constructor(
     private readonly reader: UrlconfReader,
@@ -94,18 +96,27 @@ class Expansion {
 
   moduleScope(module: string): ModuleScope | undefined {
     if (!this.scopes.has(module)) {
-      const file = this.sources.resolveModule(module);
+      const file = this.resolveModule(module);
       const text = file === null ? undefined : this.sources.readFile(file);
       this.scopes.set(module, file === null || text === undefined ? null : this.reader.scope(module, file, text));
     }
     return this.scopes.get(module) ?? undefined;
   }
 
+  private resolveModule(dotted: string): string | null {
+    let file = this.moduleFiles.get(dotted);
+    if (file === undefined) {
+      file = this.sources.resolveModule(dotted);
+      this.moduleFiles.set(dotted, file);
+    }
+    return file;
+  }
+
   /** Follows imported names to what they are bound to in their own module. */
   private deref(value: Value, depth = 0): Value {
     if (value.kind !== 'symbol' || value.local || depth > MAX_DEPTH) return value;
     const dotted = `${value.module}.${value.name}`;
-    if (this.sources.resolveModule(dotted) !== null) return { kind: 'module', module: dotted };
+    if (this.resolveModule(dotted) !== null) return { kind: 'module', module: dotted };
     const bound = this.moduleScope(value.module)?.get(value.name);
     return bound ? this.deref(bound, depth + 1) : value;
   }
