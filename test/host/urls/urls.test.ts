@@ -129,4 +129,17 @@ describe('URL names', () => {
       assert.ok(changed.some((entry) => entry.startsWith('shop/templates/shop/order.html:3=shop:order-page')), changed.join(' | '));
     });
   });
+
+  describe('Refresh URL Names', () => {
+    it("adds the admin's names once Django's resolver has been asked", async function () {
+      this.timeout(120_000);
+      const document = await writeAndOpen('templates/admin-link.html', "{% url 'admin:' %}\n");
+      const position = after(document, "'admin:");
+      assert.ok(!(await completionLabels(document, position)).has('admin:index'), 'not known before the refresh');
+      await vscode.workspace.getConfiguration('djangoKit').update('environment.projectPython', '/usr/bin/python3', vscode.ConfigurationTarget.Workspace);
+      await vscode.commands.executeCommand('djangoKit.urls.refresh');
+      const items = await completionLabels(document, position);
+      assert.ok(items.has('admin:index') && items.has('admin:auth_user_changelist'));
+    });
+  });
 });
