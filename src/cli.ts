@@ -8,6 +8,7 @@ import { projectCommand } from './cli/project';
 import { serializersCommand } from './cli/serializers';
 import { settingsCommand } from './cli/settings';
 import { templatesCommand } from './cli/templates';
+import { urlsCommand } from './cli/urls';
 
 // Subcommands register here; each lives in src/cli/<area>.ts over the same core as the extension.
 const commands: CliCommand[] = [
@@ -18,6 +19,7 @@ const commands: CliCommand[] = [
   jwtCommand,
   templatesCommand,
   projectCommand,
+  urlsCommand,
 ];
 
 function version(): string {

@@ -5,6 +5,7 @@ import { registerMigrations } from './features/migrations';
 import { registerSerializers } from './features/serializers';
 import { registerSettings } from './features/settings';
 import { registerTemplates } from './features/templates';
+import { registerUrls } from './features/urls';
 import { createLog } from './services/log';
 import { ProjectService } from './services/projects';
 
@@ -18,6 +19,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerSettings(context, log, projects);
   registerJwt(context, log);
   registerTemplates(context, log);
+  registerUrls(context, log);
   log.info(`Django Kit ${context.extension.packageJSON.version as string} activated`);
 }
 

@@ -93,7 +93,7 @@ function parseStatusArgs(argv: string[]) {
 }
 
 /** A bare name such as `python3` is looked up on PATH; anything with a separator is a path from the current folder. */
-function interpreterArgument(value: string, cwd: string): string {
+export function interpreterArgument(value: string, cwd: string): string {
   return /[\\/]/.test(value) ? path.resolve(cwd, value) : value;
 }
 

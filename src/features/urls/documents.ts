@@ -1,0 +1,82 @@
+import { LineIndex } from '../../core/syntax/python';
+import { usageLanguage, type UsageLanguage, usagesIn } from '../../core/urls/files';
+import { pythonUrlSlot, templateUrlSlot, type UrlNameSlot, type UrlUsage } from '../../core/urls/usages';
+import { PythonSource } from '../../core/syntax/python';
+import * as vscode from 'vscode';
+
+export const URL_SELECTOR: vscode.DocumentSelector = [{ language: 'django-html' }, { language: 'django-txt' }, { language: 'python' }];
+
+// Folders where no project code that uses URL names lives.
+const EXCLUDED = '**/{node_modules,.git,.venv,venv,env,__pycache__,site-packages,dist-packages,migrations}/**';
+// Enough for any real project; a runaway search over a huge monorepo stops here.
+const MAX_FILES = 20_000;
+
+export function languageOf(document: vscode.TextDocument): UsageLanguage | undefined {
+  if (document.languageId === 'python') return 'python';
+  if (document.languageId === 'django-html' || document.languageId === 'django-txt') return 'template';
+  return undefined;
+}
+
+const cache = new Map<string, { version: number; usages: UrlUsage[] }>();
+
+/** The URL-name usages of a document, computed once per version. */
+export function usagesOf(document: vscode.TextDocument): UrlUsage[] {
+  const language = languageOf(document);
+  if (!language) return [];
+  const key = document.uri.toString();
+  const cached = cache.get(key);
+  if (cached?.version === document.version) return cached.usages;
+  const usages = usagesIn(document.getText(), language);
+  cache.set(key, { version: document.version, usages });
+  return usages;
+}
+
+export function forgetDocument(document: vscode.TextDocument): void {
+  cache.delete(document.uri.toString());
+}
+
+export function usageAt(document: vscode.TextDocument, position: vscode.Position): UrlUsage | undefined {
+  const offset = document.offsetAt(position);
+  return usagesOf(document).find((usage) => usage.start <= offset && offset <= usage.end);
+}
+
+export function slotAt(document: vscode.TextDocument, position: vscode.Position): UrlNameSlot | undefined {
+  const offset = document.offsetAt(position);
+  const language = languageOf(document);
+  if (language === 'template') return templateUrlSlot(document.getText(), offset);
+  if (language === 'python') return pythonUrlSlot(new PythonSource(document.getText()), offset);
+  return undefined;
+}
+
+export function rangeOf(document: vscode.TextDocument, start: number, end: number): vscode.Range {
+  return new vscode.Range(document.positionAt(start), document.positionAt(end));
+}
+
+/** A usage found in a workspace file, with its range there. */
+export interface FoundUsage {
+  readonly uri: vscode.Uri;
+  readonly usage: UrlUsage;
+  readonly range: vscode.Range;
+}
+
+/** Every usage of the given names in the workspace's Python files and templates below `root`. */
+export async function workspaceUsages(names: ReadonlySet<string>, root: string): Promise<FoundUsage[]> {
+  const pattern = new vscode.RelativePattern(vscode.Uri.file(root), '**/*.{py,html,txt,djhtml}');
+  const files = await vscode.workspace.findFiles(pattern, EXCLUDED, MAX_FILES);
+  const open = new Map(vscode.workspace.textDocuments.map((document) => [document.uri.toString(), document]));
+  const found: FoundUsage[] = [];
+  for (const uri of files) {
+    const language = usageLanguage(uri.fsPath);
+    if (!language) continue;
+    const text = open.get(uri.toString())?.getText() ?? new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    const usages = usagesIn(text, language).filter((usage) => names.has(usage.name));
+    if (usages.length === 0) continue;
+    const lines = new LineIndex(text);
+    const position = (offset: number) => {
+      const at = lines.positionAt(offset);
+      return new vscode.Position(at.line, at.character);
+    };
+    for (const usage of usages) found.push({ uri, usage, range: new vscode.Range(position(usage.start), position(usage.end)) });
+  }
+  return found;
+}
