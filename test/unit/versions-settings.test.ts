@@ -125,7 +125,8 @@ describe('settings knowledge against the releases themselves', function () {
     const complete = pythons.length === KNOWN_DJANGO_VERSIONS.length;
     for (const product of PRODUCTS) {
       const newest = (releases.map((release) => release.versions[product]).sort(compareVersions).at(-1) ?? '').split('.').slice(0, 2).join('.');
-      for (const entry of SCOPES_OF[product].flatMap((scope) => knowledge.entries(scope))) {
+      // Contrib and deployment settings are mostly not Django's global settings, so that file names no release.
+      for (const entry of knowledge.entries(SCOPES_OF[product][0])) {
         const label = `${entry.scope} ${entry.name}: ${entry.release ?? 'no release'}, newest checked ${newest}`;
         if (complete) assert.equal(entry.release, newest, label);
         else assert.ok(entry.release && compareVersions(entry.release, newest) >= 0, label);
