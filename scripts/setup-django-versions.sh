@@ -4,6 +4,7 @@
 # carries each line, unpacked (nothing installed, no root scripts) and put on a private venv's path.
 #
 # Layout: $DJANGO_KIT_CACHE/django-X.Y/venv/bin/python (default cache: <repo>/.cache, ignored by git).
+# The venvs are made by $DJANGO_KIT_BASE_PYTHON (default /usr/bin/python3), without its site-packages.
 # A version that is already prepared is skipped. A version that cannot be prepared is reported by name
 # and skipped; the tests then run on the versions that are there, so this script never fails the setup.
 set -uo pipefail

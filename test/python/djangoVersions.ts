@@ -19,6 +19,9 @@ const ALL: readonly DjangoPython[] = [
   { version: '5.2', python: path.join(cache, 'django-5.2', 'venv', 'bin', 'python') },
 ];
 
+/** Every version the tests know, prepared or not. */
+export const KNOWN_DJANGO_VERSIONS: readonly string[] = ALL.map((entry) => entry.version);
+
 /** Every version whose interpreter is present on this machine (setup may have failed to fetch one). */
 export function availableDjangoPythons(): DjangoPython[] {
   return ALL.filter((entry) => existsSync(entry.python));

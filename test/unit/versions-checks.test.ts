@@ -36,10 +36,11 @@ with warnings.catch_warnings(record=True) as caught:
     warnings.simplefilter("always")
     from django.conf import global_settings, settings
     settings.SECRET_KEY
-deprecations = [str(w.message) for w in caught if issubclass(w.category, (DeprecationWarning, PendingDeprecationWarning))]
+deprecations = [(str(w.message), w.category.__name__) for w in caught if issubclass(w.category, (DeprecationWarning, PendingDeprecationWarning))]
 print(json.dumps({
     "defined": [n for n in names if hasattr(global_settings, n)],
-    "deprecated": [n for n in names if any(n in message for message in deprecations)],
+    "deprecated": [n for n in names if any(n in message for message, _ in deprecations)],
+    "removedIn": dict((n, category) for n in names for message, category in deprecations if n in message),
 }))
 `;
 
@@ -49,6 +50,8 @@ interface Judged {
   readonly defined: readonly string[];
   /** The names whose setting makes this release warn of a deprecation. */
   readonly deprecated: readonly string[];
+  /** For each of those, the warning's class, which names the release that removes it (RemovedInDjango50Warning). */
+  readonly removedIn: Readonly<Record<string, string>>;
 }
 
 describe('settings checks against the installed Django (real Django)', function () {
@@ -87,6 +90,17 @@ describe('settings checks against the installed Django (real Django)', function 
       assert.ok(release.deprecated.length > 0, 'each release here warns about one of the sample settings');
       assert.deepEqual(flagged('deprecated-setting'), [...release.deprecated].sort(), 'deprecated');
       assert.ok(found.every((d) => d.severity === 'warning'), 'a known version makes them warnings');
+    });
+
+    it(`gives the removal release that Django ${version}'s deprecation warnings announce`, () => {
+      const { knowledge } = loadKnowledgeBase(path.join(repo, 'data', 'settings'));
+      const release = judged.get(version);
+      assert.ok(release);
+      for (const [name, category] of Object.entries(release.removedIn)) {
+        const announced = /^RemovedInDjango(\d)(\d)Warning$/.exec(category);
+        assert.ok(announced, `${name}: ${category}`);
+        assert.equal(knowledge.global(name)?.versions?.removed, `${announced[1]}.${announced[2]}`, name);
+      }
     });
   }
 });

@@ -11,7 +11,7 @@ import { hoverAt } from '../../src/core/settings/lookup';
 import { codeSpan, renderEntry } from '../../src/core/settings/markdown';
 import { scanSettings } from '../../src/core/settings/scanner';
 import type { Scope, SettingEntry } from '../../src/core/settings/schema';
-import { availableDjangoPythons } from '../python/djangoVersions';
+import { availableDjangoPythons, KNOWN_DJANGO_VERSIONS } from '../python/djangoVersions';
 
 const repo = path.resolve(__dirname, '..', '..');
 const SCRIPT = path.join(repo, 'test', 'python', 'release_settings.py');
@@ -121,11 +121,15 @@ describe('settings knowledge against the releases themselves', function () {
     assert.deepEqual(unplaced, []);
   });
 
-  it('names as its release the newest one checked', () => {
+  it('names as its release the newest one checked (or a newer one, when setup could not prepare them all)', () => {
+    const complete = pythons.length === KNOWN_DJANGO_VERSIONS.length;
     for (const product of PRODUCTS) {
-      const newest = releases.map((release) => release.versions[product]).sort(compareVersions).at(-1) ?? '';
-      for (const entry of SCOPES_OF[product].flatMap((scope) => knowledge.entries(scope))) {
-        assert.equal(entry.release, newest.split('.').slice(0, 2).join('.'), `${entry.scope} ${entry.name}`);
+      const newest = (releases.map((release) => release.versions[product]).sort(compareVersions).at(-1) ?? '').split('.').slice(0, 2).join('.');
+      // Contrib and deployment settings are mostly not Django's global settings, so that file names no release.
+      for (const entry of knowledge.entries(SCOPES_OF[product][0])) {
+        const label = `${entry.scope} ${entry.name}: ${entry.release ?? 'no release'}, newest checked ${newest}`;
+        if (complete) assert.equal(entry.release, newest, label);
+        else assert.ok(entry.release && compareVersions(entry.release, newest) >= 0, label);
       }
     }
   });
