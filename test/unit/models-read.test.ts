@@ -258,9 +258,13 @@ class Post(TimeStampedModel):
     const reading = read(`
 from django.db import models
 from wagtail.models import Page
+from enum import Enum
 
 class Kind(models.IntegerChoices):
     A = 1
+
+class Colour(Enum):
+    RED = 1
 
 class HomePage(Page):
     pass
@@ -270,7 +274,7 @@ class BlogPage(Page):
 `);
     assert.deepEqual(reading.models.map((m) => m.name), ['BlogPage']);
     assert.equal(reading.warnings.length, 2);
-    assert.match(reading.warnings[0], /models\.py:8: HomePage derives from Page \(wagtail\.models\.Page\).*declares no fields: it was not taken for a model/);
+    assert.match(reading.warnings[0], /models\.py:12: HomePage derives from Page \(wagtail\.models\.Page\).*declares no fields: it was not taken for a model/);
     assert.match(reading.warnings[1], /BlogPage derives from Page .*its primary key, could not be read/);
     const blog = model(reading, 'BlogPage');
     assert.deepEqual(fieldNames(blog), ['body']);
