@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import { decodePythonSource } from '../core/syntax/pythonFile';
 import {
   describeKeyKind,
   detectKeyKind,
@@ -316,7 +317,7 @@ async function verifyWithProjectKey(panel: JwtPanel, log: Log, argument: unknown
 
 /** Reads the key SimpleJWT would use, asking the user when the settings do not spell it out. */
 async function keyFromSettings(file: vscode.Uri): Promise<{ input: KeyInput; source: string } | undefined> {
-  const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(file));
+  const text = decodePythonSource(await vscode.workspace.fs.readFile(file));
   const key = projectKey(readJwtSettings(text));
   const where = vscode.workspace.asRelativePath(file);
   if (key.kind === 'usable') return { input: { text: key.key, type: key.keyType }, source: `${key.source} in ${where}` };
@@ -338,7 +339,7 @@ async function keyFromSettings(file: vscode.Uri): Promise<{ input: KeyInput; sou
 async function findSettingsModule(): Promise<vscode.Uri | undefined> {
   const found = new Map<string, vscode.Uri>();
   for (const managePy of await vscode.workspace.findFiles('**/manage.py', SKIPPED_FOLDERS, 20)) {
-    const module = declaredSettingsModule(new TextDecoder().decode(await vscode.workspace.fs.readFile(managePy)));
+    const module = declaredSettingsModule(decodePythonSource(await vscode.workspace.fs.readFile(managePy)));
     const settings = module ? await firstExisting(vscode.Uri.joinPath(managePy, '..'), settingsFileCandidates(module)) : undefined;
     if (settings) found.set(settings.toString(), settings);
   }

@@ -305,6 +305,12 @@ class Bar(Place):
     assert.equal(model(reading, 'Bar').manager, 'objects');
   });
 
+  it('reads statements that share a line', () => {
+    const reading = read('import uuid; from django.db import models\n\nclass Pin(models.Model):\n    a = models.IntegerField(); b = models.UUIDField(default=uuid.uuid4)\n');
+    assert.deepEqual(fieldNames(model(reading, 'Pin')), ['id', 'a', 'b']);
+    assert.deepEqual(reading.warnings, []);
+  });
+
   it('reads nothing, without failing, from a file that has no models', () => {
     assert.deepEqual(read('import os\nx = (\n').models, []);
     assert.deepEqual(read('').models, []);

@@ -1,9 +1,10 @@
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { type DjangoProject } from '../../core/manage/command';
 import { modelClassLine } from '../../core/manage/models';
 import { chooseMigrationFile, isInside } from '../../core/manage/projects';
+import { readPythonFileSync } from '../../core/syntax/pythonFile';
 
 /** A migration a command acts on: a tree row, or the same fields given programmatically. */
 export interface MigrationRef {
@@ -27,7 +28,7 @@ export async function openModel(project: DjangoProject, model: string | undefine
   const files = (await vscode.workspace.findFiles('**/{models.py,models/*.py}', exclude)).filter((uri) => isInside(uri.fsPath, project.dir));
   if (model) {
     for (const uri of files) {
-      const line = modelClassLine(readFileSync(uri.fsPath, 'utf8'), model);
+      const line = modelClassLine(readPythonFileSync(uri.fsPath), model);
       if (line !== undefined) return openAt(uri, line);
     }
   }
