@@ -258,9 +258,13 @@ class Post(TimeStampedModel):
     const reading = read(`
 from django.db import models
 from wagtail.models import Page
+from enum import Enum
 
 class Kind(models.IntegerChoices):
     A = 1
+
+class Colour(Enum):
+    RED = 1
 
 class HomePage(Page):
     pass
@@ -270,7 +274,7 @@ class BlogPage(Page):
 `);
     assert.deepEqual(reading.models.map((m) => m.name), ['BlogPage']);
     assert.equal(reading.warnings.length, 2);
-    assert.match(reading.warnings[0], /models\.py:8: HomePage derives from Page \(wagtail\.models\.Page\).*declares no fields: it was not taken for a model/);
+    assert.match(reading.warnings[0], /models\.py:12: HomePage derives from Page \(wagtail\.models\.Page\).*declares no fields: it was not taken for a model/);
     assert.match(reading.warnings[1], /BlogPage derives from Page .*its primary key, could not be read/);
     const blog = model(reading, 'BlogPage');
     assert.deepEqual(fieldNames(blog), ['body']);
@@ -299,6 +303,12 @@ class Bar(Place):
     assert.deepEqual(fieldNames(model(reading, 'Bar')), ['id', 'title', 'data']);
     assert.equal(model(reading, 'Bar').pk, 'id');
     assert.equal(model(reading, 'Bar').manager, 'objects');
+  });
+
+  it('reads statements that share a line', () => {
+    const reading = read('import uuid; from django.db import models\n\nclass Pin(models.Model):\n    a = models.IntegerField(); b = models.UUIDField(default=uuid.uuid4)\n');
+    assert.deepEqual(fieldNames(model(reading, 'Pin')), ['id', 'a', 'b']);
+    assert.deepEqual(reading.warnings, []);
   });
 
   it('reads nothing, without failing, from a file that has no models', () => {

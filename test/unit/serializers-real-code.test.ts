@@ -7,7 +7,7 @@ import path from 'node:path';
 import { locateModels, readSourceFiles } from '../../src/core/models/files';
 import { introspectModels } from '../../src/core/models/introspect';
 import { readModels } from '../../src/core/models/read';
-import { type GenerateOptions, type Generation, generate } from '../../src/core/serializers/generate';
+import { type GenerateOptions, type Generation, generate, localName } from '../../src/core/serializers/generate';
 import { renderModule } from '../../src/core/serializers/python';
 import { runProcess } from '../../src/core/process';
 import { availableDjangoPythons } from '../python/djangoVersions';
@@ -56,6 +56,14 @@ describe('generated code for real-world model shapes (issue #16)', () => {
     assert.match(views, /\n {8}type_obj = get_object_or_404\(Type, pk=pk\)/);
     assert.match(views, /\n {8}books = Book\._default_manager\.all\(\)/);
     assert.match(text(generation, 'serializers.py'), /queryset=Book\._default_manager\.all\(\)/);
+  });
+
+  it('never names a local after a keyword, a soft keyword or a name the module uses', () => {
+    const taken = new Set(['status', 'status_obj', 'Book']);
+    assert.equal(localName('book', 'obj', taken), 'book');
+    for (const keyword of ['import', 'class', 'as', 'match', 'case', 'type', '_']) assert.equal(localName(keyword, 'obj', taken), `${keyword}_obj`);
+    assert.equal(localName('status', 'obj', taken), 'status_obj_');
+    assert.equal(localName('9lives', 'obj', taken), 'obj');
   });
 
   it('imports what the package does not re-export from its own module', async () => {

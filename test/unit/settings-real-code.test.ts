@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { main } from '../../src/cli';
 import type { CliIO } from '../../src/cli/command';
+import { completionAt } from '../../src/core/settings/completion';
 import { diagnose } from '../../src/core/settings/diagnostics';
 import { loadKnowledgeBase } from '../../src/core/settings/knowledge-source';
 import { hoverAt } from '../../src/core/settings/lookup';
@@ -36,6 +37,15 @@ describe('settings from real projects (issue #16)', () => {
     const keys = scanSettings(source, true).sites.filter((s) => s.kind === 'key').map((s) => s.name);
     assert.deepEqual(keys, ['PAGE_SIZZ', 'DEFAULT_PAGINATION_CLASS', 'PAGE_SIZE']);
     assert.ok(hoverAt(scanSettingsAround(source, offsetOf('"PAGE_SIZE"') + 2, true), offsetOf('"PAGE_SIZE"') + 2, knowledge));
+  });
+
+  it('completes a key typed after a comment line or a line ending in a comment', () => {
+    // `|` marks the cursor.
+    for (const marked of ['REST_FRAMEWORK = {\n    # paging\n    "DEFAULT_PAG|": 1,\n}\n', 'REST_FRAMEWORK = {\n    "PAGE_SIZE": 5,  # five\n    "DEFAULT_PAG|']) {
+      const text = marked.replace('|', '');
+      const names = completionAt(scanSettings(text, true), marked.indexOf('|'), knowledge)?.items.map((item) => item.label) ?? [];
+      assert.ok(names.includes('DEFAULT_PAGINATION_CLASS'), marked);
+    }
   });
 
   it('hovers both statements of one line', () => {

@@ -46,9 +46,12 @@ function describeBase(base: BaseReference): string {
   return `${base.text} (${base.qualified})`;
 }
 
-// Django's own bases that are not models: choices, managers, querysets, forms and the like.
+// Packages whose classes are no models: Django's own (its models are known, the rest are choices,
+// managers, forms…), DRF's, and the standard library's enumerations, typing and abstract bases.
+const NO_MODELS = new Set(['django', 'rest_framework', 'enum', 'typing', 'abc', 'collections', 'dataclasses']);
+
 function mayBeModel(base: BaseReference): boolean {
-  return !base.qualified.startsWith('django.');
+  return !NO_MODELS.has(base.qualified.split('.')[0]);
 }
 
 const PATH_PARTS = /[\\/]/;

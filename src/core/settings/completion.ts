@@ -84,7 +84,8 @@ function dictKeySpot(index: SettingsIndex, offset: number): CompletionSpot | und
   const dict = container.node;
   let previous: SyntaxNode | null = null;
   for (let child = dict.firstChild; child; child = child.nextSibling) {
-    if (child.type.isError) continue;
+    // A comment line between entries leaves the slot after `{` or `,` open for a key.
+    if (child.type.isError || child.name === 'Comment') continue;
     if (child.from >= offset) break;
     if (child.to >= offset && child.from < offset && (child.name === 'String' || child.name === 'VariableName')) {
       if (!startsKey(previous)) return undefined;

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { decodePythonSource } from '../../core/syntax/pythonFile';
 import { type KeyInput, projectKey, readJwtSettings, type VerificationResult } from '../../core/jwt';
 import type { RenderedSummary } from '../../webview/jwt/protocol';
 import type { Log } from '../log';
@@ -32,7 +33,7 @@ export async function verifyWithProjectKey(panel: JwtPanel, log: Log, argument: 
 
 /** Reads the key SimpleJWT would use, asking the user when the settings do not spell it out. */
 async function keyFromSettings(file: vscode.Uri): Promise<{ input: KeyInput; source: string } | undefined> {
-  const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(file));
+  const text = decodePythonSource(await vscode.workspace.fs.readFile(file));
   const key = projectKey(readJwtSettings(text));
   const where = vscode.workspace.asRelativePath(file);
   if (key.kind === 'usable') return { input: { text: key.key, type: key.keyType }, source: `${key.source} in ${where}` };

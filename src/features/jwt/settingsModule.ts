@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { decodePythonSource } from '../../core/syntax/pythonFile';
 import { settingsFileCandidates } from '../../core/jwt';
 import { declaredSettingsModule } from '../../core/settings/detect';
 
@@ -8,7 +9,7 @@ const SKIPPED_FOLDERS = '**/{node_modules,.git,.venv,venv,env,site-packages,__py
 export async function findSettingsModule(): Promise<vscode.Uri | undefined> {
   const found = new Map<string, vscode.Uri>();
   for (const managePy of await vscode.workspace.findFiles('**/manage.py', SKIPPED_FOLDERS, 20)) {
-    const module = declaredSettingsModule(new TextDecoder().decode(await vscode.workspace.fs.readFile(managePy)));
+    const module = declaredSettingsModule(decodePythonSource(await vscode.workspace.fs.readFile(managePy)));
     const settings = module ? await firstExisting(vscode.Uri.joinPath(managePy, '..'), settingsFileCandidates(module)) : undefined;
     if (settings) found.set(settings.toString(), settings);
   }

@@ -1,8 +1,9 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { modelClassLine } from '../../core/manage/models';
 import type { DjangoProject } from '../../core/project';
+import { readPythonFileSync } from '../../core/syntax/pythonFile';
 
 /** A migration a command acts on: a tree row, or the same fields given programmatically. */
 export interface MigrationRef {
@@ -41,7 +42,7 @@ export async function openModel(project: DjangoProject | undefined, model: strin
   const files = project ? modelModules(project) : [];
   if (model) {
     for (const file of files) {
-      const line = modelClassLine(readFileSync(file, 'utf8'), model);
+      const line = modelClassLine(readPythonFileSync(file), model);
       if (line !== undefined) return openAt(vscode.Uri.file(file), line);
     }
   }
