@@ -5,11 +5,10 @@
 import { existsSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { isExcludedFolder } from '../project/find';
 import { readPythonFile } from '../syntax/pythonFile';
 import { scanSettings } from './scanner';
 
-// Folders that hold other people's code or build output, not the project's own.
-const SKIPPED_FOLDERS = new Set(['node_modules', '__pycache__', 'site-packages', 'dist-packages']);
 // Bounds that keep a huge workspace from costing more than the check is worth.
 const MAX_FILES = 20000;
 const MAX_FILE_BYTES = 1024 * 1024;
@@ -47,10 +46,10 @@ async function pythonFiles(root: string): Promise<string[]> {
   while (folders.length > 0 && found.length < MAX_FILES) {
     const dir = folders.pop() as string;
     const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
-    if (entries.some((entry) => entry.name === 'pyvenv.cfg')) continue;
     for (const entry of entries) {
       const full = path.join(dir, entry.name);
-      if (entry.isDirectory() && !entry.name.startsWith('.') && !SKIPPED_FOLDERS.has(entry.name)) folders.push(full);
+      // The project model's own exclusions: environments, dependencies, caches, build output.
+      if (entry.isDirectory() && !entry.name.startsWith('.') && !isExcludedFolder(full)) folders.push(full);
       else if (entry.isFile() && entry.name.endsWith('.py') && (await isSmall(full))) found.push(full);
     }
   }
