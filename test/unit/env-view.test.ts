@@ -94,8 +94,12 @@ describe('env: interpreters to show', () => {
     );
   });
 
-  it('ranks a virtual environment below a base interpreter with the same packages', () => {
-    assert.ok(interpreterRank(info({ django: '5.2', djangoRestFramework: '3.16' })) < interpreterRank(info({ isVenv: true, django: '5.2', djangoRestFramework: '3.16' })));
+  it('ranks a virtual environment below a base interpreter for creating, but by its packages for running the project', () => {
+    const base = info({ django: null });
+    const venv = info({ isVenv: true, django: '5.2', djangoRestFramework: '3.16' });
+    assert.ok(interpreterRank(base, 'create') < interpreterRank(venv, 'create'));
+    assert.ok(interpreterRank(venv, 'run') < interpreterRank(base, 'run'));
+    assert.equal(interpreterRank(info({ version: '3.7.3', django: '3.2' }), 'run'), 3);
     assert.equal(packagesSummary({ django: null, djangoRestFramework: '3.14.0', simpleJwt: null }), 'no Django · DRF 3.14.0');
   });
 

@@ -10,11 +10,14 @@ export interface InterpreterChoice {
   readonly python: string;
 }
 
+/** What the picked interpreter is for: creating environments, or running the project itself. */
+export type InterpreterPurpose = 'create' | 'run';
+
 /**
- * The interpreters that answered, best first (see `interpreterRank`), each saying which Django
- * packages it already has; the others with why they are left out, for the log.
+ * The interpreters that answered, best first for `purpose` (see `interpreterRank`), each saying
+ * which Django packages it already has; the others with why they are left out, for the log.
  */
-export function interpreterChoices(found: readonly DiscoveredInterpreter[]): {
+export function interpreterChoices(found: readonly DiscoveredInterpreter[], purpose: InterpreterPurpose = 'create'): {
   readonly choices: InterpreterChoice[];
   readonly skipped: { readonly path: string; readonly reason: string }[];
 } {
@@ -26,7 +29,7 @@ export function interpreterChoices(found: readonly DiscoveredInterpreter[]): {
   }
   // Array.prototype.sort is stable: equally good interpreters keep the order they were found in.
   const choices = answered
-    .sort((a, b) => interpreterRank(a.info) - interpreterRank(b.info))
+    .sort((a, b) => interpreterRank(a.info, purpose) - interpreterRank(b.info, purpose))
     .map(({ candidate, info }) => ({
       label: `Python ${info.version}`,
       description: packagesSummary(info),
@@ -37,13 +40,15 @@ export function interpreterChoices(found: readonly DiscoveredInterpreter[]): {
 }
 
 /**
- * Lower is better: an interpreter that can create environments and already has Django and DRF
- * (so an environment with system site packages needs no index), then one with Django, then any
- * that can create environments; those that cannot come last.
+ * Lower is better: one that can serve the purpose and already has Django and DRF (for creating,
+ * an environment with system site packages then needs no index), then one with Django, then any
+ * that can serve; those that cannot come last. Creating needs a base interpreter with venv and
+ * ensurepip; running the project only a Python new enough for Django, virtual environments included.
  */
-export function interpreterRank(info: InterpreterInfo): number {
-  const canCreate = isSupportedPython(info.version) && info.hasVenvModule && info.hasEnsurepip && !info.isVenv;
-  if (!canCreate) return 3;
+export function interpreterRank(info: InterpreterInfo, purpose: InterpreterPurpose = 'create'): number {
+  const canCreate = info.hasVenvModule && info.hasEnsurepip && !info.isVenv;
+  const canServe = isSupportedPython(info.version) && (purpose === 'run' || canCreate);
+  if (!canServe) return 3;
   if (info.django && info.djangoRestFramework) return 0;
   return info.django ? 1 : 2;
 }

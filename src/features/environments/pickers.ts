@@ -5,7 +5,7 @@ import { checkFolderName } from '../../core/python/commands';
 import { type ExistingFolder } from '../../core/python/create';
 import { type ContentChoice, type Contents, contentsOf } from '../../core/python/createRequest';
 import { type InterpreterCandidate } from '../../core/python/discovery';
-import { interpreterChoices, uniqueByPath } from '../../core/python/interpreterChoices';
+import { interpreterChoices, type InterpreterPurpose, uniqueByPath } from '../../core/python/interpreterChoices';
 import { describeInterpreters, findInterpreterCandidates } from '../../core/python/interpreters';
 import { findRequirementFiles } from '../../core/python/requirements';
 import { currentPlatform, VENV_FOLDER_NAMES, venvPython } from '../../core/python/venv';
@@ -19,6 +19,7 @@ export interface InterpreterItem extends vscode.QuickPickItem {
 /** Interpreters from the Python extension and from discovery, with their versions; or Browse. */
 export function pickBasePython(log: Log): Promise<string | undefined> {
   return pickInterpreter(log, {
+    purpose: 'create',
     title: 'Create Environment: Python interpreter',
     placeholder: {
       looking: 'Looking for interpreters…',
@@ -34,10 +35,11 @@ export function pickProjectPython(folder: vscode.WorkspaceFolder, log: Log): Pro
     description: python,
     python,
   }));
-  return pickInterpreter(log, { title: `Select the environment of ${folder.name}`, first: local });
+  return pickInterpreter(log, { purpose: 'run', title: `Select the environment of ${folder.name}`, first: local });
 }
 
 interface InterpreterPickOptions {
+  readonly purpose: InterpreterPurpose;
   readonly title: string;
   /** Offered at once, before discovery, which runs every candidate, has answered. */
   readonly first?: readonly InterpreterItem[];
@@ -54,7 +56,7 @@ async function pickInterpreter(log: Log, options: InterpreterPickOptions): Promi
   pick.items = [...first, browse];
   pick.busy = true;
   pick.show();
-  void interpreterItems(log).then((items) => {
+  void interpreterItems(log, options.purpose).then((items) => {
     pick.items = [...first, ...items, browse];
     pick.placeholder = options.placeholder?.after(items.length > 0);
     pick.busy = false;
@@ -68,10 +70,10 @@ async function pickInterpreter(log: Log, options: InterpreterPickOptions): Promi
   return chosen === browse ? browseForPython() : chosen.python;
 }
 
-/** Every interpreter found, best first, each with the Django packages it has. */
-export async function interpreterItems(log: Log): Promise<InterpreterItem[]> {
+/** Every interpreter found, best first for `purpose`, each with the Django packages it has. */
+export async function interpreterItems(log: Log, purpose: InterpreterPurpose): Promise<InterpreterItem[]> {
   const candidates: InterpreterCandidate[] = [...(await pythonExtensionCandidates()), ...(await findInterpreterCandidates())];
-  const { choices, skipped } = interpreterChoices(await describeInterpreters(uniqueByPath(candidates)));
+  const { choices, skipped } = interpreterChoices(await describeInterpreters(uniqueByPath(candidates)), purpose);
   for (const { path: python, reason } of skipped) log.debug(`Skipping ${python}: ${reason}`);
   return choices;
 }

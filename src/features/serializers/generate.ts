@@ -4,14 +4,17 @@ import { type Log } from '../log';
 import { pickModelsFile, readApp } from './app';
 import { chooseOptions } from './options';
 import { applyPlan, planFiles, serializerClassesIn } from './plan';
-import { closePreviews, confirm, type PreviewDocuments, showPreview } from './preview';
+import { announceApplied } from './afterApply';
+import { type PreviewDecision } from './decision';
+import { closePreviews, type PreviewDocuments, showPreview } from './preview';
 import { readAppModels } from './reading';
 import { type GenerateRequest, type GenerateResult } from './request';
 
-/** The whole command: read the app's models, ask what to generate, preview, and apply when accepted. */
+/** The whole command: read the app's models, ask what to generate, preview, apply when accepted, and say what was written. */
 export async function generateSerializers(
   log: Log,
   previews: PreviewDocuments,
+  decision: PreviewDecision,
   target: vscode.Uri | undefined,
   request: GenerateRequest,
 ): Promise<GenerateResult | undefined> {
@@ -38,9 +41,12 @@ export async function generateSerializers(
     return { applied: false, files: [], previews: [], source };
   }
   const shown = await showPreview(previews, changed);
-  const accepted = request.apply || (await confirm(changed));
+  const names = changed.map((f) => vscode.workspace.asRelativePath(f.uri)).join(', ');
+  const accepted = request.apply || (await decision.ask(shown, names)) === 'apply';
   // Once decided, the diffs would only show stale proposals.
   await closePreviews(shown);
-  const applied = accepted && (await applyPlan(log, changed));
-  return { applied, files: applied ? changed.map((f) => f.uri) : [], previews: shown, source };
+  const applied = accepted ? await applyPlan(log, changed) : undefined;
+  if (!applied) return { applied: false, files: [], previews: shown, source };
+  const notice = await announceApplied(log, app.dir, changed, applied);
+  return { applied: true, files: changed.map((f) => f.uri), previews: shown, source, notice };
 }

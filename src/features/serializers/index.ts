@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { type Log, reportError } from '../log';
 import { MODELS_FILES, ModelCodeLenses } from './codeLens';
+import { PreviewDecision } from './decision';
 import { generateSerializers } from './generate';
 import { PREVIEW_SCHEME, PreviewDocuments } from './preview';
 import { asRequest, GENERATE_COMMAND } from './request';
@@ -8,12 +9,14 @@ import { asRequest, GENERATE_COMMAND } from './request';
 /** Generate Serializers: the command, its preview documents and the CodeLens above each model. */
 export function registerSerializers(context: vscode.ExtensionContext, log: Log): void {
   const previews = new PreviewDocuments();
+  const decision = new PreviewDecision();
   context.subscriptions.push(
     previews,
+    decision,
     vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, previews),
     vscode.commands.registerCommand(GENERATE_COMMAND, async (target?: unknown, request?: unknown) => {
       try {
-        return await generateSerializers(log, previews, asUri(target), asRequest(request));
+        return await generateSerializers(log, previews, decision, asUri(target), asRequest(request));
       } catch (error) {
         reportError(log, `Generate Serializers failed: ${error instanceof Error ? error.message : String(error)}`, error);
         return undefined;

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { type Generation } from '../../core/serializers/generate';
 import { type Insertion, MergeError, mergeModule, topLevelClassNames } from '../../core/serializers/merge';
-import { type GeneratedModule, renderModule } from '../../core/serializers/python';
+import { type GeneratedModule, isClassBlock, renderModule } from '../../core/serializers/python';
 import { type Log } from '../log';
 import { openIfExists } from './files';
 
@@ -12,6 +12,8 @@ export interface PlannedFile {
   readonly version?: number;
   readonly insertions: readonly Insertion[];
   readonly proposed: string;
+  /** The classes it gains, for saying what was written. */
+  readonly added: readonly string[];
 }
 
 /** Names of the classes serializers.py already defines, so nesting can use them. */
@@ -25,14 +27,16 @@ export async function planFiles(appDir: vscode.Uri, generation: Generation): Pro
   for (const module of generation.files) {
     const uri = vscode.Uri.joinPath(appDir, module.fileName);
     const document = await openIfExists(uri);
+    const classes = module.blocks.filter(isClassBlock).map((block) => block.key);
     if (!document) {
       const text = renderModule(module);
-      planned.push({ uri, insertions: [{ offset: 0, text }], proposed: text });
+      planned.push({ uri, insertions: [{ offset: 0, text }], proposed: text, added: classes });
       continue;
     }
     const merge = mergeInto(document, module);
     if (!merge) return undefined;
-    planned.push({ uri, document, version: document.version, insertions: merge.insertions, proposed: merge.text });
+    const added = classes.filter((name) => merge.added.includes(name));
+    planned.push({ uri, document, version: document.version, insertions: merge.insertions, proposed: merge.text, added });
   }
   return planned;
 }
@@ -47,12 +51,23 @@ function mergeInto(document: vscode.TextDocument, module: GeneratedModule): Retu
   }
 }
 
-/** One WorkspaceEdit for every file, so a single undo takes it all back. */
-export async function applyPlan(log: Log, files: readonly PlannedFile[]): Promise<boolean> {
+/** What one applied plan changed in a file, enough to take it back while the file stays as it was left. */
+interface AppliedFile {
+  readonly uri: vscode.Uri;
+  readonly created: boolean;
+  /** Where the inserted texts are now. */
+  readonly spans: readonly { readonly offset: number; readonly length: number }[];
+  readonly version: number;
+}
+
+export type AppliedPlan = readonly AppliedFile[];
+
+/** One WorkspaceEdit for every file; undefined when nothing was applied (the user has been told why). */
+export async function applyPlan(log: Log, files: readonly PlannedFile[]): Promise<AppliedPlan | undefined> {
   const stale = files.find((f) => f.document && f.document.version !== f.version);
   if (stale) {
     void vscode.window.showWarningMessage(`${vscode.workspace.asRelativePath(stale.uri)} changed during the preview; nothing was applied. Run the command again.`);
-    return false;
+    return undefined;
   }
   const edit = new vscode.WorkspaceEdit();
   for (const file of files) {
@@ -65,9 +80,46 @@ export async function applyPlan(log: Log, files: readonly PlannedFile[]): Promis
   const applied = await vscode.workspace.applyEdit(edit, { isRefactoring: true });
   if (!applied) {
     void vscode.window.showErrorMessage('The generated code could not be applied; no file was changed.');
-    return false;
+    return undefined;
   }
   log.info(`Generated code added to ${files.map((f) => vscode.workspace.asRelativePath(f.uri)).join(', ')}`);
+  const result = await Promise.all(files.map(appliedFile));
   await vscode.window.showTextDocument(files[0].uri, { preview: false });
-  return true;
+  return result;
+}
+
+async function appliedFile(file: PlannedFile): Promise<AppliedFile> {
+  const document = await vscode.workspace.openTextDocument(file.uri);
+  return { uri: file.uri, created: !file.document, spans: insertedSpans(file.insertions), version: document.version };
+}
+
+/** Where each insertion's text sits once all are applied (equal offsets keep their order, as the edit does). */
+function insertedSpans(insertions: readonly Insertion[]): { offset: number; length: number }[] {
+  const ordered = insertions.map((insertion, index) => ({ insertion, index })).sort((a, b) => a.insertion.offset - b.insertion.offset || a.index - b.index);
+  let shift = 0;
+  return ordered.map(({ insertion }) => {
+    const span = { offset: insertion.offset + shift, length: insertion.text.length };
+    shift += insertion.text.length;
+    return span;
+  });
+}
+
+/**
+ * Takes an applied plan back: created files are deleted, insertions removed. Refused (false) when
+ * a file has changed since, since removing spans from edited text could remove the user's work.
+ */
+export async function revertPlan(plan: AppliedPlan): Promise<boolean> {
+  const edit = new vscode.WorkspaceEdit();
+  for (const file of plan) {
+    const document = await vscode.workspace.openTextDocument(file.uri);
+    if (document.version !== file.version) return false;
+    if (file.created) {
+      edit.deleteFile(file.uri, { ignoreIfNotExists: true });
+      continue;
+    }
+    for (const span of file.spans) {
+      edit.delete(file.uri, new vscode.Range(document.positionAt(span.offset), document.positionAt(span.offset + span.length)));
+    }
+  }
+  return vscode.workspace.applyEdit(edit);
 }

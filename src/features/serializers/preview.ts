@@ -49,9 +49,3 @@ export async function closePreviews(previews: readonly vscode.Uri[]): Promise<vo
     .filter((tab) => tab.input instanceof vscode.TabInputTextDiff && shown.has(tab.input.modified.toString()));
   if (tabs.length > 0) await vscode.window.tabGroups.close(tabs);
 }
-
-export async function confirm(files: readonly PlannedFile[]): Promise<boolean> {
-  const names = files.map((f) => vscode.workspace.asRelativePath(f.uri)).join(', ');
-  const choice = await vscode.window.showInformationMessage(`Add the generated code to ${names}?`, 'Apply', 'Cancel');
-  return choice === 'Apply';
-}

@@ -1,11 +1,12 @@
 import type * as vscode from 'vscode';
 import { type ViewStyle } from '../../core/serializers/generate';
+import { type AppliedNotice } from './afterApply';
 
 export const GENERATE_COMMAND = 'djangoKit.serializers.generate';
 
 /**
  * What the command can be given instead of asking: the CodeLens passes `models`; tests and other
- * extensions pass everything, with `apply: true` to skip the confirmation.
+ * extensions pass everything, with `apply: true` to skip the Apply / Discard question.
  */
 export interface GenerateRequest {
   readonly models?: readonly string[];
@@ -27,6 +28,8 @@ export interface GenerateResult {
   readonly previews: readonly vscode.Uri[];
   /** Whether the fields came from Django itself or from reading the source. */
   readonly source: ReadingSource;
+  /** After Apply: what the user was told was written, and the buttons offered. */
+  readonly notice?: AppliedNotice;
 }
 
 export type ReadingSource = 'django' | 'static';

@@ -17,7 +17,7 @@ describe('Create Environment: what the pickers offer', function () {
   after(() => log.dispose());
 
   it('lists the interpreters that already have Django and DRF first, with their versions', async () => {
-    const items = await interpreterItems(log);
+    const items = await interpreterItems(log, 'create');
     assert.ok(items.length >= 2, `interpreters found: ${items.map((i) => i.python).join(', ')}`);
     const [best] = items;
     assert.match(best.description ?? '', /^Django 3\.2\.\d+ · DRF \d+\.\d+\.\d+/);

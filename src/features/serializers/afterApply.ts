@@ -1,0 +1,97 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import * as vscode from 'vscode';
+import { MergeError } from '../../core/serializers/merge';
+import { appModuleOf, includeAppUrls, rootUrlconfOf, writtenSummary } from '../../core/serializers/urlconf';
+import { declaredSettingsFiles, moduleFileCandidates } from '../../core/settings/detect';
+import { type Log } from '../log';
+import { findManageFile } from './app';
+import { type AppliedPlan, type PlannedFile, revertPlan } from './plan';
+
+/** What the user was told after Apply: the message and its buttons. */
+export interface AppliedNotice {
+  readonly message: string;
+  readonly actions: readonly string[];
+}
+
+const UNDO = 'Undo';
+
+/**
+ * Says what was written, with the next step when the app gained a urls.py the project does not
+ * include yet (adding that include is one undoable edit of the URLconf), and an Undo.
+ */
+export async function announceApplied(log: Log, appDir: vscode.Uri, files: readonly PlannedFile[], applied: AppliedPlan): Promise<AppliedNotice> {
+  const written = files.map((file) => ({ path: vscode.workspace.asRelativePath(file.uri), created: !file.document, added: file.added }));
+  const wiring = files.some((file) => file.uri.path.endsWith('/urls.py')) ? await urlconfStep(appDir) : undefined;
+  const message = wiring ? `${writtenSummary(written)} Next: route ${wiring.appModule}.urls from ${wiring.label}.` : writtenSummary(written);
+  const actions = [...(wiring ? [wiring.title] : []), UNDO];
+  void vscode.window.showInformationMessage(message, ...actions).then(async (choice) => {
+    if (choice === UNDO) await undo(applied);
+    else if (wiring && choice === wiring.title) await wiring.apply(log);
+  });
+  return { message, actions };
+}
+
+async function undo(applied: AppliedPlan): Promise<void> {
+  if (!(await revertPlan(applied))) {
+    void vscode.window.showWarningMessage('The generated files have changed since; nothing was undone. Use Edit › Undo in each file instead.');
+  }
+}
+
+interface UrlconfStep {
+  readonly appModule: string;
+  /** The URLconf file, as the message names it. */
+  readonly label: string;
+  readonly title: string;
+  readonly apply: (log: Log) => Promise<void>;
+}
+
+/** The project URLconf and the edit that includes the app's urls in it, when it does not yet. */
+async function urlconfStep(appDir: vscode.Uri): Promise<UrlconfStep | undefined> {
+  const manageFile = await findManageFile(appDir);
+  if (!manageFile || appDir.scheme !== 'file') return undefined;
+  const projectDir = path.dirname(manageFile.fsPath);
+  const appModule = appModuleOf(projectDir, appDir.fsPath);
+  const urlconf = findRootUrlconf(projectDir);
+  if (!appModule || !urlconf) return undefined;
+  const uri = vscode.Uri.file(urlconf);
+  const document = await vscode.workspace.openTextDocument(uri);
+  let merge;
+  try {
+    merge = includeAppUrls(document.getText(), appModule);
+  } catch (error) {
+    if (error instanceof MergeError) return undefined;
+    throw error;
+  }
+  if (!merge) return undefined;
+  const label = vscode.workspace.asRelativePath(uri);
+  const version = document.version;
+  const insertions = merge.insertions;
+  return {
+    appModule,
+    label,
+    title: `Add include("${appModule}.urls") to ${label}`,
+    apply: async (log) => {
+      if (document.version !== version) {
+        void vscode.window.showWarningMessage(`${label} changed since; add path("…", include("${appModule}.urls")) to its urlpatterns yourself.`);
+        return;
+      }
+      const edit = new vscode.WorkspaceEdit();
+      for (const insertion of insertions) edit.insert(uri, document.positionAt(insertion.offset), insertion.text);
+      if (await vscode.workspace.applyEdit(edit)) {
+        log.info(`Included ${appModule}.urls in ${label}`);
+        await vscode.window.showTextDocument(document, { preview: false });
+      }
+    },
+  };
+}
+
+/** The file of ROOT_URLCONF, read from the settings module that manage.py names. */
+function findRootUrlconf(projectDir: string): string | undefined {
+  for (const settingsFile of declaredSettingsFiles(projectDir).filter((file) => existsSync(file))) {
+    const module = rootUrlconfOf(readFileSync(settingsFile, 'utf8'));
+    const file = module && moduleFileCandidates(projectDir, module).find((candidate) => existsSync(candidate));
+    if (file) return file;
+  }
+  return undefined;
+}
