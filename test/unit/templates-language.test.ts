@@ -25,7 +25,7 @@ async function cli(args: string[], cwd = fixture): Promise<{ code: number; stdou
 }
 
 /** Django's own answer, from the fixture project's engine under interpreter `python`. */
-function askDjango(python: string, command: 'libraries' | 'compile', input?: Record<string, string>): unknown {
+function askDjango(python: string, command: 'libraries' | 'filters' | 'compile', input?: Record<string, string>): unknown {
   const out = execFileSync(python, [engineScript, fixture, 'site_config.settings', command], { input: input ? JSON.stringify(input) : undefined, encoding: 'utf8', timeout: 60_000 });
   return JSON.parse(out);
 }
@@ -263,6 +263,21 @@ describe('templates: compared with Django', function () {
         const errors = (JSON.parse(result.stdout) as { severity: string }[]).filter((p) => p.severity === 'error');
         assert.deepEqual(errors, []);
         assert.equal(result.code, 0);
+      });
+
+      it('knows which filters take an argument, as the installed Django does', () => {
+        const django = askDjango(python, 'filters') as Record<string, Record<string, string>>;
+        const vocabulary = buildVocabulary({ knowledge: knowledge.libraries, djangoVersion: version, modules: [], complete: true, builtinsComplete: true });
+        // json_script's element_id became optional in Django 4.1; the knowledge describes today's Django.
+        const changed = version < '4.1' ? ['json_script'] : [];
+        for (const [library, filters] of Object.entries(django)) {
+          const ours = library === 'builtins' ? vocabulary.builtins : vocabulary.libraries.get(library);
+          if (Object.keys(filters).length === 0) continue;
+          assert.ok(ours, library);
+          for (const [name, argument] of Object.entries(filters)) {
+            if (!changed.includes(name)) assert.equal(ours.filters.get(name)?.argument, argument, `${library}|${name}`);
+          }
+        }
       });
 
       it('reports an error at the line where Django refuses a template', async () => {
