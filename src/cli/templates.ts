@@ -111,9 +111,16 @@ async function projectsOf(options: LanguageOptions, io: CliIO): Promise<DjangoPr
   return [...buildProjectModel([root], { sitePackages: paths?.sitePackages ?? [], djangoVersion: paths?.djangoVersion ?? null }).projects];
 }
 
-async function templateFilesOf(target: string): Promise<string[]> {
+/**
+ * A file, or the files under the templates folders of a folder: all of them when the folder is in a
+ * templates folder itself. Only the part below the project counts, so that a `templates` folder
+ * higher up (a checkout named so) does not make every file a template.
+ */
+async function templateFilesOf(target: string, projectRoot: string): Promise<string[]> {
   if (!isFolder(target)) return [target];
-  const relative = await listTemplateFiles(target, target.split(path.sep).includes('templates'));
+  const below = path.relative(projectRoot, target);
+  const segments = below.startsWith('..') || path.isAbsolute(below) ? [path.basename(target)] : below.split(path.sep);
+  const relative = await listTemplateFiles(target, segments.includes('templates'));
   return relative.map((file) => path.join(target, ...file.split('/')));
 }
 
@@ -126,9 +133,10 @@ async function check(args: string[], io: CliIO): Promise<number> {
   const knowledge = loadKnowledge();
   const model = { projects: await projectsOf({ project: values.project ?? '.', python: values.python }, io) };
   const vocabularies = new Map<DjangoProject, Vocabulary>();
-  const fallback = projectlessTemplates(path.resolve(io.cwd, values.project ?? '.'));
+  const projectRoot = path.resolve(io.cwd, values.project ?? '.');
+  const fallback = projectlessTemplates(projectRoot);
   const problems = [];
-  for (const file of (await Promise.all(targets.map(templateFilesOf))).flat()) {
+  for (const file of (await Promise.all(targets.map((target) => templateFilesOf(target, projectRoot)))).flat()) {
     const text = readText(file);
     if (text === undefined || text.includes('\0')) continue;
     const project = projectForFile(model, file) ?? model.projects[0] ?? fallback;

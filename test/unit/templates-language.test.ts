@@ -162,6 +162,7 @@ describe('templates: checker', () => {
   it('says nothing about names it cannot know: a library it cannot read, a custom tag whose inner tags it cannot read', () => {
     const open = buildVocabulary({ knowledge: knowledge.libraries, modules: [], complete: false, builtinsComplete: true });
     assert.deepEqual(checkTemplate('{% load third_party %}{% their_tag %}{{ x|their_filter }}', { vocabulary: open }), []);
+    assert.deepEqual(checkTemplate('{% load third_party %}{% box %}{% middle %}{{ x }}{% endbox %}', { vocabulary: open }), []);
     const custom: LibraryModule = { name: 'mine', module: 'app.templatetags.mine', file: '/x/mine.py', source: readLibrarySource('@register.tag\ndef wrap(parser, token):\n    return make(parser)\n') };
     assert.deepEqual(checkTemplate('{% load mine %}{% wrap %}{% inner %}{% endwrap %}', { vocabulary: knowledgeVocabulary([custom]) }), []);
   });

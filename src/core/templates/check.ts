@@ -134,6 +134,12 @@ class TemplateChecker {
     if (name === 'block') this.blockName(token);
     if (name === 'include') this.checkTemplateName(token);
     if (tag === undefined && top?.opaque) return;
+    if (tag === undefined && this.mayBeUnseen() && this.tagNames.has(`end${name}`)) {
+      // A tag of a library we cannot read, used as a block tag: its body is checked, not its inner tags.
+      this.open.push({ tag: undefined, name, token, stops: [`end${name}`], opaque: true });
+      this.nonText.push(false);
+      return;
+    }
     if (tag === undefined && /^end/.test(name)) {
       this.report(token, 'error', 'unexpected-end', `'${name}' closes nothing: no '${name.slice(3)}' is open.`);
       return;
@@ -143,6 +149,11 @@ class TemplateChecker {
     // A compile function we could not read is taken for a block tag when its `end…` tag is used.
     else if (tag && !tag.structureKnown && this.tagNames.has(`end${name}`)) this.push(tag, name, token);
     if (tag?.versions?.removed && this.vocabulary.djangoVersion === undefined) this.removed({ start: token.contentsStart, end: token.contentsStart + name.length }, name, tag.versions.removed);
+  }
+
+  /** Whether a name we do not know may still exist: a library we cannot read is loaded or built in. */
+  private mayBeUnseen(): boolean {
+    return this.loadedUnknown || !this.vocabulary.builtinsComplete;
   }
 
   private removed(range: { start: number; end: number }, name: string, version: string): void {
@@ -259,7 +270,7 @@ class TemplateChecker {
       this.notLoaded(range, 'tag', name, libraries[0].name);
       return libraries[0].tags.get(name);
     }
-    if (this.loadedUnknown || !this.vocabulary.builtinsComplete || /^end/.test(name)) return undefined;
+    if (this.mayBeUnseen() || /^end/.test(name)) return undefined;
     const candidates = [...this.vocabulary.builtins.tags.keys(), ...this.loadedTags.keys()];
     const suggestion = closestName(name, candidates);
     this.report(range, 'error', 'unknown-tag', `'${name}' is not a known tag.${suggestion ? ` Did you mean '${suggestion}'?` : ''}`, suggestion ? { replacement: suggestion } : {});
@@ -301,7 +312,7 @@ class TemplateChecker {
       }
       const libraries = this.vocabulary.librariesWithFilter(use.name);
       if (libraries.length > 0) this.notLoaded(range, 'filter', use.name, libraries[0].name);
-      else if (!this.loadedUnknown && this.vocabulary.builtinsComplete) {
+      else if (!this.mayBeUnseen()) {
         const suggestion = closestName(use.name, [...this.vocabulary.builtins.filters.keys(), ...this.loadedFilters.keys()]);
         this.report(range, 'error', 'unknown-filter', `'${use.name}' is not a known filter.${suggestion ? ` Did you mean '${suggestion}'?` : ''}`, suggestion ? { replacement: suggestion } : {});
       }

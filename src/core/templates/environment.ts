@@ -72,11 +72,13 @@ export function projectVocabulary(project: DjangoProject, knowledge: readonly Kn
 }
 
 /**
- * Whether a template name exists in the project's template folders. A name in the folder of an app
- * whose own folder is unknown (`admin/…` without an interpreter) cannot be judged and counts as found.
+ * Whether a template name exists in the project's template folders. Names that cannot be judged
+ * count as found: one in the folder of an app whose own folder is unknown (`admin/…` without an
+ * interpreter), and `django/…`, which Django's form renderer finds with an engine of its own.
  */
 export function templateNameChecker(project: DjangoProject): (name: string) => boolean {
   const unknownApps = new Set(project.apps.filter((app) => app.path === null).map((app) => app.label));
+  unknownApps.add('django');
   return (name) =>
     name.startsWith('./') ||
     name.startsWith('../') ||
