@@ -109,6 +109,11 @@ reg.filter('never_applied')
     assert.equal(library.filters[0].line, 6);
   });
 
+  it('gives a simple block tag (Django 5.2) its end tag, named or by default', () => {
+    const tags = readLibrarySource('@register.simple_block_tag\ndef card(content):\n    return content\n\n@register.simple_block_tag(end_name="stop")\ndef box(content):\n    return content\n').tags;
+    assert.deepEqual(tags.map((t) => [t.name, t.end]), [['card', 'endcard'], ['box', 'stop']]);
+  });
+
   it('finds simple, inclusion and compile-function tags, with takes_context and the end tags a compile function parses to', () => {
     const tags = library.tags.map((t) => [t.name, t.kind, t.function, t.takesContext, t.end, t.middle]);
     assert.deepEqual(tags, [
