@@ -40,7 +40,6 @@ const FILTERING_TAGS = new Set(['if', 'elif', 'for', 'with', 'firstof', 'cycle',
 const SIMPLE_KINDS = new Set(['simple_tag', 'inclusion_tag', 'simple_block_tag']);
 
 interface OpenTag {
-  readonly tag: TagInfo | undefined;
   readonly name: string;
   readonly token: TemplateToken;
   /** The tags that close it or may stand inside it (`endfor`, `empty`). */
@@ -136,8 +135,7 @@ class TemplateChecker {
     if (tag === undefined && top?.opaque) return;
     if (tag === undefined && this.mayBeUnseen() && this.tagNames.has(`end${name}`)) {
       // A tag of a library we cannot read, used as a block tag: its body is checked, not its inner tags.
-      this.open.push({ tag: undefined, name, token, stops: [`end${name}`], opaque: true });
-      this.nonText.push(false);
+      this.push({ name, token, stops: [`end${name}`], opaque: true });
       return;
     }
     if (tag === undefined && /^end/.test(name)) {
@@ -145,9 +143,10 @@ class TemplateChecker {
       return;
     }
     if (tag && (this.filtersCompiled(tag) || name === 'filter')) this.checkTagFilters(token, name);
-    if (tag?.end) this.push(tag, name, token);
     // A compile function we could not read is taken for a block tag when its `end…` tag is used.
-    else if (tag && !tag.structureKnown && this.tagNames.has(`end${name}`)) this.push(tag, name, token);
+    if (tag && (tag.end || (!tag.structureKnown && this.tagNames.has(`end${name}`)))) {
+      this.push({ name, token, stops: [...(tag.middle ?? []), tag.end ?? `end${name}`], opaque: !tag.structureKnown });
+    }
     if (tag?.versions?.removed && this.vocabulary.djangoVersion === undefined) this.removed({ start: token.contentsStart, end: token.contentsStart + name.length }, name, tag.versions.removed);
   }
 
@@ -160,9 +159,8 @@ class TemplateChecker {
     this.report(range, 'warning', 'removed', `'${name}' was removed in Django ${version}.`);
   }
 
-  private push(tag: TagInfo, name: string, token: TemplateToken): void {
-    const end = tag.end ?? `end${name}`;
-    this.open.push({ tag, name, token, stops: [...(tag.middle ?? []), end], opaque: !tag.structureKnown });
+  private push(open: OpenTag): void {
+    this.open.push(open);
     this.nonText.push(false);
   }
 
