@@ -18,7 +18,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerSerializers(context, log);
   registerSettings(context, log, projects);
   registerJwt(context, log);
-  registerTemplates(context, log);
+  registerTemplates(context, log, projects);
   registerUrls(context, log);
   log.info(`Django Kit ${context.extension.packageJSON.version as string} activated`);
 }

@@ -6,7 +6,7 @@ import { buildProjectModel, type DjangoProject, probeProjectEnvironment, project
 import { findCompiledKnowledge } from '../core/settings/location';
 import { LineIndex } from '../core/syntax/python';
 import { checkTemplate } from '../core/templates/check';
-import { projectVocabulary, templateNameChecker } from '../core/templates/environment';
+import { projectlessTemplates, projectVocabulary, templateNameChecker } from '../core/templates/environment';
 import { COMPILED_TEMPLATE_KNOWLEDGE_FILE, type KnownLibrary, loadCompiledTemplateKnowledge } from '../core/templates/knowledge';
 import { listTemplateFiles, projectTemplateLinks, type TemplateLink } from '../core/templates/project';
 import type { Vocabulary } from '../core/templates/vocabulary';
@@ -111,18 +111,16 @@ async function projectsOf(options: LanguageOptions, io: CliIO): Promise<DjangoPr
   return [...buildProjectModel([root], { sitePackages: paths?.sitePackages ?? [], djangoVersion: paths?.djangoVersion ?? null }).projects];
 }
 
-/** A project without manage.py: Django's own knowledge, and nothing can be called unknown but typos of it. */
-function noProject(root: string): DjangoProject {
-  return {
-    root, manage: path.join(root, 'manage.py'), settingsModule: null, settingsFile: null, settingsFiles: [], rootUrlconf: null, rootUrlconfFile: null,
-    apps: [{ name: '?', label: '?', path: null, local: false, entry: '?' }],
-    templateDirs: [], templateLibraries: [], templateBuiltins: [], staticDirs: [], sitePackages: [], djangoVersion: null, problems: [],
-  };
-}
-
-async function templateFilesOf(target: string): Promise<string[]> {
+/**
+ * A file, or the files under the templates folders of a folder: all of them when the folder is in a
+ * templates folder itself. Only the part below the project counts, so that a `templates` folder
+ * higher up (a checkout named so) does not make every file a template.
+ */
+async function templateFilesOf(target: string, projectRoot: string): Promise<string[]> {
   if (!isFolder(target)) return [target];
-  const relative = await listTemplateFiles(target, target.split(path.sep).includes('templates'));
+  const below = path.relative(projectRoot, target);
+  const segments = below.startsWith('..') || path.isAbsolute(below) ? [path.basename(target)] : below.split(path.sep);
+  const relative = await listTemplateFiles(target, segments.includes('templates'));
   return relative.map((file) => path.join(target, ...file.split('/')));
 }
 
@@ -135,9 +133,10 @@ async function check(args: string[], io: CliIO): Promise<number> {
   const knowledge = loadKnowledge();
   const model = { projects: await projectsOf({ project: values.project ?? '.', python: values.python }, io) };
   const vocabularies = new Map<DjangoProject, Vocabulary>();
-  const fallback = noProject(path.resolve(io.cwd, values.project ?? '.'));
+  const projectRoot = path.resolve(io.cwd, values.project ?? '.');
+  const fallback = projectlessTemplates(projectRoot);
   const problems = [];
-  for (const file of (await Promise.all(targets.map(templateFilesOf))).flat()) {
+  for (const file of (await Promise.all(targets.map((target) => templateFilesOf(target, projectRoot)))).flat()) {
     const text = readText(file);
     if (text === undefined || text.includes('\0')) continue;
     const project = projectForFile(model, file) ?? model.projects[0] ?? fallback;
@@ -161,7 +160,7 @@ async function library(args: string[], io: CliIO): Promise<number> {
   if (positionals.length > 0) throw new UsageError('library takes no PATH; use --project DIR');
   const knowledge = loadKnowledge();
   const projects = await projectsOf({ project: values.project ?? '.', python: values.python }, io);
-  const vocabulary = projectVocabulary(projects[0] ?? noProject(path.resolve(io.cwd, values.project ?? '.')), knowledge, readText);
+  const vocabulary = projectVocabulary(projects[0] ?? projectlessTemplates(path.resolve(io.cwd, values.project ?? '.')), knowledge, readText);
   const libraries = Object.fromEntries(
     [...vocabulary.libraries.values()].sort((a, b) => a.name.localeCompare(b.name)).map((lib) => [lib.name, { tags: names(lib.tags), filters: names(lib.filters) }]),
   );

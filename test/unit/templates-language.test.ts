@@ -25,7 +25,7 @@ async function cli(args: string[], cwd = fixture): Promise<{ code: number; stdou
 }
 
 /** Django's own answer, from the fixture project's engine under interpreter `python`. */
-function askDjango(python: string, command: 'libraries' | 'compile', input?: Record<string, string>): unknown {
+function askDjango(python: string, command: 'libraries' | 'filters' | 'compile', input?: Record<string, string>): unknown {
   const out = execFileSync(python, [engineScript, fixture, 'site_config.settings', command], { input: input ? JSON.stringify(input) : undefined, encoding: 'utf8', timeout: 60_000 });
   return JSON.parse(out);
 }
@@ -109,6 +109,11 @@ reg.filter('never_applied')
     assert.equal(library.filters[0].line, 6);
   });
 
+  it('gives a simple block tag (Django 5.2) its end tag, named or by default', () => {
+    const tags = readLibrarySource('@register.simple_block_tag\ndef card(content):\n    return content\n\n@register.simple_block_tag(end_name="stop")\ndef box(content):\n    return content\n').tags;
+    assert.deepEqual(tags.map((t) => [t.name, t.end]), [['card', 'endcard'], ['box', 'stop']]);
+  });
+
   it('finds simple, inclusion and compile-function tags, with takes_context and the end tags a compile function parses to', () => {
     const tags = library.tags.map((t) => [t.name, t.kind, t.function, t.takesContext, t.end, t.middle]);
     assert.deepEqual(tags, [
@@ -162,6 +167,7 @@ describe('templates: checker', () => {
   it('says nothing about names it cannot know: a library it cannot read, a custom tag whose inner tags it cannot read', () => {
     const open = buildVocabulary({ knowledge: knowledge.libraries, modules: [], complete: false, builtinsComplete: true });
     assert.deepEqual(checkTemplate('{% load third_party %}{% their_tag %}{{ x|their_filter }}', { vocabulary: open }), []);
+    assert.deepEqual(checkTemplate('{% load third_party %}{% box %}{% middle %}{{ x }}{% endbox %}', { vocabulary: open }), []);
     const custom: LibraryModule = { name: 'mine', module: 'app.templatetags.mine', file: '/x/mine.py', source: readLibrarySource('@register.tag\ndef wrap(parser, token):\n    return make(parser)\n') };
     assert.deepEqual(checkTemplate('{% load mine %}{% wrap %}{% inner %}{% endwrap %}', { vocabulary: knowledgeVocabulary([custom]) }), []);
   });
@@ -263,6 +269,21 @@ describe('templates: compared with Django', function () {
         const errors = (JSON.parse(result.stdout) as { severity: string }[]).filter((p) => p.severity === 'error');
         assert.deepEqual(errors, []);
         assert.equal(result.code, 0);
+      });
+
+      it('knows which filters take an argument, as the installed Django does', () => {
+        const django = askDjango(python, 'filters') as Record<string, Record<string, string>>;
+        const vocabulary = buildVocabulary({ knowledge: knowledge.libraries, djangoVersion: version, modules: [], complete: true, builtinsComplete: true });
+        // json_script's element_id became optional in Django 4.1; the knowledge describes today's Django.
+        const changed = version < '4.1' ? ['json_script'] : [];
+        for (const [library, filters] of Object.entries(django)) {
+          const ours = library === 'builtins' ? vocabulary.builtins : vocabulary.libraries.get(library);
+          if (Object.keys(filters).length === 0) continue;
+          assert.ok(ours, library);
+          for (const [name, argument] of Object.entries(filters)) {
+            if (!changed.includes(name)) assert.equal(ours.filters.get(name)?.argument, argument, `${library}|${name}`);
+          }
+        }
       });
 
       it('reports an error at the line where Django refuses a template', async () => {

@@ -40,7 +40,6 @@ const FILTERING_TAGS = new Set(['if', 'elif', 'for', 'with', 'firstof', 'cycle',
 const SIMPLE_KINDS = new Set(['simple_tag', 'inclusion_tag', 'simple_block_tag']);
 
 interface OpenTag {
-  readonly tag: TagInfo | undefined;
   readonly name: string;
   readonly token: TemplateToken;
   /** The tags that close it or may stand inside it (`endfor`, `empty`). */
@@ -134,24 +133,34 @@ class TemplateChecker {
     if (name === 'block') this.blockName(token);
     if (name === 'include') this.checkTemplateName(token);
     if (tag === undefined && top?.opaque) return;
+    if (tag === undefined && this.mayBeUnseen() && this.tagNames.has(`end${name}`)) {
+      // A tag of a library we cannot read, used as a block tag: its body is checked, not its inner tags.
+      this.push({ name, token, stops: [`end${name}`], opaque: true });
+      return;
+    }
     if (tag === undefined && /^end/.test(name)) {
       this.report(token, 'error', 'unexpected-end', `'${name}' closes nothing: no '${name.slice(3)}' is open.`);
       return;
     }
     if (tag && (this.filtersCompiled(tag) || name === 'filter')) this.checkTagFilters(token, name);
-    if (tag?.end) this.push(tag, name, token);
     // A compile function we could not read is taken for a block tag when its `end…` tag is used.
-    else if (tag && !tag.structureKnown && this.tagNames.has(`end${name}`)) this.push(tag, name, token);
+    if (tag && (tag.end || (!tag.structureKnown && this.tagNames.has(`end${name}`)))) {
+      this.push({ name, token, stops: [...(tag.middle ?? []), tag.end ?? `end${name}`], opaque: !tag.structureKnown });
+    }
     if (tag?.versions?.removed && this.vocabulary.djangoVersion === undefined) this.removed({ start: token.contentsStart, end: token.contentsStart + name.length }, name, tag.versions.removed);
+  }
+
+  /** Whether a name we do not know may still exist: a library we cannot read is loaded or built in. */
+  private mayBeUnseen(): boolean {
+    return this.loadedUnknown || !this.vocabulary.builtinsComplete;
   }
 
   private removed(range: { start: number; end: number }, name: string, version: string): void {
     this.report(range, 'warning', 'removed', `'${name}' was removed in Django ${version}.`);
   }
 
-  private push(tag: TagInfo, name: string, token: TemplateToken): void {
-    const end = tag.end ?? `end${name}`;
-    this.open.push({ tag, name, token, stops: [...(tag.middle ?? []), end], opaque: !tag.structureKnown });
+  private push(open: OpenTag): void {
+    this.open.push(open);
     this.nonText.push(false);
   }
 
@@ -259,7 +268,7 @@ class TemplateChecker {
       this.notLoaded(range, 'tag', name, libraries[0].name);
       return libraries[0].tags.get(name);
     }
-    if (this.loadedUnknown || !this.vocabulary.builtinsComplete || /^end/.test(name)) return undefined;
+    if (this.mayBeUnseen() || /^end/.test(name)) return undefined;
     const candidates = [...this.vocabulary.builtins.tags.keys(), ...this.loadedTags.keys()];
     const suggestion = closestName(name, candidates);
     this.report(range, 'error', 'unknown-tag', `'${name}' is not a known tag.${suggestion ? ` Did you mean '${suggestion}'?` : ''}`, suggestion ? { replacement: suggestion } : {});
@@ -301,7 +310,7 @@ class TemplateChecker {
       }
       const libraries = this.vocabulary.librariesWithFilter(use.name);
       if (libraries.length > 0) this.notLoaded(range, 'filter', use.name, libraries[0].name);
-      else if (!this.loadedUnknown && this.vocabulary.builtinsComplete) {
+      else if (!this.mayBeUnseen()) {
         const suggestion = closestName(use.name, [...this.vocabulary.builtins.filters.keys(), ...this.loadedFilters.keys()]);
         this.report(range, 'error', 'unknown-filter', `'${use.name}' is not a known filter.${suggestion ? ` Did you mean '${suggestion}'?` : ''}`, suggestion ? { replacement: suggestion } : {});
       }

@@ -10,6 +10,31 @@ import { buildVocabulary, type LibraryModule, type Vocabulary } from './vocabula
 
 export type ReadText = (file: string) => string | undefined;
 
+/**
+ * Stands in for a template outside any Django project: no template folders or libraries are known,
+ * and one app of unknown folder says that libraries we cannot see may exist.
+ */
+export function projectlessTemplates(root: string): DjangoProject {
+  return {
+    root,
+    manage: path.join(root, 'manage.py'),
+    settingsModule: null,
+    settingsFile: null,
+    settingsFiles: [],
+    alternateSettingsFiles: [],
+    rootUrlconf: null,
+    rootUrlconfFile: null,
+    apps: [{ name: '?', label: '?', path: null, local: false, entry: '?' }],
+    templateDirs: [],
+    templateLibraries: [],
+    templateBuiltins: [],
+    staticDirs: [],
+    sitePackages: [],
+    djangoVersion: null,
+    problems: [],
+  };
+}
+
 const DJANGO_BUILTINS = ['django.template.defaulttags', 'django.template.defaultfilters', 'django.template.loader_tags'];
 
 function moduleOf(name: string, module: string, file: string, read: ReadText): LibraryModule | undefined {
@@ -47,11 +72,13 @@ export function projectVocabulary(project: DjangoProject, knowledge: readonly Kn
 }
 
 /**
- * Whether a template name exists in the project's template folders. A name in the folder of an app
- * whose own folder is unknown (`admin/…` without an interpreter) cannot be judged and counts as found.
+ * Whether a template name exists in the project's template folders. Names that cannot be judged
+ * count as found: one in the folder of an app whose own folder is unknown (`admin/…` without an
+ * interpreter), and `django/…`, which Django's form renderer finds with an engine of its own.
  */
 export function templateNameChecker(project: DjangoProject): (name: string) => boolean {
   const unknownApps = new Set(project.apps.filter((app) => app.path === null).map((app) => app.label));
+  unknownApps.add('django');
   return (name) =>
     name.startsWith('./') ||
     name.startsWith('../') ||

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { checkTemplate, type TemplateProblem } from '../../core/templates/check';
-import type { Log } from '../log';
+import type { Log } from '../../services/log';
 import type { TemplateProjects } from './language';
 
 const SEVERITIES = { error: vscode.DiagnosticSeverity.Error, warning: vscode.DiagnosticSeverity.Warning, info: vscode.DiagnosticSeverity.Information };

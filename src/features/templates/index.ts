@@ -4,7 +4,8 @@ import { blockRanges } from '../../core/templates/folding';
 import { djangoHtmlReason } from '../../core/templates/language';
 import { findTemplateReferences } from '../../core/templates/references';
 import { IGNORED_FOLDERS, TemplateIndex } from '../../core/templates/resolve';
-import type { Log } from '../log';
+import type { Log } from '../../services/log';
+import type { ProjectService } from '../../services/projects';
 import { TemplateAssist } from './assist';
 import { TemplateChecks, TEMPLATE_LANGUAGES } from './diagnostics';
 import { TemplateProjects, templateKnowledgeFile } from './language';
@@ -15,9 +16,9 @@ const EXCLUDED_FOLDERS = `**/{${IGNORED_FOLDERS.join(',')}}/**`;
 // Enough for any real project; a runaway search over a huge monorepo stops here.
 const MAX_TEMPLATE_FILES = 50_000;
 
-export function registerTemplates(context: vscode.ExtensionContext, log: Log): void {
+export function registerTemplates(context: vscode.ExtensionContext, log: Log, projectService: ProjectService): void {
   const templates = new ProjectTemplates(log);
-  const projects = new TemplateProjects(templateKnowledgeFile(context), log);
+  const projects = new TemplateProjects(projectService, templateKnowledgeFile(context), log);
   const assist = new TemplateAssist(projects, templates);
   const checks = new TemplateChecks(projects, log);
   context.subscriptions.push(

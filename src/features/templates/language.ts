@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { buildProject, buildProjectModel, type DjangoProject, probeProjectEnvironment, projectForFile, type ProjectModel } from '../../core/project';
-import { projectVocabulary, templateNameChecker } from '../../core/templates/environment';
+import type { DjangoProject } from '../../core/project';
+import { projectlessTemplates, projectVocabulary, templateNameChecker } from '../../core/templates/environment';
 import { COMPILED_TEMPLATE_KNOWLEDGE_FILE, type KnownLibrary, loadCompiledTemplateKnowledge } from '../../core/templates/knowledge';
 import type { Vocabulary } from '../../core/templates/vocabulary';
-import { projectPython } from '../interpreter';
-import type { Log } from '../log';
+import type { Log } from '../../services/log';
+import type { ProjectService } from '../../services/projects';
 
 /** What the template providers need for one document's project. */
 export interface TemplateProjectContext {
@@ -14,25 +14,6 @@ export interface TemplateProjectContext {
   readonly vocabulary: Vocabulary;
   readonly templateExists: ((name: string) => boolean) | undefined;
 }
-
-const NO_PROJECT: DjangoProject = {
-  root: '',
-  manage: '',
-  settingsModule: null,
-  settingsFile: null,
-  settingsFiles: [],
-  rootUrlconf: null,
-  rootUrlconfFile: null,
-  // An app of unknown folder: with no project, libraries we cannot see may exist.
-  apps: [{ name: '?', label: '?', path: null, local: false, entry: '?' }],
-  templateDirs: [],
-  templateLibraries: [],
-  templateBuiltins: [],
-  staticDirs: [],
-  sitePackages: [],
-  djangoVersion: null,
-  problems: [],
-};
 
 function readOpenOrDisk(file: string): string | undefined {
   const open = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === file);
@@ -45,42 +26,34 @@ function readOpenOrDisk(file: string): string | undefined {
 }
 
 /**
- * The projects of the workspace and each one's template vocabulary, built on first use and again
- * when a settings or templatetags file changes. In a trusted workspace the project's interpreter
- * is asked for its site-packages (one short probe), so installed apps' libraries are known too.
+ * Each project's template vocabulary, from the project model service (which asks the interpreter
+ * in a trusted workspace), made on first use and again when the project or a library changes.
  */
 export class TemplateProjects implements vscode.Disposable {
-  private model: Promise<ProjectModel> | undefined;
-  private readonly vocabularies = new Map<string, Vocabulary>();
+  private vocabularies = new WeakMap<DjangoProject, Vocabulary>();
+  private projectless: Vocabulary | undefined;
   private knowledge: KnownLibrary[] | undefined;
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly disposables: vscode.Disposable[];
   readonly onDidChange = this.changed.event;
 
   constructor(
+    private readonly projects: ProjectService,
     private readonly knowledgeFile: string,
     private readonly log: Log,
   ) {
-    const watcher = vscode.workspace.createFileSystemWatcher('**/*.py');
+    // The model rebuilds a project when its settings change, not when a library's body does.
+    const libraries = vscode.workspace.createFileSystemWatcher('**/templatetags/**/*.py');
     this.disposables = [
-      watcher,
       this.changed,
-      watcher.onDidCreate((uri) => this.pythonChanged(uri)),
-      watcher.onDidChange((uri) => this.pythonChanged(uri)),
-      watcher.onDidDelete((uri) => this.pythonChanged(uri)),
-      vscode.workspace.onDidChangeWorkspaceFolders(() => this.forget()),
-      vscode.workspace.onDidGrantWorkspaceTrust(() => this.forget()),
+      libraries,
+      libraries.onDidChange(() => this.forget()),
+      projects.onDidChange(() => this.forget()),
     ];
   }
 
-  private pythonChanged(uri: vscode.Uri): void {
-    // Only what shapes the vocabulary: libraries, settings and app configs.
-    if (/[\\/](templatetags[\\/]|settings|apps\.py$|manage\.py$)/.test(uri.fsPath)) this.forget();
-  }
-
   private forget(): void {
-    this.model = undefined;
-    this.vocabularies.clear();
+    this.vocabularies = new WeakMap();
     this.changed.fire();
   }
 
@@ -93,42 +66,18 @@ export class TemplateProjects implements vscode.Disposable {
     return this.knowledge;
   }
 
-  private async build(): Promise<ProjectModel> {
-    const roots = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
-    const plain = buildProjectModel(roots, { read: readOpenOrDisk });
-    if (!vscode.workspace.isTrusted) return plain;
-    const projects = await Promise.all(plain.projects.map((project) => this.withInterpreter(project)));
-    return { projects };
-  }
-
-  /** The project again, read with its interpreter's site-packages when it has one that answers. */
-  private async withInterpreter(project: DjangoProject): Promise<DjangoProject> {
-    const python = await projectPython(vscode.Uri.file(project.root));
-    if (!python) return project;
-    try {
-      const environment = await probeProjectEnvironment(python);
-      this.log.debug(`Templates: ${project.root} uses Django ${environment.djangoVersion ?? '?'} from ${python}`);
-      return buildProject(project.manage, { read: readOpenOrDisk, ...environment });
-    } catch (error) {
-      this.log.warn(`Templates: ${python} did not say where its packages are; Django's tags come from Django Kit's knowledge: ${String(error)}`);
-      return project;
-    }
-  }
-
   async contextFor(document: vscode.TextDocument): Promise<TemplateProjectContext> {
-    this.model ??= this.build().catch((error: unknown) => {
-      this.model = undefined;
-      throw error;
-    });
-    const model = await this.model;
-    const project = document.uri.scheme === 'file' ? projectForFile(model, document.uri.fsPath) : undefined;
-    const key = project?.root ?? '';
-    let vocabulary = this.vocabularies.get(key);
-    if (!vocabulary) {
-      vocabulary = projectVocabulary(project ?? NO_PROJECT, this.loadKnowledge(), readOpenOrDisk);
-      this.vocabularies.set(key, vocabulary);
+    const project = await this.projects.projectFor(document.uri);
+    if (!project) {
+      this.projectless ??= projectVocabulary(projectlessTemplates(''), this.loadKnowledge(), readOpenOrDisk);
+      return { project, vocabulary: this.projectless, templateExists: undefined };
     }
-    return { project, vocabulary, templateExists: project ? templateNameChecker(project) : undefined };
+    let vocabulary = this.vocabularies.get(project);
+    if (!vocabulary) {
+      vocabulary = projectVocabulary(project, this.loadKnowledge(), readOpenOrDisk);
+      this.vocabularies.set(project, vocabulary);
+    }
+    return { project, vocabulary, templateExists: templateNameChecker(project) };
   }
 
   dispose(): void {
