@@ -89,6 +89,11 @@ describe('urls: reading URLconfs', () => {
       'shop/reviews.py': 'app_name = "reviews"\nurlpatterns = [path("", v, name="detail")]',
     });
     assert.deepEqual(names(reading), ['store:reviews:detail', 'shop:reviews:detail']);
+    const renamed = read({
+      'config/urls.py': 'urlpatterns = [path("s/", include("shop.urls", namespace="store"))]',
+      'shop/urls.py': 'app_name = "shop"\nurlpatterns = [path("", v, name="index")]',
+    });
+    assert.deepEqual(renamed.aliases, { 'shop:index': 'store:index' });
     const detail = url(reading, 'store:reviews:detail');
     assert.equal(detail.route, '<slug:shop>/r/<int:pk>/');
     assert.deepEqual(detail.params.map((p) => p.name), ['shop', 'pk']);

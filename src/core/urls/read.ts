@@ -45,6 +45,8 @@ interface Context {
   readonly route: string;
   readonly params: readonly UrlParam[];
   readonly namespaces: readonly string[];
+  /** The application namespace of each of `namespaces` (app_name, else the namespace itself). */
+  readonly appNamespaces: readonly string[];
   readonly depth: number;
   /** The modules being expanded, outermost first: an include of one of them is a cycle. */
   readonly modules: readonly string[];
@@ -74,6 +76,7 @@ class Expansion {
   private readonly urls: UrlEntry[] = [];
   private readonly problems: string[] = [];
   private readonly opaque = new Set<string>();
+  private readonly aliases: Record<string, string> = {};
   private readonly scopes = new Map<string, ModuleScope | null>();
   /** Module files by dotted name: every view reference asks, and the answer cannot change during one reading. */
   private readonly moduleFiles = new Map<string, string | null>();
@@ -86,8 +89,8 @@ class Expansion {
   run(rootUrlconf: string): UrlReading {
     const root = this.moduleScope(rootUrlconf);
     if (!root) this.problem(`ROOT_URLCONF ${rootUrlconf}: no such module in the project`);
-    else this.expandModule(root, { route: '', params: [], namespaces: [], depth: 0, modules: [rootUrlconf] });
-    return { urls: this.urls, complete: this.problems.length === 0, opaqueNamespaces: [...this.opaque], problems: this.problems };
+    else this.expandModule(root, { route: '', params: [], namespaces: [], appNamespaces: [], depth: 0, modules: [rootUrlconf] });
+    return { urls: this.urls, complete: this.problems.length === 0, opaqueNamespaces: [...this.opaque], aliases: this.aliases, problems: this.problems };
   }
 
   private problem(message: string, site?: Site): void {
@@ -165,7 +168,7 @@ class Expansion {
     if (value.name === undefined) this.problem('a URL name that is not a literal', value.site);
     const ownParams = routeParams(value.route, value.regex);
     this.urls.push({
-      name: value.name ? this.fullName(context.namespaces, value.name) : null,
+      name: value.name ? this.namedIn(context, value.name) : null,
       route: joinRoute(context.route, value.route),
       view: this.viewPath(value.view, value.viewText),
       file: value.site.file,
@@ -180,6 +183,14 @@ class Expansion {
 
   private fullName(namespaces: readonly string[], name: string): string {
     return [...namespaces, name].join(':');
+  }
+
+  /** The full name of a URL in its context, noting the application-namespace spelling when it differs. */
+  private namedIn(context: Context, name: string): string {
+    const full = this.fullName(context.namespaces, name);
+    const byApp = this.fullName(context.appNamespaces, name);
+    if (byApp !== full) this.aliases[byApp] = full;
+    return full;
   }
 
   /** The dotted path of a view: where its function or class is defined, else the text as written. */
@@ -204,6 +215,7 @@ class Expansion {
       route: joinRoute(context.route, route),
       params: [...context.params, ...routeParams(route, regex)],
       namespaces: namespace ? [...context.namespaces, namespace] : context.namespaces,
+      appNamespaces: namespace ? [...context.appNamespaces, included.appName ?? namespace] : context.appNamespaces,
       depth: context.depth + 1,
       modules: included.module === undefined ? context.modules : [...context.modules, included.module],
     };
@@ -264,7 +276,7 @@ class Expansion {
     for (const url of all) {
       const params = [...context.params, ...routeParams(url.route, true)];
       this.urls.push({
-        name: this.fullName(context.namespaces, url.name),
+        name: this.namedIn(context, url.name),
         route: joinRoute(context.route, url.route),
         view: url.view,
         ...(url.method ? { viewMethod: url.method } : {}),

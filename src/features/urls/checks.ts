@@ -20,22 +20,24 @@ export class UrlChecks implements vscode.CodeActionProvider, vscode.Disposable {
     private readonly log: Log,
   ) {
     this.disposables = [
-      vscode.workspace.onDidOpenTextDocument((document) => this.check(document)),
+      vscode.workspace.onDidOpenTextDocument((document) => this.schedule(document)),
       vscode.workspace.onDidChangeTextDocument((event) => this.schedule(event.document)),
       vscode.workspace.onDidCloseTextDocument((document) => {
         forgetDocument(document);
         this.collection.delete(document.uri);
       }),
-      readings.onDidChange(() => this.checkAll()),
+      readings.onDidChange(() => this.scheduleAll()),
     ];
-    this.checkAll();
+    // Later, not during activation: the first check finds the projects and reads their URLconfs.
+    this.scheduleAll();
   }
 
-  private checkAll(): void {
-    for (const document of vscode.workspace.textDocuments) this.check(document);
+  private scheduleAll(): void {
+    for (const document of vscode.workspace.textDocuments) this.schedule(document);
   }
 
   private schedule(document: vscode.TextDocument): void {
+    if (!languageOf(document)) return;
     const key = document.uri.toString();
     clearTimeout(this.timers.get(key));
     this.timers.set(
