@@ -1,8 +1,7 @@
-import { LineIndex } from '../../core/syntax/python';
+import * as vscode from 'vscode';
+import { LineIndex, PythonSource } from '../../core/syntax/python';
 import { usageLanguage, type UsageLanguage, usagesIn } from '../../core/urls/files';
 import { pythonUrlSlot, templateUrlSlot, type UrlNameSlot, type UrlUsage } from '../../core/urls/usages';
-import { PythonSource } from '../../core/syntax/python';
-import * as vscode from 'vscode';
 
 export const URL_SELECTOR: vscode.DocumentSelector = [{ language: 'django-html' }, { language: 'django-txt' }, { language: 'python' }];
 
