@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { main } from '../../src/cli';
 import type { CliIO } from '../../src/cli/command';
-import { chooseManageFile, chooseMigrationFile, isInside } from '../../src/core/manage/projects';
+import { chooseManageFile } from '../../src/core/manage/projects';
 
 const FIXTURE = path.join(__dirname, '..', 'fixtures', 'django-project');
 const SYSTEM_PYTHON = '/usr/bin/python3';
@@ -36,28 +36,6 @@ describe('choosing manage.py', () => {
     assert.equal(chooseManageFile(root, found.slice(1)), path.join(root, 'b', 'deep', 'manage.py'));
     assert.throws(() => chooseManageFile(root, found), /several manage\.py files found; pick one with --project:\n {2}a[\\/]manage\.py/);
     assert.throws(() => chooseManageFile(root, []), /no manage\.py found/);
-  });
-});
-
-describe('finding a migration file', () => {
-  const project = path.join('/srv', 'site é');
-  const file = (...parts: string[]) => path.join(project, ...parts);
-
-  it('prefers the app folder named like the label, within the project', () => {
-    const candidates = [path.join('/other', 'catalog', 'migrations', '0001_initial.py'), file('shop', 'migrations', '0001_initial.py'), file('catalog', 'migrations', '0001_initial.py')];
-    assert.equal(chooseMigrationFile(candidates, project, 'catalog'), file('catalog', 'migrations', '0001_initial.py'));
-  });
-
-  it('takes the only candidate of the project whatever its folder, and gives up when unsure', () => {
-    assert.equal(chooseMigrationFile([file('apps', 'store', 'migrations', '0002_x.py')], project, 'shop'), file('apps', 'store', 'migrations', '0002_x.py'));
-    assert.equal(chooseMigrationFile([file('a', 'migrations', '0002_x.py'), file('b', 'migrations', '0002_x.py')], project, 'shop'), undefined);
-    assert.equal(chooseMigrationFile([], project, 'shop'), undefined);
-  });
-
-  it('tells inside from beside', () => {
-    assert.equal(isInside(file('x.py'), project), true);
-    assert.equal(isInside(`${project} 2/x.py`, project), false);
-    assert.equal(isInside(project, project), false);
   });
 });
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { buildProject, buildProjectModel, findManageFiles, projectForFile, resolveModuleFile } from '../../src/core/project';
+import { buildProject, buildProjectModel, dependsOn, findManageFiles, globMatcher, projectForFile, resolveModuleFile, updateProjectModel } from '../../src/core/project';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'project-model');
 const fixture = (...parts: string[]) => path.join(FIXTURES, ...parts);
@@ -31,7 +31,7 @@ describe('project model: finding projects', () => {
   it('gives each file the project whose root is its nearest ancestor', () => {
     const model = buildProjectModel([FIXTURES]);
     const roots = model.projects.map((project) => project.root);
-    assert.deepEqual(roots, [fixture('broken'), fixture('split'), fixture('several', 'alpha'), fixture('several', 'services', 'beta')]);
+    assert.deepEqual(roots, [fixture('broken'), fixture('registry'), fixture('split'), fixture('several', 'alpha'), fixture('several', 'services', 'beta')]);
     assert.equal(projectForFile(model, fixture('several', 'alpha', 'alpha', 'settings.py'))?.root, fixture('several', 'alpha'));
     assert.equal(projectForFile(model, fixture('several', 'services', 'beta', 'manage.py'))?.root, fixture('several', 'services', 'beta'));
     assert.equal(projectForFile(model, fixture('several', 'README.md')), undefined);
@@ -134,5 +134,42 @@ describe('project model: settings declared elsewhere, and broken settings', () =
     assert.deepEqual(project.apps.map((app) => [app.name, app.path]), [['notes', fixture('broken', 'notes')], ['missing_app', null]]);
     assert.equal(project.rootUrlconf, 'site.urls');
     assert.match(project.problems.join('\n'), /site[\\/]settings\.py has a syntax error at line 6/);
+  });
+});
+
+describe('project model: files.exclude globs', () => {
+  it('matches as VS Code does: ** across folders, * within one, braces and character classes', () => {
+    const matches = globMatcher(['**/.git', '**/node_modules', 'legacy/*', '**/{tmp,cache}/**', 'notes?.md', 'out[0-9]']);
+    for (const yes of ['.git', 'a/b/.git', 'node_modules', 'x/node_modules', 'legacy/site', 'tmp/x', 'a/cache/y/z', 'notes1.md', 'out7']) {
+      assert.equal(matches(yes), true, yes);
+    }
+    for (const no of ['a/.gitignore', 'legacy/site/deep', 'src/legacy/site', 'tmpx/y', 'notes12.md', 'outx', 'node_modules2']) {
+      assert.equal(matches(no), false, no);
+    }
+    assert.equal(globMatcher([])('anything'), false);
+  });
+});
+
+describe('project model: updating after a file changes', () => {
+  const model = buildProjectModel([fixture('several'), fixture('split')]);
+  const [alpha, beta, split] = model.projects;
+
+  it('rebuilds only the projects that read the file', () => {
+    const base = fixture('split', 'config', 'settings', 'base.py');
+    const { model: updated, rebuilt } = updateProjectModel(model, [base], () => ({}));
+    assert.deepEqual(rebuilt.map((project) => project.root), [split.root]);
+    assert.equal(updated.projects[0], alpha);
+    assert.equal(updated.projects[1], beta);
+    assert.notEqual(updated.projects[2], split);
+    assert.deepEqual(updated.projects[2], split);
+  });
+
+  it('knows which files a project depends on', () => {
+    assert.equal(dependsOn(beta, fixture('several', 'services', 'beta', 'pyproject.toml')), true);
+    assert.equal(dependsOn(split, fixture('split', 'apps', 'blog', 'templatetags', 'new_tags.py')), true);
+    assert.equal(dependsOn(split, fixture('split', 'apps', 'blog', 'apps.py')), true);
+    assert.equal(dependsOn(split, fixture('split', 'apps', 'blog', 'models.py')), false);
+    assert.equal(dependsOn(split, fixture('split', 'config', 'urls.py')), false);
+    assert.equal(dependsOn(alpha, fixture('split', 'config', 'settings', 'base.py')), false);
   });
 });

@@ -4,7 +4,7 @@ import { PythonSource } from '../syntax/python';
 import { type AppConfigClass, automaticAppConfig, readAppConfigs } from './appConfig';
 import { findManageFiles, type FindOptions } from './find';
 import { readSettings } from './settingsFile';
-import { findSettingsModule, findSettingsModuleInServers, type ReadFile } from './settingsModule';
+import { findSettingsModule, findSettingsModuleInServers, type ReadFile, serverSettingsModules } from './settingsModule';
 import type { DjangoApp, DjangoProject, ProjectModel, TemplateLibrary } from './types';
 import { itemsOf, textOf, type Value } from './values';
 
@@ -121,6 +121,7 @@ class ProjectReading {
       settingsModule: declared,
       settingsFile,
       settingsFiles: reading.files,
+      alternateSettingsFiles: declared ? this.alternateSettingsFiles(declared) : [],
       rootUrlconf,
       rootUrlconfFile: rootUrlconf ? this.moduleFile(rootUrlconf) : null,
       apps,
@@ -140,6 +141,10 @@ class ProjectReading {
       findSettingsModuleInServers(this.root, this.childPackages(), this.read);
     if (!declared) this.problems.push('no DJANGO_SETTINGS_MODULE in manage.py, pytest.ini, setup.cfg, pyproject.toml, .env, wsgi.py or asgi.py');
     return declared?.module ?? null;
+  }
+
+  private alternateSettingsFiles(module: string): string[] {
+    return serverSettingsModules(this.root, module, this.read).flatMap((other) => this.moduleFile(other) ?? []);
   }
 
   private childPackages(): string[] {

@@ -24,7 +24,7 @@ export function findManageFiles(roots: readonly string[], options: FindOptions =
   const maxDepth = options.maxDepth ?? 5;
   return roots.flatMap((root) => {
     const found: { file: string; depth: number }[] = [];
-    const walk = (dir: string, depth: number) => {
+    const walk = (dir: string, relativeDir: string, depth: number) => {
       let entries;
       try {
         entries = readdirSync(dir, { withFileTypes: true });
@@ -32,14 +32,16 @@ export function findManageFiles(roots: readonly string[], options: FindOptions =
         return;
       }
       for (const entry of entries) {
-        const full = path.join(dir, entry.name);
-        const relative = path.relative(root, full).split(path.sep).join('/');
+        const isFile = entry.isFile();
+        if (!isFile && !entry.isDirectory()) continue;
+        const relative = relativeDir ? `${relativeDir}/${entry.name}` : entry.name;
         if (options.exclude?.(relative)) continue;
-        if (entry.isFile() && entry.name === 'manage.py') found.push({ file: full, depth });
-        else if (entry.isDirectory() && depth < maxDepth && !isExcludedFolder(full)) walk(full, depth + 1);
+        const full = path.join(dir, entry.name);
+        if (isFile && entry.name === 'manage.py') found.push({ file: full, depth });
+        else if (!isFile && depth < maxDepth && !isExcludedFolder(full)) walk(full, relative, depth + 1);
       }
     };
-    walk(root, 0);
+    walk(root, '', 0);
     return found.sort((a, b) => a.depth - b.depth || a.file.localeCompare(b.file)).map((f) => f.file);
   });
 }

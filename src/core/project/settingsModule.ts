@@ -82,3 +82,17 @@ function dotenvValue(text: string): string | undefined {
   }
   return undefined;
 }
+
+/** The modules that wsgi.py and asgi.py in the packages above `module` declare, other than `module` itself. */
+export function serverSettingsModules(root: string, module: string, read: ReadFile): string[] {
+  const found = new Set<string>();
+  const packages = module.split('.').slice(0, -1);
+  for (let depth = 1; depth <= packages.length; depth++) {
+    for (const name of ['wsgi.py', 'asgi.py']) {
+      const text = read(path.join(root, ...packages.slice(0, depth), name));
+      const declared = text === undefined ? undefined : declaredSettingsModule(text);
+      if (declared && declared !== module) found.add(declared);
+    }
+  }
+  return [...found];
+}

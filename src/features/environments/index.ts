@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { type CreateCommandOptions } from '../../core/python/createRequest';
+import type { ProjectService } from '../../services/projects';
 import { guarded, type Log, reportError } from '../log';
 import { CREATE_COMMAND, SELECT_COMMAND, START_PROJECT_COMMAND, STATUS_MENU_COMMAND } from './commandIds';
 import { createCommand } from './create';
@@ -8,11 +9,11 @@ import { startDjangoProject, type StartProjectOptions } from './startProject';
 import { registerEnvironmentStatus, statusMenu } from './statusBar';
 
 /** Create, Select and Start a Project, and the status bar item naming the environment. */
-export function registerEnvironments(context: vscode.ExtensionContext, log: Log): void {
-  const status = registerEnvironmentStatus(context, log);
+export function registerEnvironments(context: vscode.ExtensionContext, log: Log, projects: ProjectService): void {
+  const status = registerEnvironmentStatus(context, log, projects);
   context.subscriptions.push(
     vscode.commands.registerCommand(CREATE_COMMAND, async (options?: CreateCommandOptions) => {
-      const result = await reportingFailures(log, 'Creating the environment', () => createCommand(log, options));
+      const result = await reportingFailures(log, 'Creating the environment', () => createCommand(log, projects, options));
       status.refresh();
       return result;
     }),

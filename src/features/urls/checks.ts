@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { UrlDiagnostic } from '../../core/urls/names';
-import type { Log } from '../log';
+import type { Log } from '../../services/log';
 import { forgetDocument, languageOf, rangeOf, usagesOf } from './documents';
 import type { UrlReadings } from './readings';
 
@@ -44,15 +44,16 @@ export class UrlChecks implements vscode.CodeActionProvider, vscode.Disposable {
       key,
       setTimeout(() => {
         this.timers.delete(key);
-        this.check(document);
+        void this.check(document);
       }, CHECK_DELAY_MS),
     );
   }
 
-  private check(document: vscode.TextDocument): void {
+  private async check(document: vscode.TextDocument): Promise<void> {
     if (document.isClosed || !languageOf(document)) return;
     try {
-      const found = this.readings.namesFor(document.uri);
+      const found = await this.readings.namesFor(document.uri);
+      if (document.isClosed) return;
       const usages = found ? usagesOf(document) : [];
       const diagnostics = found && usages.length > 0 ? found.names.check(usages) : [];
       this.collection.set(document.uri, diagnostics.map((item) => this.toDiagnostic(document, item)));
