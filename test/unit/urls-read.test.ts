@@ -153,6 +153,18 @@ describe('urls: reading URLconfs', () => {
     assert.equal(url(reading, 'tag-list').view, 'shop.api.TagViewSet');
   });
 
+  it('follows a router imported from another module to its registrations', () => {
+    const reading = read({
+      'config/urls.py': 'from api.routers import router\nurlpatterns = [path("api/", include(router.urls))]',
+      'api/__init__.py': '',
+      'api/routers.py': 'from rest_framework.routers import SimpleRouter\nfrom .views import TagViewSet\nrouter = SimpleRouter()\nrouter.register("tags", TagViewSet, basename="tag")',
+      'api/views.py': 'class TagViewSet(viewsets.ReadOnlyModelViewSet):\n    pass',
+    });
+    assert.equal(reading.complete, true, reading.problems.join('\n'));
+    assert.deepEqual(names(reading), ['tag-list', 'tag-detail']);
+    assert.equal(url(reading, 'tag-detail').route, 'api/tags/(?P<pk>[^/.]+)/$');
+  });
+
   it('lists the admin namespace as one it cannot read, without calling the reading incomplete', () => {
     const reading = read({ 'config/urls.py': 'from django.contrib import admin\nurlpatterns = [path("admin/", admin.site.urls), path("", v, name="home")]' });
     assert.equal(reading.complete, true);

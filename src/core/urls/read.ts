@@ -120,8 +120,25 @@ class Expansion {
     if (value.kind !== 'symbol' || value.local || depth > MAX_DEPTH) return value;
     const dotted = `${value.module}.${value.name}`;
     if (this.resolveModule(dotted) !== null) return { kind: 'module', module: dotted };
-    const bound = this.moduleScope(value.module)?.get(value.name);
-    return bound ? this.deref(bound, depth + 1) : value;
+    const scope = this.moduleScope(value.module);
+    if (scope) {
+      const bound = scope.get(value.name);
+      return bound ? this.deref(bound, depth + 1) : value;
+    }
+    return this.attribute(value, depth);
+  }
+
+  /**
+   * `owner.name` where the owner is not a module: an imported router's `urls`, or a name of a
+   * module reached through a package attribute.
+   */
+  private attribute(value: Extract<Value, { kind: 'symbol' }>, depth: number): Value {
+    const dot = value.module.lastIndexOf('.');
+    if (dot < 0) return value;
+    const owner = this.deref({ kind: 'symbol', module: value.module.slice(0, dot), name: value.module.slice(dot + 1), local: false }, depth + 1);
+    if (owner.kind === 'router' && value.name === 'urls') return { kind: 'routerUrls', router: owner.router, site: { file: this.moduleScope(owner.router.module)?.file ?? '', line: 1 } };
+    if (owner.kind === 'module') return this.deref({ kind: 'symbol', module: owner.module, name: value.name, local: false }, depth + 1);
+    return value;
   }
 
   private expandModule(scope: ModuleScope, context: Context): void {
