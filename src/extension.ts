@@ -19,7 +19,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerSettings(context, log, projects);
   registerJwt(context, log);
   registerTemplates(context, log, projects);
-  registerUrls(context, log);
+  registerUrls(context, log, projects);
   log.info(`Django Kit ${context.extension.packageJSON.version as string} activated`);
 }
 

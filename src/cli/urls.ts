@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { chooseManageFile, isInside } from '../core/manage/projects';
+import { chooseManageFile } from '../core/manage/projects';
 import { buildProject, type DjangoProject, findManageFiles, probeProjectEnvironment } from '../core/project';
 import { LineIndex } from '../core/syntax/python';
 import { usageFiles, usageLanguage, usagesIn } from '../core/urls/files';
@@ -74,8 +74,10 @@ async function projectReading(project: DjangoProject, python: string | undefined
   return mergeResolverUrls(reading, await resolverUrls({ python, root: project.root, settingsModule: project.settingsModule }));
 }
 
+/** A path relative to `root` when it lies below it, else as it is. */
 function displayPath(file: string, root: string): string {
-  return isInside(file, root) ? path.relative(root, file) : file;
+  const relative = path.relative(root, file);
+  return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
 }
 
 function check(targets: string[], dir: string, io: CliIO): number {

@@ -32,7 +32,8 @@ const WATCHED_FOLDERS = '**/{templates,static,templatetags}';
  */
 export class ProjectService implements vscode.Disposable {
   private current: readonly DjangoProject[] = [];
-  private built: Promise<void>;
+  /** The queue of builds and updates, one at a time; awaiting it awaits every change asked for so far. */
+  private built: Promise<void> = new Promise((resolve) => setImmediate(resolve));
   private readonly environments = new Map<string, ProjectEnvironment>();
   private readonly pending = new Set<string>();
   private readonly changed = new vscode.EventEmitter<readonly DjangoProject[]>();
@@ -63,7 +64,7 @@ export class ProjectService implements vscode.Disposable {
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.resolveEnvironments(this.current)),
     );
     // Activation does not wait: the first build runs once the extension host is free.
-    this.built = new Promise((resolve) => setImmediate(resolve)).then(() => this.buildAll());
+    this.queue(() => this.buildAll());
   }
 
   /** Every project, once the first build is done. */
@@ -82,7 +83,7 @@ export class ProjectService implements vscode.Disposable {
    * The project a command acts on: that of the active editor's file, else the only one, else the
    * one the user picks. Undefined when there is none or the user cancels.
    */
-  async activeProject(title = 'Which Django project?'): Promise<DjangoProject | undefined> {
+  async activeProject(): Promise<DjangoProject | undefined> {
     const projects = await this.projects();
     const active = vscode.window.activeTextEditor?.document.uri;
     const own = active && (await this.projectFor(active));
@@ -90,23 +91,35 @@ export class ProjectService implements vscode.Disposable {
     if (projects.length <= 1) return projects[0];
     const picked = await vscode.window.showQuickPick(
       projects.map((project) => ({ label: vscode.workspace.asRelativePath(project.root, true), description: project.settingsModule ?? '', project })),
-      { title, placeHolder: 'Several manage.py files were found' },
+      { title: 'Which Django project?', placeHolder: 'Several manage.py files were found' },
     );
     return picked?.project;
   }
 
   private rebuild(): void {
-    this.built = this.built.then(() => this.buildAll());
+    this.queue(() => this.buildAll());
   }
 
-  private buildAll(): void {
+  private queue(step: () => void | Promise<void>): void {
+    this.built = this.built.then(step).catch((error: unknown) => {
+      this.log.error('Project model: could not read the projects', error instanceof Error ? error : String(error));
+    });
+  }
+
+  /** Builds every project, yielding to the extension host between projects so editing stays responsive. */
+  private async buildAll(): Promise<void> {
     const roots = (vscode.workspace.workspaceFolders ?? []).filter((folder) => folder.uri.scheme === 'file');
     const started = Date.now();
     const manageFiles = roots.flatMap((folder) => findManageFiles([folder.uri.fsPath], { exclude: globMatcher(config.filesExclude(folder.uri)) }));
-    this.publish(manageFiles.map((manage) => buildProject(manage, this.optionsFor(manage))));
-    this.log.info(`Project model: ${this.current.length} Django project(s) in ${Date.now() - started} ms`);
-    for (const project of this.current) for (const problem of project.problems) this.log.info(`Project model: ${project.root}: ${problem}`);
-    this.resolveEnvironments(this.current);
+    const projects: DjangoProject[] = [];
+    for (const manage of manageFiles) {
+      projects.push(buildProject(manage, this.optionsFor(manage)));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    this.publish(projects);
+    this.log.info(`Project model: ${projects.length} Django project(s) in ${Date.now() - started} ms`);
+    for (const project of projects) for (const problem of project.problems) this.log.info(`Project model: ${project.root}: ${problem}`);
+    this.resolveEnvironments(projects);
   }
 
   private optionsFor(manage: string): BuildOptions {
@@ -116,11 +129,14 @@ export class ProjectService implements vscode.Disposable {
   private applyPending(): void {
     const files = [...this.pending];
     this.pending.clear();
-    this.built = this.built.then(() => {
+    this.queue(async () => {
       // A manage.py that appears or goes changes which projects exist: search again.
       const known = new Set(this.current.map((project) => project.manage));
       const projectsChange = files.some((file) => path.basename(file) === 'manage.py' && known.has(file) !== existsSync(file));
-      if (projectsChange) return this.buildAll();
+      if (projectsChange) {
+        await this.buildAll();
+        return;
+      }
       const { model, rebuilt } = updateProjectModel({ projects: this.current }, files, (manage) => this.optionsFor(manage));
       if (rebuilt.length === 0) return;
       this.log.debug(`Project model: rebuilt ${rebuilt.map((project) => project.root).join(', ')}`);
@@ -142,9 +158,9 @@ export class ProjectService implements vscode.Disposable {
     if (!vscode.workspace.isTrusted) return;
     for (const project of projects) {
       void this.environmentOf(project).then((environment) => {
-        if (!environment) return;
+        if (!environment || sameEnvironment(environment, this.environments.get(project.manage))) return;
         this.environments.set(project.manage, environment);
-        this.built = this.built.then(() => {
+        this.queue(() => {
           const index = this.current.findIndex((known) => known.manage === project.manage);
           if (index < 0) return;
           const next = [...this.current];
@@ -168,4 +184,8 @@ export class ProjectService implements vscode.Disposable {
   dispose(): void {
     for (const disposable of this.disposables) disposable.dispose();
   }
+}
+
+function sameEnvironment(a: ProjectEnvironment, b: ProjectEnvironment | undefined): boolean {
+  return b !== undefined && a.djangoVersion === b.djangoVersion && a.sitePackages.join('\n') === b.sitePackages.join('\n');
 }

@@ -173,3 +173,26 @@ describe('project model: updating after a file changes', () => {
     assert.equal(dependsOn(alpha, fixture('split', 'config', 'settings', 'base.py')), false);
   });
 });
+
+describe('project model: where DJANGO_SETTINGS_MODULE is declared', () => {
+  const root = path.join(path.sep, 'virtual', 'site');
+  const manage = path.join(root, 'manage.py');
+  const settingsModuleWith = (files: Record<string, string>) =>
+    buildProject(manage, { read: (file) => ({ 'manage.py': 'import sys\n', ...files })[path.relative(root, file)] }).settingsModule;
+
+  it('reads pytest.ini, setup.cfg, pyproject.toml and .env, in that order, after manage.py', () => {
+    assert.equal(settingsModuleWith({ 'pytest.ini': '[pytest]\nDJANGO_SETTINGS_MODULE = conf.test\n' }), 'conf.test');
+    assert.equal(settingsModuleWith({ 'setup.cfg': '[metadata]\nname = x\n\n[tool:pytest]\nDJANGO_SETTINGS_MODULE=conf.ci\n' }), 'conf.ci');
+    assert.equal(settingsModuleWith({ '.env': '# local\nexport DJANGO_SETTINGS_MODULE="conf.local"\n' }), 'conf.local');
+    assert.equal(settingsModuleWith({ 'pytest.ini': '[pytest]\nDJANGO_SETTINGS_MODULE = conf.test\n', '.env': 'DJANGO_SETTINGS_MODULE=conf.local\n' }), 'conf.test');
+    assert.equal(
+      settingsModuleWith({ 'manage.py': "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'conf.dev')\n", '.env': 'DJANGO_SETTINGS_MODULE=conf.local\n' }),
+      'conf.dev',
+    );
+  });
+
+  it('ignores the variable outside the pytest section', () => {
+    assert.equal(settingsModuleWith({ 'setup.cfg': '[flake8]\nDJANGO_SETTINGS_MODULE = conf.nope\n' }), null);
+    assert.equal(settingsModuleWith({ 'pyproject.toml': '[tool.other]\nDJANGO_SETTINGS_MODULE = "conf.nope"\n' }), null);
+  });
+});

@@ -89,6 +89,11 @@ describe('urls: reading URLconfs', () => {
       'shop/reviews.py': 'app_name = "reviews"\nurlpatterns = [path("", v, name="detail")]',
     });
     assert.deepEqual(names(reading), ['store:reviews:detail', 'shop:reviews:detail']);
+    const renamed = read({
+      'config/urls.py': 'urlpatterns = [path("s/", include("shop.urls", namespace="store"))]',
+      'shop/urls.py': 'app_name = "shop"\nurlpatterns = [path("", v, name="index")]',
+    });
+    assert.deepEqual(renamed.aliases, { 'shop:index': 'store:index' });
     const detail = url(reading, 'store:reviews:detail');
     assert.equal(detail.route, '<slug:shop>/r/<int:pk>/');
     assert.deepEqual(detail.params.map((p) => p.name), ['shop', 'pk']);
@@ -146,6 +151,18 @@ describe('urls: reading URLconfs', () => {
     assert.equal(url(reading, 'api:product-make-public').viewMethod, 'make_public');
     assert.equal(url(reading, 'tag-list').route, '^tags$');
     assert.equal(url(reading, 'tag-list').view, 'shop.api.TagViewSet');
+  });
+
+  it('follows a router imported from another module to its registrations', () => {
+    const reading = read({
+      'config/urls.py': 'from api.routers import router\nurlpatterns = [path("api/", include(router.urls))]',
+      'api/__init__.py': '',
+      'api/routers.py': 'from rest_framework.routers import SimpleRouter\nfrom .views import TagViewSet\nrouter = SimpleRouter()\nrouter.register("tags", TagViewSet, basename="tag")',
+      'api/views.py': 'class TagViewSet(viewsets.ReadOnlyModelViewSet):\n    pass',
+    });
+    assert.equal(reading.complete, true, reading.problems.join('\n'));
+    assert.deepEqual(names(reading), ['tag-list', 'tag-detail']);
+    assert.equal(url(reading, 'tag-detail').route, 'api/tags/(?P<pk>[^/.]+)/$');
   });
 
   it('lists the admin namespace as one it cannot read, without calling the reading incomplete', () => {

@@ -9,7 +9,7 @@ function entry(name: string, params: string[], defaults: string[] = []): UrlEntr
 }
 
 function reading(urls: UrlEntry[], complete = true, opaqueNamespaces: string[] = []): UrlReading {
-  return { urls, complete, opaqueNamespaces, problems: complete ? [] : ['x'] };
+  return { urls, complete, opaqueNamespaces, aliases: { 'sales:order-detail': 'shop:order-detail' }, problems: complete ? [] : ['x'] };
 }
 
 const NAMES = new UrlNames(reading([entry('shop:order-detail', ['pk']), entry('home', []), entry('page', [], ['template'])], true, ['admin']));
@@ -91,6 +91,7 @@ describe('urls: checks', () => {
     assert.equal(keyword.replacement, 'pk');
     assert.deepEqual(check(`{% url 'shop:order-detail' %}`).map((d) => d.code), ['url-argument-count']);
     assert.deepEqual(check(`{% url 'shop:order-detail' pk=1 %}{% url 'home' %}{% url 'page' template='a' %}`), []);
+    assert.deepEqual(check(`{% url 'sales:order-detail' 1 %}`), [], 'an application namespace finds its instance');
   });
 
   it('judges nothing under an opaque namespace, nor anything when the reading is incomplete', () => {

@@ -176,7 +176,9 @@ class ProjectReading {
     if (folder) {
       const appsModule = this.read(path.join(folder, 'apps.py'));
       const config = appsModule === undefined ? undefined : automaticAppConfig(readAppConfigs(appsModule, path.join(folder, 'apps.py')));
-      return this.appFrom(entry, entry, config, folder);
+      // The AppConfig Django picks names the app; it is almost always the entry itself.
+      const name = config?.name ?? entry;
+      return this.appFrom(name, entry, config, name === entry ? folder : packageFolder(this.bases, name));
     }
     const dot = entry.lastIndexOf('.');
     const moduleFile = dot > 0 ? this.moduleFile(entry.slice(0, dot)) : null;

@@ -1,10 +1,10 @@
 // The files a URL check reads: Python modules and templates, below the paths it is given.
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { isExcludedFolder } from '../project';
 import { PythonSource } from '../syntax/python';
 import { type UrlUsage, pythonUrlUsages, templateUrlUsages } from './usages';
 
-const SKIPPED_FOLDERS = new Set(['node_modules', '__pycache__', 'site-packages', 'dist-packages', 'migrations']);
 
 export type UsageLanguage = 'python' | 'template';
 
@@ -28,19 +28,12 @@ export function usageFiles(target: string): string[] {
   for (const entry of readdirSync(target, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
     const full = path.join(target, entry.name);
     if (entry.isDirectory()) {
-      if (entry.name.startsWith('.') || SKIPPED_FOLDERS.has(entry.name) || isEnvironment(full)) continue;
+      // Migrations never reverse URLs; hidden folders hold tooling, not project code.
+      if (entry.name.startsWith('.') || entry.name === 'migrations' || isExcludedFolder(full)) continue;
       files.push(...usageFiles(full));
     } else if (entry.isFile() && usageLanguage(full)) {
       files.push(full);
     }
   }
   return files;
-}
-
-function isEnvironment(dir: string): boolean {
-  try {
-    return statSync(path.join(dir, 'pyvenv.cfg')).isFile();
-  } catch {
-    return false;
-  }
 }

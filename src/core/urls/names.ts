@@ -36,7 +36,8 @@ export class UrlNames {
 
   /** The URLs of a name: several when format suffixes or alternatives share it. */
   entries(name: string): readonly UrlEntry[] {
-    return this.byName.get(name) ?? [];
+    const alias = this.reading.aliases[name];
+    return this.byName.get(name) ?? (alias === undefined ? [] : (this.byName.get(alias) ?? []));
   }
 
   /**

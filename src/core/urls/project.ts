@@ -15,6 +15,6 @@ export function readText(file: string): string | undefined {
 
 /** Reads a project's URLconfs; a project without ROOT_URLCONF has an empty, incomplete reading. */
 export function readProjectUrls(project: DjangoProject, reader: UrlconfReader = new UrlconfReader(), read: (file: string) => string | undefined = readText): UrlReading {
-  if (!project.rootUrlconf) return { urls: [], complete: false, opaqueNamespaces: [], problems: ['ROOT_URLCONF is not set in the settings'] };
+  if (!project.rootUrlconf) return { urls: [], complete: false, opaqueNamespaces: [], aliases: {}, problems: ['ROOT_URLCONF is not set in the settings'] };
   return reader.read(project.rootUrlconf, { resolveModule: (dotted) => resolveModuleFile(project, dotted), readFile: read });
 }

@@ -45,6 +45,8 @@ interface Context {
   readonly route: string;
   readonly params: readonly UrlParam[];
   readonly namespaces: readonly string[];
+  /** The application namespace of each of `namespaces` (app_name, else the namespace itself). */
+  readonly appNamespaces: readonly string[];
   readonly depth: number;
   /** The modules being expanded, outermost first: an include of one of them is a cycle. */
   readonly modules: readonly string[];
@@ -74,6 +76,7 @@ class Expansion {
   private readonly urls: UrlEntry[] = [];
   private readonly problems: string[] = [];
   private readonly opaque = new Set<string>();
+  private readonly aliases: Record<string, string> = {};
   private readonly scopes = new Map<string, ModuleScope | null>();
   /** Module files by dotted name: every view reference asks, and the answer cannot change during one reading. */
   private readonly moduleFiles = new Map<string, string | null>();
@@ -86,8 +89,8 @@ class Expansion {
   run(rootUrlconf: string): UrlReading {
     const root = this.moduleScope(rootUrlconf);
     if (!root) this.problem(`ROOT_URLCONF ${rootUrlconf}: no such module in the project`);
-    else this.expandModule(root, { route: '', params: [], namespaces: [], depth: 0, modules: [rootUrlconf] });
-    return { urls: this.urls, complete: this.problems.length === 0, opaqueNamespaces: [...this.opaque], problems: this.problems };
+    else this.expandModule(root, { route: '', params: [], namespaces: [], appNamespaces: [], depth: 0, modules: [rootUrlconf] });
+    return { urls: this.urls, complete: this.problems.length === 0, opaqueNamespaces: [...this.opaque], aliases: this.aliases, problems: this.problems };
   }
 
   private problem(message: string, site?: Site): void {
@@ -117,8 +120,25 @@ class Expansion {
     if (value.kind !== 'symbol' || value.local || depth > MAX_DEPTH) return value;
     const dotted = `${value.module}.${value.name}`;
     if (this.resolveModule(dotted) !== null) return { kind: 'module', module: dotted };
-    const bound = this.moduleScope(value.module)?.get(value.name);
-    return bound ? this.deref(bound, depth + 1) : value;
+    const scope = this.moduleScope(value.module);
+    if (scope) {
+      const bound = scope.get(value.name);
+      return bound ? this.deref(bound, depth + 1) : value;
+    }
+    return this.attribute(value, depth);
+  }
+
+  /**
+   * `owner.name` where the owner is not a module: an imported router's `urls`, or a name of a
+   * module reached through a package attribute.
+   */
+  private attribute(value: Extract<Value, { kind: 'symbol' }>, depth: number): Value {
+    const dot = value.module.lastIndexOf('.');
+    if (dot < 0) return value;
+    const owner = this.deref({ kind: 'symbol', module: value.module.slice(0, dot), name: value.module.slice(dot + 1), local: false }, depth + 1);
+    if (owner.kind === 'router' && value.name === 'urls') return { kind: 'routerUrls', router: owner.router, site: { file: this.moduleScope(owner.router.module)?.file ?? '', line: 1 } };
+    if (owner.kind === 'module') return this.deref({ kind: 'symbol', module: owner.module, name: value.name, local: false }, depth + 1);
+    return value;
   }
 
   private expandModule(scope: ModuleScope, context: Context): void {
@@ -165,7 +185,7 @@ class Expansion {
     if (value.name === undefined) this.problem('a URL name that is not a literal', value.site);
     const ownParams = routeParams(value.route, value.regex);
     this.urls.push({
-      name: value.name ? this.fullName(context.namespaces, value.name) : null,
+      name: value.name ? this.namedIn(context, value.name) : null,
       route: joinRoute(context.route, value.route),
       view: this.viewPath(value.view, value.viewText),
       file: value.site.file,
@@ -180,6 +200,14 @@ class Expansion {
 
   private fullName(namespaces: readonly string[], name: string): string {
     return [...namespaces, name].join(':');
+  }
+
+  /** The full name of a URL in its context, noting the application-namespace spelling when it differs. */
+  private namedIn(context: Context, name: string): string {
+    const full = this.fullName(context.namespaces, name);
+    const byApp = this.fullName(context.appNamespaces, name);
+    if (byApp !== full) this.aliases[byApp] = full;
+    return full;
   }
 
   /** The dotted path of a view: where its function or class is defined, else the text as written. */
@@ -204,6 +232,7 @@ class Expansion {
       route: joinRoute(context.route, route),
       params: [...context.params, ...routeParams(route, regex)],
       namespaces: namespace ? [...context.namespaces, namespace] : context.namespaces,
+      appNamespaces: namespace ? [...context.appNamespaces, included.appName ?? namespace] : context.appNamespaces,
       depth: context.depth + 1,
       modules: included.module === undefined ? context.modules : [...context.modules, included.module],
     };
@@ -264,7 +293,7 @@ class Expansion {
     for (const url of all) {
       const params = [...context.params, ...routeParams(url.route, true)];
       this.urls.push({
-        name: this.fullName(context.namespaces, url.name),
+        name: this.namedIn(context, url.name),
         route: joinRoute(context.route, url.route),
         view: url.view,
         ...(url.method ? { viewMethod: url.method } : {}),

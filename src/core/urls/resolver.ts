@@ -117,5 +117,5 @@ export function parseResolverOutput(json: string, root: string): UrlEntry[] {
 export function mergeResolverUrls(reading: UrlReading, resolved: readonly UrlEntry[]): UrlReading {
   const known = new Set(reading.urls.map((url) => url.name).filter((name) => name !== null));
   const added = resolved.filter((url) => url.name !== null && !known.has(url.name));
-  return { urls: [...reading.urls, ...added], complete: true, opaqueNamespaces: [], problems: reading.problems };
+  return { urls: [...reading.urls, ...added], complete: true, opaqueNamespaces: [], aliases: reading.aliases, problems: reading.problems };
 }

@@ -42,6 +42,11 @@ export interface UrlReading {
   readonly complete: boolean;
   /** Namespaces whose names cannot be listed statically (the admin's), so none of their names is judged. */
   readonly opaqueNamespaces: readonly string[];
+  /**
+   * Names written with application namespaces (`app_name`) where an include() gives another
+   * instance namespace, to the full name reverse() then finds (the last instance included).
+   */
+  readonly aliases: Readonly<Record<string, string>>;
   /** What could not be read, one line each (`shop/urls.py:12: …`), for the log. */
   readonly problems: readonly string[];
 }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { UrlDiagnostic } from '../../core/urls/names';
-import type { Log } from '../log';
+import type { Log } from '../../services/log';
 import { forgetDocument, languageOf, rangeOf, usagesOf } from './documents';
 import type { UrlReadings } from './readings';
 
@@ -20,37 +20,40 @@ export class UrlChecks implements vscode.CodeActionProvider, vscode.Disposable {
     private readonly log: Log,
   ) {
     this.disposables = [
-      vscode.workspace.onDidOpenTextDocument((document) => this.check(document)),
+      vscode.workspace.onDidOpenTextDocument((document) => this.schedule(document)),
       vscode.workspace.onDidChangeTextDocument((event) => this.schedule(event.document)),
       vscode.workspace.onDidCloseTextDocument((document) => {
         forgetDocument(document);
         this.collection.delete(document.uri);
       }),
-      readings.onDidChange(() => this.checkAll()),
+      readings.onDidChange(() => this.scheduleAll()),
     ];
-    this.checkAll();
+    // Later, not during activation: the first check finds the projects and reads their URLconfs.
+    this.scheduleAll();
   }
 
-  private checkAll(): void {
-    for (const document of vscode.workspace.textDocuments) this.check(document);
+  private scheduleAll(): void {
+    for (const document of vscode.workspace.textDocuments) this.schedule(document);
   }
 
   private schedule(document: vscode.TextDocument): void {
+    if (!languageOf(document)) return;
     const key = document.uri.toString();
     clearTimeout(this.timers.get(key));
     this.timers.set(
       key,
       setTimeout(() => {
         this.timers.delete(key);
-        this.check(document);
+        void this.check(document);
       }, CHECK_DELAY_MS),
     );
   }
 
-  private check(document: vscode.TextDocument): void {
+  private async check(document: vscode.TextDocument): Promise<void> {
     if (document.isClosed || !languageOf(document)) return;
     try {
-      const found = this.readings.namesFor(document.uri);
+      const found = await this.readings.namesFor(document.uri);
+      if (document.isClosed) return;
       const usages = found ? usagesOf(document) : [];
       const diagnostics = found && usages.length > 0 ? found.names.check(usages) : [];
       this.collection.set(document.uri, diagnostics.map((item) => this.toDiagnostic(document, item)));

@@ -1,8 +1,7 @@
-import { LineIndex } from '../../core/syntax/python';
-import { usageLanguage, type UsageLanguage, usagesIn } from '../../core/urls/files';
-import { pythonUrlSlot, templateUrlSlot, type UrlNameSlot, type UrlUsage } from '../../core/urls/usages';
-import { PythonSource } from '../../core/syntax/python';
 import * as vscode from 'vscode';
+import { LineIndex, PythonSource } from '../../core/syntax/python';
+import { usageLanguage, type UsageLanguage, usagesIn } from '../../core/urls/files';
+import { pythonUrlSlot, pythonUrlUsages, templateUrlSlot, templateUrlUsages, type UrlNameSlot, type UrlUsage } from '../../core/urls/usages';
 
 export const URL_SELECTOR: vscode.DocumentSelector = [{ language: 'django-html' }, { language: 'django-txt' }, { language: 'python' }];
 
@@ -17,22 +16,35 @@ export function languageOf(document: vscode.TextDocument): UsageLanguage | undef
   return undefined;
 }
 
-const cache = new Map<string, { version: number; usages: UrlUsage[] }>();
+interface Parsed {
+  readonly version: number;
+  readonly usages: UrlUsage[];
+  /** The parse of a Python document, kept for completion in the same version. */
+  readonly python?: PythonSource;
+}
 
-/** The URL-name usages of a document, computed once per version. */
+const parsed = new Map<string, Parsed>();
+
+/** A document's usages (and Python parse), computed once per version. */
+function parsedOf(document: vscode.TextDocument, language: UsageLanguage): Parsed {
+  const key = document.uri.toString();
+  const cached = parsed.get(key);
+  if (cached?.version === document.version) return cached;
+  const python = language === 'python' ? new PythonSource(document.getText()) : undefined;
+  const usages = python ? pythonUrlUsages(python) : templateUrlUsages(document.getText());
+  const entry = { version: document.version, usages, python };
+  parsed.set(key, entry);
+  return entry;
+}
+
+/** The URL-name usages of a document. */
 export function usagesOf(document: vscode.TextDocument): UrlUsage[] {
   const language = languageOf(document);
-  if (!language) return [];
-  const key = document.uri.toString();
-  const cached = cache.get(key);
-  if (cached?.version === document.version) return cached.usages;
-  const usages = usagesIn(document.getText(), language);
-  cache.set(key, { version: document.version, usages });
-  return usages;
+  return language ? parsedOf(document, language).usages : [];
 }
 
 export function forgetDocument(document: vscode.TextDocument): void {
-  cache.delete(document.uri.toString());
+  parsed.delete(document.uri.toString());
 }
 
 export function usageAt(document: vscode.TextDocument, position: vscode.Position): UrlUsage | undefined {
@@ -44,7 +56,7 @@ export function slotAt(document: vscode.TextDocument, position: vscode.Position)
   const offset = document.offsetAt(position);
   const language = languageOf(document);
   if (language === 'template') return templateUrlSlot(document.getText(), offset);
-  if (language === 'python') return pythonUrlSlot(new PythonSource(document.getText()), offset);
+  if (language === 'python') return pythonUrlSlot(parsedOf(document, language).python!, offset);
   return undefined;
 }
 

@@ -11,9 +11,9 @@ import type { UrlReadings } from './readings';
 export class UrlNameCompletion implements vscode.CompletionItemProvider {
   constructor(private readonly readings: UrlReadings) {}
 
-  provideCompletionItems(document: vscode.TextDocument, position: vscode.Position): vscode.CompletionItem[] | undefined {
+  async provideCompletionItems(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.CompletionItem[] | undefined> {
     const slot = slotAt(document, position);
-    const found = slot && this.readings.namesFor(document.uri);
+    const found = slot ? await this.readings.namesFor(document.uri) : undefined;
     if (!slot || !found) return undefined;
     const range = rangeOf(document, slot.start, slot.end);
     return found.names.names().map((name) => {
@@ -38,9 +38,9 @@ function uniqueBy<T>(items: readonly T[], key: (item: T) => string): T[] {
 export class UrlNameDefinition implements vscode.DefinitionProvider {
   constructor(private readonly readings: UrlReadings) {}
 
-  provideDefinition(document: vscode.TextDocument, position: vscode.Position): vscode.Location[] | undefined {
+  async provideDefinition(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Location[] | undefined> {
     const usage = usageAt(document, position);
-    const found = usage && this.readings.namesFor(document.uri);
+    const found = usage ? await this.readings.namesFor(document.uri) : undefined;
     if (!usage || !found) return undefined;
     const entries = found.names.entries(usage.name).filter((entry) => entry.file !== '');
     if (entries.length === 0) return undefined;
@@ -56,9 +56,9 @@ export class UrlNameDefinition implements vscode.DefinitionProvider {
 export class UrlNameHover implements vscode.HoverProvider {
   constructor(private readonly readings: UrlReadings) {}
 
-  provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+  async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
     const usage = usageAt(document, position);
-    const found = usage && this.readings.namesFor(document.uri);
+    const found = usage ? await this.readings.namesFor(document.uri) : undefined;
     const entries = usage && found ? found.names.entries(usage.name) : [];
     if (!usage || !found || entries.length === 0) return undefined;
     const markdown = new vscode.MarkdownString(describeUrlName(usage.name, entries, found.project.root));
@@ -73,7 +73,7 @@ export class UrlNameReferences implements vscode.ReferenceProvider {
 
   async provideReferences(document: vscode.TextDocument, position: vscode.Position, context: vscode.ReferenceContext): Promise<vscode.Location[] | undefined> {
     const usage = usageAt(document, position);
-    const found = usage && this.readings.namesFor(document.uri);
+    const found = usage ? await this.readings.namesFor(document.uri) : undefined;
     if (!usage || !found) return undefined;
     const uses = await workspaceUsages(new Set([usage.name]), found.project.root);
     const locations = uses.map((use) => new vscode.Location(use.uri, use.range));
@@ -101,9 +101,9 @@ function shortName(name: string): string {
 export class UrlNameRename implements vscode.RenameProvider {
   constructor(private readonly readings: UrlReadings) {}
 
-  prepareRename(document: vscode.TextDocument, position: vscode.Position): vscode.Range {
+  async prepareRename(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Range> {
     const usage = usageAt(document, position);
-    const found = usage && this.readings.namesFor(document.uri);
+    const found = usage ? await this.readings.namesFor(document.uri) : undefined;
     if (!usage || !found) throw new Error('Not a URL name.');
     const entries = found.names.entries(usage.name);
     if (entries.length === 0) throw new Error(`\`${usage.name}\` is not a known URL name.`);
@@ -112,9 +112,9 @@ export class UrlNameRename implements vscode.RenameProvider {
   }
 
   async provideRenameEdits(document: vscode.TextDocument, position: vscode.Position, newName: string): Promise<vscode.WorkspaceEdit | undefined> {
-    const range = this.prepareRename(document, position);
+    const range = await this.prepareRename(document, position);
     const oldName = document.getText(range);
-    const found = this.readings.namesFor(document.uri)!;
+    const found = (await this.readings.namesFor(document.uri))!;
     const namespace = namespaceOf(oldName);
     if (newName.includes(':') && namespaceOf(newName) !== namespace) throw new Error('Only the last part of a URL name can be renamed; its namespace comes from include().');
     const newShort = shortName(newName);

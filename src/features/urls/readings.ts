@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
-import { buildProject, type DjangoProject, findManageFiles, probeProjectEnvironment, projectForFile } from '../../core/project';
+import type { DjangoProject } from '../../core/project';
 import { UrlNames } from '../../core/urls/names';
 import { readProjectUrls, readText } from '../../core/urls/project';
 import { UrlconfReader } from '../../core/urls/read';
 import { mergeResolverUrls, resolverUrls } from '../../core/urls/resolver';
 import type { UrlEntry } from '../../core/urls/types';
-import type { Log } from '../log';
+import type { Log } from '../../services/log';
+import type { ProjectService } from '../../services/projects';
 
 /** One project's URL names, read again lazily after a Python file changes. */
 class ProjectUrls {
@@ -16,13 +17,23 @@ class ProjectUrls {
   private lastProblems = '';
 
   constructor(
-    public project: DjangoProject,
+    private current: DjangoProject,
     private readonly log: Log,
   ) {}
 
-  current(): UrlNames {
+  get project(): DjangoProject {
+    return this.current;
+  }
+
+  /** The model rebuilt the project (settings changed, site-packages became known). */
+  set project(project: DjangoProject) {
+    this.current = project;
+    this.names = undefined;
+  }
+
+  read(): UrlNames {
     if (!this.names) {
-      const reading = readProjectUrls(this.project, this.reader, readText);
+      const reading = readProjectUrls(this.current, this.reader, readText);
       this.names = new UrlNames(this.resolved ? mergeResolverUrls(reading, this.resolved) : reading);
       this.logIncomplete();
     }
@@ -35,30 +46,32 @@ class ProjectUrls {
 
   /** Says once (until the problems change) why unknown names go unreported. */
   private logIncomplete(): void {
-    const problems = this.names!.reading.problems.join('\n');
+    const reading = this.names!.reading;
+    const problems = reading.complete ? '' : reading.problems.join('\n');
     if (problems === this.lastProblems) return;
     this.lastProblems = problems;
-    if (problems === '' || this.names!.reading.complete) return;
-    this.log.info(`URL names: the URLconf of ${this.project.root} could not be read completely, so unknown names are not reported:\n${problems}`);
+    if (problems !== '') this.log.info(`URL names: the URLconf of ${this.current.root} could not be read completely, so unknown names are not reported:\n${problems}`);
   }
 }
 
 /**
- * The URL names of every Django project in the workspace. Projects are found without running
- * anything; a change to any .py file makes the names be read again (the parses of unchanged
+ * The URL names of every Django project of the project model. URLconfs are not files the model
+ * reads, so a change to any .py file makes the names be read again (the parses of unchanged
  * modules are kept).
  */
 export class UrlReadings implements vscode.Disposable {
-  private projects: ProjectUrls[] | undefined;
+  private readonly byManage = new Map<string, ProjectUrls>();
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private readonly disposables: vscode.Disposable[];
 
-  constructor(private readonly log: Log) {
+  constructor(
+    private readonly projects: ProjectService,
+    private readonly log: Log,
+  ) {
     const watcher = vscode.workspace.createFileSystemWatcher('**/*.py');
-    const onPython = (uri: vscode.Uri) => {
-      if (uri.path.endsWith('/manage.py')) this.projects = undefined;
-      else for (const project of this.projects ?? []) project.forget();
+    const onPython = () => {
+      for (const urls of this.byManage.values()) urls.forget();
       this.changed.fire();
     };
     this.disposables = [
@@ -67,58 +80,52 @@ export class UrlReadings implements vscode.Disposable {
       watcher.onDidChange(onPython),
       watcher.onDidCreate(onPython),
       watcher.onDidDelete(onPython),
-      vscode.workspace.onDidChangeWorkspaceFolders(() => {
-        this.projects = undefined;
-        this.changed.fire();
-      }),
+      projects.onDidChange((list) => this.follow(list)),
     ];
   }
 
-  private all(): ProjectUrls[] {
-    if (!this.projects) {
-      const roots = (vscode.workspace.workspaceFolders ?? []).filter((folder) => folder.uri.scheme === 'file').map((folder) => folder.uri.fsPath);
-      this.projects = findManageFiles(roots).map((manage) => new ProjectUrls(buildProject(manage), this.log));
-      this.log.debug(`URL names: ${this.projects.length} Django project(s) found`);
+  private follow(projects: readonly DjangoProject[]): void {
+    const live = new Set(projects.map((project) => project.manage));
+    for (const manage of this.byManage.keys()) if (!live.has(manage)) this.byManage.delete(manage);
+    for (const project of projects) {
+      const urls = this.byManage.get(project.manage);
+      if (urls && urls.project !== project) urls.project = project;
     }
-    return this.projects;
+    this.changed.fire();
   }
 
-  /** The project a file belongs to: the one whose folder holds it, else the only one there is. */
-  projectFor(uri: vscode.Uri): ProjectUrls | undefined {
-    const projects = this.all();
-    const model = { projects: projects.map((p) => p.project) };
-    const project = uri.scheme === 'file' ? projectForFile(model, uri.fsPath) : undefined;
-    return project ? projects.find((p) => p.project === project) : projects.length === 1 ? projects[0] : undefined;
+  private urlsOf(project: DjangoProject): ProjectUrls {
+    let urls = this.byManage.get(project.manage);
+    if (!urls) {
+      urls = new ProjectUrls(project, this.log);
+      this.byManage.set(project.manage, urls);
+    }
+    return urls;
   }
 
-  namesFor(uri: vscode.Uri): { names: UrlNames; project: DjangoProject } | undefined {
-    const urls = this.projectFor(uri);
-    return urls ? { names: urls.current(), project: urls.project } : undefined;
+  /** The names of the project a file belongs to: the one whose folder holds it, else the only one there is. */
+  async namesFor(uri: vscode.Uri): Promise<{ names: UrlNames; project: DjangoProject } | undefined> {
+    const all = await this.projects.projects();
+    const project = (await this.projects.projectFor(uri)) ?? (all.length === 1 ? all[0] : undefined);
+    if (!project) return undefined;
+    const urls = this.urlsOf(project);
+    return { names: urls.read(), project: urls.project };
   }
 
   /**
-   * Asks Django's resolver (and the interpreter's site-packages) for one project, and keeps the
-   * answer. Runs the project's code: the caller checks that the workspace is trusted.
+   * Asks Django's resolver for one project and keeps the answer. Runs the project's code: the
+   * command that calls it is trust-gated.
    */
-  async refresh(urls: ProjectUrls, python: string, signal: AbortSignal): Promise<UrlNames> {
-    const environment = await probeProjectEnvironment(python);
-    urls.project = buildProject(urls.project.manage, environment);
-    const settingsModule = urls.project.settingsModule;
-    if (!settingsModule) throw new Error('the project does not name DJANGO_SETTINGS_MODULE, so Django cannot be loaded');
-    urls.resolved = await resolverUrls({ python, root: urls.project.root, settingsModule, signal });
+  async refresh(project: DjangoProject, python: string, signal: AbortSignal): Promise<UrlNames> {
+    if (!project.settingsModule) throw new Error('the project does not name DJANGO_SETTINGS_MODULE, so Django cannot be loaded');
+    const urls = this.urlsOf(project);
+    urls.resolved = await resolverUrls({ python, root: project.root, settingsModule: project.settingsModule, signal });
     urls.forget();
     this.changed.fire();
-    return urls.current();
-  }
-
-  /** Every project, for the refresh command's choice. */
-  list(): readonly ProjectUrls[] {
-    return this.all();
+    return urls.read();
   }
 
   dispose(): void {
     for (const d of this.disposables) d.dispose();
   }
 }
-
-export type { ProjectUrls };

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { hoverText, openFixtureFile, positionOf } from '../settings/helpers';
@@ -31,6 +31,13 @@ async function migrationsByProject(): Promise<Map<string, ProjectMigrations>> {
   return new Map(projects.map((project) => [path.basename(path.dirname(project.manageFile)), project]));
 }
 
+/** The settings hover at a position now, or undefined when there is none. */
+async function settingsHover(document: vscode.TextDocument, position: vscode.Position): Promise<string | undefined> {
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, position);
+  const text = hovers.flatMap((hover) => hover.contents).map((content) => (typeof content === 'string' ? content : content.value));
+  return text.find((markdown) => markdown.includes('Django setting'));
+}
+
 describe('Two projects in one workspace', () => {
   before(async () => {
     await activateExtension();
@@ -50,9 +57,25 @@ describe('Two projects in one workspace', () => {
 
   it('gives no settings hover in a module that is no settings module', async () => {
     const checks = await openFixtureFile('shop', 'orders', 'checks.py');
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', checks.document.uri, positionOf(checks.document, 'DEBUG = False'));
-    const text = hovers.flatMap((hover) => hover.contents).map((content) => (typeof content === 'string' ? content : content.value));
-    assert.ok(!text.some((markdown) => markdown.includes('Django setting')), text.join('\n'));
+    assert.equal(await settingsHover(checks.document, positionOf(checks.document, 'DEBUG = False')), undefined);
+  });
+
+  it('follows a change of DJANGO_SETTINGS_MODULE in manage.py to the module it names now', async () => {
+    const staging = file('shop', 'shopsite', 'staging.py');
+    const manage = file('shop', 'manage.py');
+    const original = readFileSync(manage, 'utf8');
+    writeFileSync(staging, 'from .conf import *  # noqa: F403\n\nDEBUG = False\n');
+    try {
+      const editor = await openFixtureFile('shop', 'shopsite', 'staging.py');
+      const at = positionOf(editor.document, 'DEBUG = False');
+      assert.equal(await settingsHover(editor.document, at), undefined, 'not a settings module while manage.py names conf');
+      writeFileSync(manage, original.replace("'shopsite.conf'", "'shopsite.staging'"));
+      const hover = await waitFor('the hover once manage.py names staging', () => settingsHover(editor.document, at));
+      assert.match(hover, /\*\*DEBUG\*\* · Django setting/);
+    } finally {
+      writeFileSync(manage, original);
+      rmSync(staging, { force: true });
+    }
   });
 
   it("lists each project's own migrations", async () => {

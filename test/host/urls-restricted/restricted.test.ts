@@ -1,6 +1,15 @@
 import assert from 'node:assert/strict';
+import { chmodSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import * as vscode from 'vscode';
 import { activateExtension, waitFor, workspaceRoot } from '../util';
+
+// The interpreter offered to Django Kit is this script, which leaves a mark if anything starts it.
+// User settings are honoured in Restricted Mode, so a runnable Python really is on offer.
+const spyDir = mkdtempSync(path.join(os.tmpdir(), 'django-kit-urls-spy-'));
+const marker = path.join(spyDir, 'ran');
+const spy = path.join(spyDir, 'python');
 
 async function writeAndOpen(relative: string, text: string): Promise<vscode.TextDocument> {
   const uri = vscode.Uri.joinPath(workspaceRoot(), ...relative.split('/'));
@@ -16,7 +25,14 @@ async function labels(document: vscode.TextDocument, position: vscode.Position):
 describe('URL names in Restricted Mode', () => {
   before(async () => {
     assert.equal(vscode.workspace.isTrusted, false);
+    writeFileSync(spy, `#!/bin/sh\necho "$@" >> '${marker}'\nexec /usr/bin/python3 "$@"\n`);
+    chmodSync(spy, 0o755);
+    await vscode.workspace.getConfiguration('djangoKit').update('environment.projectPython', spy, vscode.ConfigurationTarget.Global);
     await activateExtension();
+  });
+
+  after(() => {
+    assert.equal(existsSync(marker), false, `a process was started in Restricted Mode: ${marker}`);
   });
 
   it('completes and checks names from the static reading', async () => {
@@ -27,8 +43,7 @@ describe('URL names in Restricted Mode', () => {
     assert.match(diagnostic.message, /Did you mean `blog:post`\?/);
   });
 
-  it('does not ask Django\'s resolver, even with an interpreter set: the admin\'s names stay unknown', async () => {
-    await vscode.workspace.getConfiguration('djangoKit').update('environment.projectPython', '/usr/bin/python3', vscode.ConfigurationTarget.Workspace);
+  it("declines Refresh URL Names: Django's resolver is not asked and the admin's names stay unknown", async () => {
     await vscode.commands.executeCommand('djangoKit.urls.refresh');
     const document = await writeAndOpen('templates/admin-link.html', "{% url 'admin:' %}\n");
     const names = await labels(document, new vscode.Position(0, 14));
