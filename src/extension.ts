@@ -15,7 +15,7 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(projects);
   registerEnvironments(context, log, projects);
   registerMigrations(context, log, projects);
-  registerSerializers(context, log);
+  registerSerializers(context, log, projects);
   registerSettings(context, log, projects);
   registerJwt(context, log);
   registerTemplates(context, log, projects);

@@ -3,15 +3,8 @@
  * `path("<app>/", include("<app>.urls"))`, merged like any generated code (nothing rewritten).
  */
 import path from 'node:path';
-import { scanSettings } from '../settings/scanner';
 import { PythonSource, stringValue } from '../syntax/python';
 import { type Merge, mergeModule } from './merge';
-
-/** The dotted module of ROOT_URLCONF in a settings module's source, when it is a plain string. */
-export function rootUrlconfOf(settingsSource: string): string | undefined {
-  const site = scanSettings(settingsSource, true).sites.find((s) => s.kind === 'assignment' && s.name === 'ROOT_URLCONF' && !s.augmented);
-  return site?.value && stringValue(settingsSource.slice(site.value.from, site.value.to));
-}
 
 /** `apps/orders` below the project folder → `apps.orders`; undefined for a folder outside it. */
 export function appModuleOf(projectDir: string, appDir: string): string | undefined {

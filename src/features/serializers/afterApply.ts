@@ -1,11 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import * as vscode from 'vscode';
 import { MergeError } from '../../core/serializers/merge';
-import { appModuleOf, includeAppUrls, rootUrlconfOf, writtenSummary } from '../../core/serializers/urlconf';
-import { declaredSettingsFiles, moduleFileCandidates } from '../../core/settings/detect';
-import { type Log } from '../log';
-import { findManageFile } from './app';
+import type { DjangoProject } from '../../core/project';
+import { appModuleOf, includeAppUrls, writtenSummary } from '../../core/serializers/urlconf';
+import type { Log } from '../../services/log';
 import { type AppliedPlan, type PlannedFile, revertPlan } from './plan';
 
 /** What the user was told after Apply: the message and its buttons. */
@@ -20,9 +17,15 @@ const UNDO = 'Undo';
  * Says what was written, with the next step when the app gained a urls.py the project does not
  * include yet (adding that include is one undoable edit of the URLconf), and an Undo.
  */
-export async function announceApplied(log: Log, appDir: vscode.Uri, files: readonly PlannedFile[], applied: AppliedPlan): Promise<AppliedNotice> {
+export async function announceApplied(
+  log: Log,
+  appDir: vscode.Uri,
+  project: DjangoProject | undefined,
+  files: readonly PlannedFile[],
+  applied: AppliedPlan,
+): Promise<AppliedNotice> {
   const written = files.map((file) => ({ path: vscode.workspace.asRelativePath(file.uri), created: !file.document, added: file.added }));
-  const wiring = files.some((file) => file.uri.path.endsWith('/urls.py')) ? await urlconfStep(appDir) : undefined;
+  const wiring = files.some((file) => file.uri.path.endsWith('/urls.py')) ? await urlconfStep(appDir, project) : undefined;
   const message = wiring ? `${writtenSummary(written)} Next: route ${wiring.appModule}.urls from ${wiring.label}.` : writtenSummary(written);
   const actions = [...(wiring ? [wiring.title] : []), UNDO];
   void vscode.window.showInformationMessage(message, ...actions).then(async (choice) => {
@@ -47,12 +50,10 @@ interface UrlconfStep {
 }
 
 /** The project URLconf and the edit that includes the app's urls in it, when it does not yet. */
-async function urlconfStep(appDir: vscode.Uri): Promise<UrlconfStep | undefined> {
-  const manageFile = await findManageFile(appDir);
-  if (!manageFile || appDir.scheme !== 'file') return undefined;
-  const projectDir = path.dirname(manageFile.fsPath);
-  const appModule = appModuleOf(projectDir, appDir.fsPath);
-  const urlconf = findRootUrlconf(projectDir);
+async function urlconfStep(appDir: vscode.Uri, project: DjangoProject | undefined): Promise<UrlconfStep | undefined> {
+  if (!project || appDir.scheme !== 'file') return undefined;
+  const appModule = appModuleOf(project.root, appDir.fsPath);
+  const urlconf = project.rootUrlconfFile;
   if (!appModule || !urlconf) return undefined;
   const uri = vscode.Uri.file(urlconf);
   const document = await vscode.workspace.openTextDocument(uri);
@@ -84,14 +85,4 @@ async function urlconfStep(appDir: vscode.Uri): Promise<UrlconfStep | undefined>
       }
     },
   };
-}
-
-/** The file of ROOT_URLCONF, read from the settings module that manage.py names. */
-function findRootUrlconf(projectDir: string): string | undefined {
-  for (const settingsFile of declaredSettingsFiles(projectDir).filter((file) => existsSync(file))) {
-    const module = rootUrlconfOf(readFileSync(settingsFile, 'utf8'));
-    const file = module && moduleFileCandidates(projectDir, module).find((candidate) => existsSync(candidate));
-    if (file) return file;
-  }
-  return undefined;
 }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { SourceFile } from '../../core/models/types';
-import { exists } from './files';
+import { EXCLUDED_FOLDERS_GLOB } from '../../core/project';
 
 export interface AppSources {
   readonly dir: vscode.Uri;
@@ -10,7 +10,7 @@ export interface AppSources {
 export async function pickModelsFile(): Promise<vscode.Uri | undefined> {
   const active = vscode.window.activeTextEditor?.document.uri;
   if (active && isModelsFile(active)) return active;
-  const found = await vscode.workspace.findFiles('**/models.py', '{**/node_modules/**,**/.venv/**,**/venv/**,**/site-packages/**}');
+  const found = await vscode.workspace.findFiles('**/models.py', EXCLUDED_FOLDERS_GLOB);
   if (found.length <= 1) return found[0];
   const picked = await vscode.window.showQuickPick(
     found.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })),
@@ -45,15 +45,4 @@ async function packageModules(dir: vscode.Uri): Promise<vscode.Uri[]> {
     .map(([name]) => name)
     .sort((a, b) => (a === '__init__.py' ? -1 : b === '__init__.py' ? 1 : a.localeCompare(b)));
   return names.map((name) => vscode.Uri.joinPath(dir, name));
-}
-
-/** The nearest manage.py at or above the app folder, within its workspace folder. */
-export async function findManageFile(appDir: vscode.Uri): Promise<vscode.Uri | undefined> {
-  const root = vscode.workspace.getWorkspaceFolder(appDir)?.uri.path;
-  for (let dir = appDir; root !== undefined && dir.path.startsWith(root); dir = vscode.Uri.joinPath(dir, '..')) {
-    const candidate = vscode.Uri.joinPath(dir, 'manage.py');
-    if (await exists(candidate)) return candidate;
-    if (dir.path === root) break;
-  }
-  return undefined;
 }

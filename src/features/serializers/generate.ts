@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { generate } from '../../core/serializers/generate';
-import { type Log } from '../log';
+import type { Log } from '../../services/log';
+import type { ProjectService } from '../../services/projects';
 import { pickModelsFile, readApp } from './app';
 import { chooseOptions } from './options';
 import { applyPlan, planFiles, serializerClassesIn } from './plan';
@@ -10,18 +11,25 @@ import { closePreviews, type PreviewDocuments, showPreview } from './preview';
 import { readAppModels } from './reading';
 import { type GenerateRequest, type GenerateResult } from './request';
 
+/** What the command works with, for the whole session. */
+export interface SerializersContext {
+  readonly log: Log;
+  readonly projects: ProjectService;
+  readonly previews: PreviewDocuments;
+  readonly decision: PreviewDecision;
+}
+
 /** The whole command: read the app's models, ask what to generate, preview, apply when accepted, and say what was written. */
 export async function generateSerializers(
-  log: Log,
-  previews: PreviewDocuments,
-  decision: PreviewDecision,
+  { log, projects, previews, decision }: SerializersContext,
   target: vscode.Uri | undefined,
   request: GenerateRequest,
 ): Promise<GenerateResult | undefined> {
   const modelsUri = target ?? (await pickModelsFile());
   if (!modelsUri) return undefined;
   const app = await readApp(modelsUri);
-  const { reading, source } = await readAppModels(log, app, request);
+  const project = await projects.projectFor(app.dir);
+  const { reading, source } = await readAppModels(log, app, project, request);
   const concrete = reading.models.filter((m) => !m.abstract);
   if (concrete.length === 0) {
     const detail = reading.warnings.length > 0 ? ` (${reading.warnings[0]})` : '';
@@ -47,6 +55,6 @@ export async function generateSerializers(
   await closePreviews(shown);
   const applied = accepted ? await applyPlan(log, changed) : undefined;
   if (!applied) return { applied: false, files: [], previews: shown, source };
-  const notice = await announceApplied(log, app.dir, changed, applied);
+  const notice = await announceApplied(log, app.dir, project, changed, applied);
   return { applied: true, files: changed.map((f) => f.uri), previews: shown, source, notice };
 }

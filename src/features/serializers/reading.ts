@@ -2,9 +2,10 @@ import * as vscode from 'vscode';
 import { IntrospectError, introspectModels } from '../../core/models/introspect';
 import { readModels } from '../../core/models/read';
 import type { ModelsReading } from '../../core/models/types';
-import { projectPython } from '../interpreter';
-import { type Log } from '../log';
-import { type AppSources, findManageFile } from './app';
+import type { DjangoProject } from '../../core/project';
+import { projectPython } from '../../services/interpreter';
+import type { Log } from '../../services/log';
+import type { AppSources } from './app';
 import { type GenerateRequest, type ReadingSource } from './request';
 
 const INTROSPECT_TIMEOUT_MS = 30_000;
@@ -14,9 +15,9 @@ const INTROSPECT_TIMEOUT_MS = 30_000;
  * project with manage.py and a known interpreter), since it sees third-party fields and bases
  * from other apps; otherwise, or when Django fails, what the source says.
  */
-export async function readAppModels(log: Log, app: AppSources, request: GenerateRequest): Promise<{ reading: ModelsReading; source: ReadingSource }> {
+export async function readAppModels(log: Log, app: AppSources, project: DjangoProject | undefined, request: GenerateRequest): Promise<{ reading: ModelsReading; source: ReadingSource }> {
   const statics = readModels(app.files);
-  const django = request.introspect === false ? undefined : await askDjango(log, app.dir);
+  const django = request.introspect === false ? undefined : await askDjango(log, app.dir, project);
   if (django && django.models.length > 0) {
     log.info(`Fields of ${django.models.length} model(s) read from Django (Model._meta)`);
     return { reading: django, source: 'django' };
@@ -25,11 +26,10 @@ export async function readAppModels(log: Log, app: AppSources, request: Generate
   return { reading: statics, source: 'static' };
 }
 
-async function askDjango(log: Log, appDir: vscode.Uri): Promise<ModelsReading | undefined> {
+async function askDjango(log: Log, appDir: vscode.Uri, project: DjangoProject | undefined): Promise<ModelsReading | undefined> {
   if (!vscode.workspace.isTrusted || appDir.scheme !== 'file') return undefined;
-  const manageFile = await findManageFile(appDir);
-  const python = manageFile && (await projectPython(vscode.Uri.joinPath(manageFile, '..')));
-  if (!manageFile || !python) {
+  const python = project && (await projectPython(vscode.Uri.file(project.root)));
+  if (!project || !python) {
     log.debug('No manage.py or project interpreter: reading the models from the source');
     return undefined;
   }
@@ -40,7 +40,7 @@ async function askDjango(log: Log, appDir: vscode.Uri): Promise<ModelsReading | 
       const cancel = token.onCancellationRequested(() => controller.abort());
       const timer = setTimeout(() => controller.abort(), INTROSPECT_TIMEOUT_MS);
       try {
-        return await introspectModels({ python, manageFile: manageFile.fsPath, appDir: appDir.fsPath, signal: controller.signal });
+        return await introspectModels({ python, manageFile: project.manage, appDir: appDir.fsPath, signal: controller.signal });
       } catch (error) {
         if (!(error instanceof IntrospectError)) throw error;
         log.warn(`Django could not describe the models (${error.message}); reading them from the source instead`);
