@@ -1,7 +1,7 @@
 // The JWT core: decoding, explaining and verifying tokens, with no editor dependency.
 export { type ClaimExpectations, checkClaims, type ClaimProblem, type ClaimsVerdict } from './claimChecks';
 export { type ClaimsStatus, type ClaimTime, type ExplainedClaim, claimsStatus, describeSpan, explainClaims } from './claims';
-export { type DecodedToken, decodeToken, MAX_TOKEN_LENGTH, normaliseToken, TokenError } from './decode';
+export { type DecodedToken, decodeToken, isJsonObject, type JsonObject, MAX_TOKEN_LENGTH, normaliseToken, TokenError } from './decode';
 export { escapeMarkdown, findTokenAt, type FoundToken, hoverMarkdown, looksLikeToken } from './hover';
 export { checkJwksUrl, fetchKeySet, type FetchedKeySet, JwksFetchError, type KeySource, MAX_JWKS_BYTES } from './jwks';
 export { describeKeyKind, detectKeyKind, KEY_TYPE_CHOICES, type KeyKind, type KeyTypeChoice } from './keyKind';
@@ -32,6 +32,7 @@ export {
   signToken,
 } from './sign';
 export { parseDuration } from './duration';
+export { MintError, type MintedToken, type MintRequest, mintSimpleJwtToken, type SimpleJwtTokenType } from './mint';
 export { isUnreadable, reportDecoded, reportToken, type TokenReport } from './report';
 export { isAccepted, type SignatureVerdict, type VerificationResult, verifyToken, type VerifyOptions } from './verify';
 export type { TokenWarning } from './warnings';

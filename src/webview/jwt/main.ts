@@ -6,7 +6,8 @@ import { describeKeyKind, detectKeyKind } from '../../core/jwt/keyKind';
 import type { TokenReport } from '../../core/jwt/report';
 import type { VerificationResult } from '../../core/jwt/verify';
 import type { TokenWarning } from '../../core/jwt/warnings';
-import { type HostMessage, type KeyTypeSelection, parseHostMessage, type WebviewMessage } from './protocol';
+import type { PublicKeyExport } from '../../core/jwt/sign';
+import { type ClaimCheckFields, type CreateFields, type HostMessage, type KeyTypeSelection, parseHostMessage, type SigningKeySelection, type WebviewMessage } from './protocol';
 
 interface VsCodeApi {
   postMessage(message: WebviewMessage): void;
@@ -53,9 +54,51 @@ const ui = {
   remember: el('input', { id: 'remember', type: 'checkbox' }),
   verify: el('button', { id: 'verify-button' }, 'Verify'),
   useSaved: el('button', { id: 'use-saved', class: 'secondary', hidden: '' }, 'Verify with Saved Key'),
+  useProject: el('button', { id: 'use-project-key', class: 'secondary', hidden: '' }, 'Use Project Key'),
   fetchJwks: el('button', { id: 'fetch-jwks', hidden: '' }, 'Fetch Key Set and Verify'),
+  oidc: el('input', { id: 'oidc', type: 'checkbox' }),
+  checks: {
+    issuer: textInput('check-iss', 'Issuer (iss)'),
+    audiences: textInput('check-aud', 'Audience (aud), one of, comma-separated'),
+    subject: textInput('check-sub', 'Subject (sub)'),
+    leeway: textInput('check-leeway', 'Leeway, e.g. 30s'),
+    maxAge: textInput('check-max-age', 'Max age, e.g. 1h'),
+    algorithms: textInput('check-alg', 'Accepted algorithms, e.g. HS256, RS256'),
+  },
   verdict: el('div', { id: 'verdict', 'aria-live': 'polite' }),
+  create: {
+    section: el('details', { id: 'create' }),
+    alg: el(
+      'select',
+      { id: 'create-alg', 'aria-label': 'Algorithm' },
+      ...['HS256', 'HS384', 'HS512', 'RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'].map((alg) => el('option', { value: alg }, alg)),
+    ),
+    key: el('textarea', { id: 'create-key', rows: '3', spellcheck: 'false', placeholder: 'HMAC secret, or private key as PEM (PKCS#8, PKCS#1, SEC1) or JWK; empty uses the saved signing key', 'aria-label': 'Signing key' }),
+    keyType: el('select', { id: 'create-key-type', 'aria-label': 'Signing key type' }, ...(['auto', 'secret', 'pem', 'jwk'] as const).map((value) => el('option', { value }, value === 'auto' ? 'Detect' : value))),
+    base64: el('input', { id: 'create-base64', type: 'checkbox' }),
+    header: el('textarea', { id: 'create-header', rows: '2', spellcheck: 'false', placeholder: 'Extra header as JSON, e.g. {"kid": "key-1"}', 'aria-label': 'Header JSON' }),
+    claims: el('textarea', { id: 'create-claims', rows: '4', spellcheck: 'false', placeholder: 'Claims as JSON, e.g. {"role": "admin"}', 'aria-label': 'Claims JSON' }),
+    expiresIn: textInput('create-exp', 'Expires in, e.g. 15m', '15m'),
+    notBefore: textInput('create-nbf', 'Not before, from now'),
+    issuer: textInput('create-iss', 'iss'),
+    audience: textInput('create-aud', 'aud'),
+    subject: textInput('create-sub', 'sub'),
+    issuedAt: el('input', { id: 'create-iat', type: 'checkbox', checked: '' }),
+    jwtId: el('input', { id: 'create-jti', type: 'checkbox' }),
+    remember: el('input', { id: 'create-remember', type: 'checkbox' }),
+    button: el('button', { id: 'create-button' }, 'Create Token'),
+    userId: textInput('mint-user', 'User id', '1'),
+    tokenType: el('select', { id: 'mint-type', 'aria-label': 'Token type' }, el('option', { value: 'access' }, 'access'), el('option', { value: 'refresh' }, 'refresh')),
+    mint: el('button', { id: 'mint-button', class: 'secondary' }, 'Mint SimpleJWT Token for This Project'),
+    output: el('div', { id: 'created', 'aria-live': 'polite' }),
+  },
 };
+
+function textInput(id: string, placeholder: string, value = ''): HTMLInputElement {
+  const input = el('input', { id, type: 'text', spellcheck: 'false', placeholder, 'aria-label': placeholder });
+  input.value = value;
+  return input;
+}
 
 function layout(): void {
   ui.decoded.append(ui.parts, ui.errors, ui.warnings, ui.status);
@@ -72,14 +115,29 @@ function layout(): void {
     ui.key,
     el('div', { class: 'row' }, el('span', {}, 'Detected: '), ui.keyKind, el('label', {}, 'Type ', ui.keyType)),
     el('div', { class: 'row' }, el('label', {}, ui.base64, ' Secret is base64url'), el('label', {}, ui.remember, ' Remember this key (VS Code secret storage)')),
-    el('div', { class: 'row' }, ui.verify, ui.fetchJwks, ui.useSaved),
+    el('details', { class: 'checks' }, el('summary', {}, 'Claim checks'), ...Object.values(ui.checks)),
+    el('div', { class: 'row' }, ui.verify, ui.fetchJwks, el('label', { id: 'oidc-label', hidden: '' }, ui.oidc, ' URL is an OpenID Connect issuer'), ui.useProject, ui.useSaved),
     ui.verdict,
   );
+  const c = ui.create;
+  c.section.append(
+    el('summary', {}, 'Create a token'),
+    el('div', { class: 'row' }, el('label', {}, 'Algorithm ', c.alg), el('label', {}, 'Key type ', c.keyType), el('label', {}, c.base64, ' Secret is base64url')),
+    c.key,
+    c.header,
+    c.claims,
+    el('div', { class: 'fields' }, c.expiresIn, c.notBefore, c.issuer, c.audience, c.subject),
+    el('div', { class: 'row' }, el('label', {}, c.issuedAt, ' iat = now'), el('label', {}, c.jwtId, ' Random jti'), el('label', {}, c.remember, ' Remember the signing key (VS Code secret storage)')),
+    el('div', { class: 'row' }, c.button),
+    el('div', { class: 'row' }, c.userId, c.tokenType, c.mint),
+    c.output,
+  );
   // Verification sits above the long claims table so that its result is visible without scrolling.
-  document.getElementById('app')?.append(el('section', { id: 'input' }, ui.token), ui.decoded, verifyArea, ui.details);
+  document.getElementById('app')?.append(el('section', { id: 'input' }, ui.token), ui.decoded, verifyArea, c.section, ui.details);
 }
 
 let currentToken = '';
+let currentParts: readonly string[] = [];
 let decodeTimer: ReturnType<typeof setTimeout> | undefined;
 
 function requestDecode(token: string): void {
@@ -96,14 +154,44 @@ function onHostMessage(message: HostMessage): void {
     currentToken = message.token;
     vscode.setState({ token: message.token });
     ui.useSaved.hidden = !message.savedKey;
+    ui.useProject.hidden = message.projectKey === undefined;
+    ui.useProject.title = message.projectKey ? `Verify with the key SimpleJWT uses, read from ${message.projectKey}` : '';
+    currentParts = message.parts ?? [];
     showDecoded(message.report, message.error);
     clear(ui.verdict);
     reportRendered();
-  } else {
+  } else if (message.type === 'verified') {
     if (message.token !== currentToken) return;
     showVerdict(message.result, message.error, message.keySource);
-    reportRendered(ui.verdict.dataset.verdict);
+    reportRendered({ verdict: ui.verdict.dataset.verdict, claimProblems: message.result?.claims.problems.map((problem) => problem.claim) });
+  } else {
+    showCreated(message.token, message.publicKey, message.note, message.error);
+    reportRendered({ created: message.token ?? '' });
   }
+}
+
+function showCreated(token: string | undefined, publicKey: PublicKeyExport | undefined, note: string | undefined, error: string | undefined): void {
+  const out = ui.create.output;
+  ui.create.section.open = true;
+  clear(out);
+  if (error) out.append(el('p', { class: 'problem', id: 'create-error' }, error));
+  if (token) {
+    const open = el('button', { class: 'secondary' }, 'Open in Decoder');
+    open.addEventListener('click', () => {
+      ui.token.value = token;
+      requestDecode(token);
+    });
+    out.append(el('h3', {}, 'Token'), el('pre', { class: 'json', id: 'created-token' }, token), el('div', { class: 'row' }, open));
+  }
+  if (note) out.append(el('p', { class: 'source' }, note));
+  if (publicKey) {
+    out.append(
+      el('h3', {}, 'Public key, for whoever verifies'),
+      el('pre', { class: 'json', id: 'created-public-pem' }, publicKey.pem),
+      el('pre', { class: 'json', id: 'created-public-jwk' }, JSON.stringify(publicKey.jwk, null, 2)),
+    );
+  }
+  ui.create.section.scrollIntoView?.({ block: 'nearest' });
 }
 
 function showDecoded(report: TokenReport | undefined, error: string | undefined): void {
@@ -123,17 +211,25 @@ function showDecoded(report: TokenReport | undefined, error: string | undefined)
   ui.payloadJson.textContent = typeof report.payload === 'string' ? report.payload : report.payload ? JSON.stringify(report.payload, null, 2) : '(unreadable)';
 }
 
+const JWS_PARTS = ['header', 'payload', 'signature'];
+const JWE_PARTS = ['header', 'encrypted-key', 'iv', 'ciphertext', 'tag'];
+
+/** The parts exactly as given: a two-part paste stays two parts, with no dot added. */
 function showParts(report: TokenReport): void {
-  const segments = report.format === 'jwe' ? [report.segments.header, '…', report.segments.payload, report.segments.signature] : [report.segments.header, report.segments.payload, report.segments.signature];
-  const names = report.format === 'jwe' ? ['header', 'encrypted', 'payload', 'signature'] : ['header', 'payload', 'signature'];
-  segments.forEach((segment, index) => {
+  const names = report.format === 'jwe' ? JWE_PARTS : JWS_PARTS;
+  currentParts.forEach((segment, index) => {
     if (index > 0) ui.parts.append(el('span', { class: 'dot' }, '.'));
-    ui.parts.append(el('span', { class: `part part-${names[index]}`, title: names[index] }, segment));
+    const name = names[index] ?? 'extra';
+    ui.parts.append(el('span', { class: `part part-${report.format === 'jwe' && index > 0 ? 'encrypted' : name}`, title: name }, segment));
   });
 }
 
 function statusBadges(report: TokenReport): HTMLElement[] {
   const badges: HTMLElement[] = [el('span', { class: 'badge' }, report.format === 'jwe' ? 'Encrypted (JWE)' : `alg ${String(report.header?.alg ?? '?')}`)];
+  if (report.format === 'jwe') {
+    const enc = typeof report.header?.enc === 'string' ? report.header.enc : '?';
+    badges.push(el('span', { class: 'badge', id: 'jwe-note' }, `The payload is encrypted (${String(report.header?.alg ?? '?')}, ${enc}); only the header can be read without the key.`));
+  }
   if (report.status.expired) badges.push(el('span', { class: 'badge bad' }, 'Expired'));
   if (report.status.notYetValid) badges.push(el('span', { class: 'badge warn' }, 'Not yet valid'));
   if (report.status.issuedInFuture) badges.push(el('span', { class: 'badge warn' }, 'Issued in the future'));
@@ -166,10 +262,13 @@ function showVerdict(result: VerificationResult | undefined, error: string | und
   const label = { valid: 'Signature valid', invalid: 'Signature invalid', unchecked: 'Signature not checked' }[result.signature];
   const tone = { valid: 'good', invalid: 'bad', unchecked: 'warn' }[result.signature];
   const badges = el('div', { class: 'badges' }, el('span', { class: `badge ${tone}`, id: 'signature-badge' }, label));
+  badges.append(el('span', { class: `badge ${result.claims.ok ? 'good' : 'bad'}`, id: 'claims-badge' }, result.claims.ok ? 'Claims pass' : 'Claims fail'));
   if (result.expired) badges.append(el('span', { class: 'badge bad' }, 'Expired'));
   if (result.notYetValid) badges.append(el('span', { class: 'badge warn' }, 'Not yet valid'));
-  if (!result.expired && !result.notYetValid && result.signature === 'valid') badges.append(el('span', { class: 'badge good' }, 'Within its validity period'));
   ui.verdict.append(badges, el('p', { id: 'verdict-reason' }, result.reason));
+  if (result.claims.problems.length > 0) {
+    ui.verdict.append(el('ul', { class: 'problems', id: 'claim-problems' }, ...result.claims.problems.map((problem) => el('li', { 'data-claim': problem.claim }, `${problem.claim}: ${problem.message}`))));
+  }
   if (keySource) ui.verdict.append(el('p', { class: 'source' }, `Key: ${keySource}`));
   if (result.warnings.length > 0) ui.verdict.append(el('ul', { class: 'warnings' }, ...result.warnings.map(warningItem)));
 }
@@ -182,10 +281,11 @@ function clear(node: HTMLElement): void {
   node.replaceChildren();
 }
 
-function reportRendered(verdict?: string): void {
+function reportRendered(extra: { verdict?: string; claimProblems?: string[]; created?: string } = {}): void {
   const parts = Array.from(ui.parts.querySelectorAll('.part'), (part) => part.textContent ?? '');
   const claimNames = Array.from(ui.claims.querySelectorAll('tr[data-claim]'), (row) => row.getAttribute('data-claim') ?? '');
-  vscode.postMessage({ type: 'rendered', summary: { token: currentToken, parts, claimNames, ...(verdict ? { verdict } : {}) } });
+  const defined = Object.fromEntries(Object.entries(extra).filter(([, value]) => value !== undefined));
+  vscode.postMessage({ type: 'rendered', summary: { token: currentToken, parts, claimNames, ...defined } });
 }
 
 function updateKeyKind(): void {
@@ -193,6 +293,7 @@ function updateKeyKind(): void {
   ui.keyKind.textContent = ui.key.value.trim() === '' ? '—' : describeKeyKind(kind);
   const isUrl = kind === 'jwks-url' && ui.keyType.value === 'auto';
   ui.fetchJwks.hidden = !isUrl;
+  (document.getElementById('oidc-label') ?? ui.oidc).hidden = !isUrl;
   ui.verify.hidden = isUrl;
   // A secret is masked like a password; public keys are not secret and stay readable.
   ui.key.classList.toggle('masked', kind === 'secret' && ui.key.value !== '');
@@ -207,7 +308,33 @@ function verify(useSaved: boolean): void {
     secretEncoding: ui.base64.checked ? 'base64url' : 'utf8',
     remember: ui.remember.checked,
     useSaved,
+    checks: checkFields(),
   });
+}
+
+function checkFields(): ClaimCheckFields {
+  const c = ui.checks;
+  return { issuer: c.issuer.value, audiences: c.audiences.value, subject: c.subject.value, leeway: c.leeway.value, maxAge: c.maxAge.value, algorithms: c.algorithms.value };
+}
+
+function createFields(): CreateFields {
+  const c = ui.create;
+  return {
+    alg: c.alg.value,
+    key: c.key.value,
+    keyType: c.keyType.value as SigningKeySelection,
+    secretEncoding: c.base64.checked ? 'base64url' : 'utf8',
+    header: c.header.value,
+    claims: c.claims.value,
+    expiresIn: c.expiresIn.value,
+    notBefore: c.notBefore.value,
+    issuedAt: c.issuedAt.checked,
+    issuer: c.issuer.value,
+    audience: c.audience.value,
+    subject: c.subject.value,
+    jwtId: c.jwtId.checked,
+    remember: c.remember.checked,
+  };
 }
 
 function wire(): void {
@@ -219,7 +346,13 @@ function wire(): void {
   ui.keyType.addEventListener('change', updateKeyKind);
   ui.verify.addEventListener('click', () => verify(false));
   ui.useSaved.addEventListener('click', () => verify(true));
-  ui.fetchJwks.addEventListener('click', () => vscode.postMessage({ type: 'fetchJwks', token: currentToken, url: ui.key.value.trim() }));
+  ui.useProject.addEventListener('click', () => vscode.postMessage({ type: 'verifyWithProjectKey', token: currentToken, checks: checkFields() }));
+  ui.fetchJwks.addEventListener('click', () =>
+    vscode.postMessage({ type: 'fetchJwks', token: currentToken, url: ui.key.value.trim(), source: ui.oidc.checked ? 'oidc' : 'jwks', checks: checkFields() }),
+  );
+  ui.create.button.addEventListener('click', () => vscode.postMessage({ type: 'create', fields: createFields() }));
+  ui.create.mint.addEventListener('click', () => vscode.postMessage({ type: 'mint', userId: ui.create.userId.value, tokenType: ui.create.tokenType.value === 'refresh' ? 'refresh' : 'access' }));
+  ui.create.key.addEventListener('input', () => ui.create.key.classList.toggle('masked', detectKeyKind(ui.create.key.value) === 'secret' && ui.create.key.value !== ''));
   window.addEventListener('message', (event: MessageEvent<unknown>) => {
     const message = parseHostMessage(event.data);
     if (message) onHostMessage(message);
