@@ -22,6 +22,8 @@ describe('jwt: webview protocol', () => {
     };
     assert.deepEqual(parseWebviewMessage({ type: 'create', fields: { ...fields, extra: 'dropped' } }), { type: 'create', fields });
     assert.deepEqual(parseWebviewMessage({ type: 'mint', userId: '5', tokenType: 'refresh' }), { type: 'mint', userId: '5', tokenType: 'refresh' });
+    const decrypt = { type: 'decrypt', token: 't', key: 'k', secretEncoding: 'base64url' };
+    assert.deepEqual(parseWebviewMessage(decrypt), decrypt);
     const rendered = { type: 'rendered', summary: { token: 't', parts: ['a', 'b', 'c'], claimNames: ['sub'], verdict: 'valid' } };
     assert.deepEqual(parseWebviewMessage(rendered), rendered);
   });

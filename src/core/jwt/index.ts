@@ -31,6 +31,7 @@ export {
   type SignRequest,
   signToken,
 } from './sign';
+export { type DecryptedToken, DecryptionError, type DecryptionKeyInput, type DecryptionKeyType, decryptToken } from './decrypt';
 export { parseDuration } from './duration';
 export { MintError, type MintedToken, type MintRequest, mintSimpleJwtToken, type SimpleJwtTokenType } from './mint';
 export { isUnreadable, reportDecoded, reportToken, type TokenReport } from './report';

@@ -61,7 +61,7 @@ export function isAccepted(result: VerificationResult): boolean {
 
 function assertVerifiable(decoded: DecodedToken): void {
   if (decoded.format === 'jwe') {
-    throw new TokenError('malformed', 'This is an encrypted token (JWE): it is decrypted, not verified, and this tool does not decrypt.');
+    throw new TokenError('malformed', 'This is an encrypted token (JWE): it is decrypted with a key, not verified (django-kit jwt decrypt, or Decrypt in the panel).');
   }
   const structural = [...decoded.errors, decoded.header.error, decoded.signature.error, notCompact('header', decoded.header.segment), notCompact('payload', decoded.payload.segment)];
   if (decoded.payload.text === undefined && decoded.payload.claims === undefined) structural.push(decoded.payload.error);

@@ -2,12 +2,15 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import {
   type ClaimExpectations,
+  DecryptionError,
+  decryptToken,
   describeKeyKind,
   detectKeyKind,
   type FetchedKeySet,
   fetchKeySet,
   JwksFetchError,
   type KeyInput,
+  KeyError,
   normaliseToken,
   reportToken,
   TokenError,
@@ -151,8 +154,20 @@ export class JwtPanel implements vscode.WebviewViewProvider {
       case 'mint':
         await this.mint({ userId: message.userId, type: message.tokenType });
         return;
+      case 'decrypt':
+        return this.decrypt(message);
       case 'rendered':
         return this.rendered(message.summary);
+    }
+  }
+
+  private async decrypt(message: Extract<WebviewMessage, { type: 'decrypt' }>): Promise<void> {
+    try {
+      const decrypted = await decryptToken(message.token, { text: message.key, secretEncoding: message.secretEncoding });
+      await this.send({ type: 'decrypted', token: message.token, decrypted });
+    } catch (error) {
+      if (!(error instanceof DecryptionError || error instanceof KeyError || error instanceof TokenError)) throw error;
+      await this.send({ type: 'decrypted', token: message.token, error: error.message });
     }
   }
 

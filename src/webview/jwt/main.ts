@@ -2,6 +2,7 @@
 // strings, so a claim such as `<img src=x onerror=…>` appears as the text it is.
 import './style.css';
 import type { ExplainedClaim } from '../../core/jwt/claims';
+import type { DecryptedToken } from '../../core/jwt/decrypt';
 import { describeKeyKind, detectKeyKind } from '../../core/jwt/keyKind';
 import type { TokenReport } from '../../core/jwt/report';
 import type { VerificationResult } from '../../core/jwt/verify';
@@ -138,6 +139,7 @@ function layout(): void {
 
 let currentToken = '';
 let currentParts: readonly string[] = [];
+let currentFormat: 'jws' | 'jwe' = 'jws';
 let decodeTimer: ReturnType<typeof setTimeout> | undefined;
 
 function requestDecode(token: string): void {
@@ -157,9 +159,15 @@ function onHostMessage(message: HostMessage): void {
     ui.useProject.hidden = message.projectKey === undefined;
     ui.useProject.title = message.projectKey ? `Verify with the key SimpleJWT uses, read from ${message.projectKey}` : '';
     currentParts = message.parts ?? [];
+    currentFormat = message.report?.format ?? 'jws';
+    ui.verify.textContent = currentFormat === 'jwe' ? 'Decrypt' : 'Verify';
     showDecoded(message.report, message.error);
     clear(ui.verdict);
     reportRendered();
+  } else if (message.type === 'decrypted') {
+    if (message.token !== currentToken) return;
+    showDecrypted(message.decrypted, message.error);
+    reportRendered({ verdict: ui.verdict.dataset.verdict });
   } else if (message.type === 'verified') {
     if (message.token !== currentToken) return;
     showVerdict(message.result, message.error, message.keySource);
@@ -168,6 +176,18 @@ function onHostMessage(message: HostMessage): void {
     showCreated(message.token, message.publicKey, message.note, message.error);
     reportRendered({ created: message.token ?? '' });
   }
+}
+
+function showDecrypted(decrypted: DecryptedToken | undefined, error: string | undefined): void {
+  clear(ui.verdict);
+  ui.verdict.dataset.verdict = decrypted ? 'decrypted' : 'error';
+  if (!decrypted) {
+    ui.verdict.append(el('div', { class: 'badges' }, el('span', { class: 'badge bad' }, 'Cannot decrypt')), el('p', {}, error ?? ''));
+    return;
+  }
+  const payload = typeof decrypted.payload === 'string' ? decrypted.payload : JSON.stringify(decrypted.payload, null, 2);
+  ui.verdict.append(el('div', { class: 'badges' }, el('span', { class: 'badge good' }, 'Decrypted')), el('pre', { class: 'json', id: 'decrypted-payload' }, payload));
+  if (decrypted.nested) ui.verdict.append(el('p', { class: 'source' }, 'The plaintext is a signed token (cty JWT): paste it above to verify its signature.'));
 }
 
 function showCreated(token: string | undefined, publicKey: PublicKeyExport | undefined, note: string | undefined, error: string | undefined): void {
@@ -300,6 +320,10 @@ function updateKeyKind(): void {
 }
 
 function verify(useSaved: boolean): void {
+  if (currentFormat === 'jwe') {
+    vscode.postMessage({ type: 'decrypt', token: currentToken, key: ui.key.value, secretEncoding: ui.base64.checked ? 'base64url' : 'utf8' });
+    return;
+  }
   vscode.postMessage({
     type: 'verify',
     token: currentToken,

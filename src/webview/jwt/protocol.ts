@@ -1,6 +1,7 @@
 // The one message protocol between the JWT panel and the extension. Both sides import it, and
 // both validate what they receive: a webview is a web page, so its messages are untrusted input.
 import type { KeyTypeChoice } from '../../core/jwt/keyKind';
+import type { DecryptedToken } from '../../core/jwt/decrypt';
 import type { TokenReport } from '../../core/jwt/report';
 import type { PublicKeyExport } from '../../core/jwt/sign';
 import type { VerificationResult } from '../../core/jwt/verify';
@@ -73,6 +74,7 @@ export type WebviewMessage =
   | { readonly type: 'fetchJwks'; readonly token: string; readonly url: string; readonly source: 'jwks' | 'oidc'; readonly checks: ClaimCheckFields }
   | { readonly type: 'create'; readonly fields: CreateFields }
   | { readonly type: 'mint'; readonly userId: string; readonly tokenType: 'access' | 'refresh' }
+  | { readonly type: 'decrypt'; readonly token: string; readonly key: string; readonly secretEncoding: 'utf8' | 'base64url' }
   | { readonly type: 'rendered'; readonly summary: RenderedSummary };
 
 export type HostMessage =
@@ -90,6 +92,7 @@ export type HostMessage =
       readonly reveal: boolean;
     }
   | { readonly type: 'verified'; readonly token: string; readonly result?: VerificationResult; readonly error?: string; readonly keySource?: string }
+  | { readonly type: 'decrypted'; readonly token: string; readonly decrypted?: DecryptedToken; readonly error?: string }
   | { readonly type: 'created'; readonly token?: string; readonly publicKey?: PublicKeyExport; readonly note?: string; readonly error?: string };
 
 type Fields = Record<string, unknown>;
@@ -142,6 +145,8 @@ export function parseWebviewMessage(data: unknown): WebviewMessage | undefined {
     }
     case 'mint':
       return isText(m.userId) && (m.tokenType === 'access' || m.tokenType === 'refresh') ? { type: 'mint', userId: m.userId, tokenType: m.tokenType } : undefined;
+    case 'decrypt':
+      return isText(m.token) && isText(m.key) && isEncoding(m.secretEncoding) ? { type: 'decrypt', token: m.token, key: m.key, secretEncoding: m.secretEncoding } : undefined;
     case 'rendered':
       return parseRendered(m.summary);
     default:
@@ -194,6 +199,8 @@ export function parseHostMessage(data: unknown): HostMessage | undefined {
       return isText(m.token) && isFlag(m.savedKey) && isFlag(m.reveal) && (typeof m.report === 'object' || isText(m.error)) ? (m as unknown as HostMessage) : undefined;
     case 'verified':
       return isText(m.token) && (typeof m.result === 'object' || isText(m.error)) ? (m as unknown as HostMessage) : undefined;
+    case 'decrypted':
+      return isText(m.token) && (typeof m.decrypted === 'object' || isText(m.error)) ? (m as unknown as HostMessage) : undefined;
     case 'created':
       // With neither a token nor an error, it only opens the Create section.
       return (m.token === undefined || isText(m.token)) && (m.error === undefined || isText(m.error)) ? (m as unknown as HostMessage) : undefined;
