@@ -19,10 +19,38 @@ export default tseslint.config(
     },
   },
   {
-    // The core is plain Node: it must never reach for the editor API.
-    files: ['src/core/**/*.ts', 'src/cli.ts', 'src/cli/**/*.ts', 'src/webview/**/*.ts'],
+    // The core is plain Node: it never reaches for the editor API, nor for the layers built on it.
+    files: ['src/core/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/core, the CLI and webviews must not import vscode.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'src/core must not import vscode.' }],
+          patterns: [{ regex: '(^|/)(features|services|cli|extension)(/|$)', message: 'src/core must not import features, services, the CLI or the extension entry.' }],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/cli.ts', 'src/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'The CLI must not import vscode.' }] }],
+    },
+  },
+  {
+    // Webviews run in the browser: from the core they take types only, plus the key-kind helper.
+    files: ['src/webview/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'Webviews must not import vscode.' }],
+          patterns: [
+            { regex: '(^|/)core/(?!jwt/keyKind$)', allowTypeImports: true, message: 'Webviews import only types from src/core (and core/jwt/keyKind).' },
+            { regex: '(^|/)(features|services|cli|extension)(/|$)', message: 'Webviews must not import the extension side.' },
+          ],
+        },
+      ],
     },
   },
 );

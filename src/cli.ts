@@ -4,6 +4,7 @@ import { type CliCommand, type CliIO, UsageError } from './cli/command';
 import { envCommand } from './cli/env';
 import { jwtCommand } from './cli/jwt';
 import { migrationsCommand } from './cli/migrations';
+import { projectCommand } from './cli/project';
 import { serializersCommand } from './cli/serializers';
 import { settingsCommand } from './cli/settings';
 import { templatesCommand } from './cli/templates';
@@ -16,6 +17,7 @@ const commands: CliCommand[] = [
   settingsCommand,
   jwtCommand,
   templatesCommand,
+  projectCommand,
 ];
 
 function version(): string {

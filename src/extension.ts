@@ -1,20 +1,21 @@
 import * as vscode from 'vscode';
 import { registerEnvironments } from './features/environments';
 import { registerJwt } from './features/jwt';
-import { createLog } from './features/log';
 import { registerMigrations } from './features/migrations';
-import { registerProjectContext } from './features/project';
 import { registerSerializers } from './features/serializers';
 import { registerSettings } from './features/settings';
 import { registerTemplates } from './features/templates';
+import { createLog } from './services/log';
+import { ProjectService } from './services/projects';
 
 export function activate(context: vscode.ExtensionContext): void {
   const log = createLog(context);
-  registerProjectContext(context);
-  registerEnvironments(context, log);
-  registerMigrations(context, log);
+  const projects = new ProjectService(log);
+  context.subscriptions.push(projects);
+  registerEnvironments(context, log, projects);
+  registerMigrations(context, log, projects);
   registerSerializers(context, log);
-  registerSettings(context, log);
+  registerSettings(context, log, projects);
   registerJwt(context, log);
   registerTemplates(context, log);
   log.info(`Django Kit ${context.extension.packageJSON.version as string} activated`);

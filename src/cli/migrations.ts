@@ -3,7 +3,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { projectOf } from '../core/manage/command';
 import { ManageError } from '../core/manage/failure';
-import { chooseManageFile, findManageFiles } from '../core/manage/projects';
+import { chooseManageFile } from '../core/manage/projects';
+import { findManageFiles } from '../core/project';
 import { migrationPlan } from '../core/manage/run';
 import { findVenvPython } from '../core/python/venv';
 import { type CliCommand, type CliIO, UsageError } from './command';
@@ -32,7 +33,7 @@ async function runMigrations(argv: string[], io: CliIO): Promise<number> {
   if (positionals[0] !== 'status' || positionals.length > 1) throw new UsageError(`expected 'status', got '${positionals.join(' ')}'`);
   const dir = path.resolve(io.cwd, values.project ?? '.');
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`--project ${dir} is not a folder`);
-  const project = projectOf(chooseManageFile(dir, findManageFiles(dir)));
+  const project = projectOf(chooseManageFile(dir, findManageFiles([dir])));
   const python = values.python ? interpreterArgument(values.python, io.cwd) : defaultPython(project.dir, io.cwd);
   try {
     const plan = await migrationPlan({ python, project });

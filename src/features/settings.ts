@@ -3,14 +3,18 @@ import * as vscode from 'vscode';
 import { SettingsIndexCache } from '../core/settings/cache';
 import { completionAt } from '../core/settings/completion';
 import { type InstalledDjango, readInstalledDjango } from '../core/settings/defaults';
-import { declaredSettingsFiles, isConventionalSettingsPath, looksLikeProduction } from '../core/settings/detect';
+import { type DjangoProject, projectForFile } from '../core/project';
+import { isConventionalSettingsPath, looksLikeProduction } from '../core/settings/detect';
 import { type QuickFix, type SettingsDiagnostic, diagnose } from '../core/settings/diagnostics';
 import { COMPILED_KNOWLEDGE_FILE, type KnowledgeBase, loadCompiledKnowledge } from '../core/settings/knowledge';
 import { hoverAt } from '../core/settings/lookup';
 import { renderEntry } from '../core/settings/markdown';
 import type { SettingSites, SettingsIndex } from '../core/settings/scanner';
-import { projectPython } from './interpreter';
-import { type Log, guarded } from './log';
+import { command } from '../services/commands';
+import { affectsInterpreter, affectsSettingsFeature, config } from '../services/config';
+import { projectPython } from '../services/interpreter';
+import { type Log } from '../services/log';
+import type { ProjectService } from '../services/projects';
 
 const PYTHON: vscode.DocumentSelector = { language: 'python' };
 const DIAGNOSTIC_SOURCE = 'Django Kit';
@@ -25,8 +29,9 @@ function delay(ms: number): Promise<undefined> {
 class SettingsSupport {
   private loadedKnowledge: KnowledgeBase | undefined;
   private readonly scans = new SettingsIndexCache();
+  /** Every settings module the project model found: what DJANGO_SETTINGS_MODULE names and what it star-imports. */
   private declared = new Set<string>();
-  private manageDirs: string[] = [];
+  private projects: readonly DjangoProject[] = [];
   private readonly installed = new Map<string, Promise<InstalledDjango | undefined>>();
 
   constructor(
@@ -44,25 +49,18 @@ class SettingsSupport {
     return this.loadedKnowledge;
   }
 
-  /** Re-reads which modules manage.py, wsgi.py and asgi.py name in DJANGO_SETTINGS_MODULE. */
-  async refreshDeclaredModules(): Promise<void> {
-    const manageFiles = await vscode.workspace.findFiles('**/manage.py', '**/{node_modules,.venv,venv}/**', 50);
-    const declared = new Set<string>();
-    for (const manage of manageFiles) {
-      if (manage.scheme !== 'file') continue;
-      for (const file of declaredSettingsFiles(path.dirname(manage.fsPath))) declared.add(path.normalize(file));
-    }
-    this.declared = declared;
-    this.manageDirs = manageFiles.filter((uri) => uri.scheme === 'file').map((uri) => path.dirname(uri.fsPath));
-    this.log.debug(`Settings modules named by DJANGO_SETTINGS_MODULE: ${[...declared].join(', ') || 'none'}`);
+  /** Takes the settings modules and project folders from the project model. */
+  useProjects(projects: readonly DjangoProject[]): void {
+    this.projects = projects;
+    this.declared = new Set(projects.flatMap((project) => [...project.settingsFiles, ...project.alternateSettingsFiles]).map((file) => path.normalize(file)));
+    this.log.debug(`Settings modules of the project model: ${[...this.declared].join(', ') || 'none'}`);
   }
 
   isSettingsModule(document: vscode.TextDocument): boolean {
     if (document.languageId !== 'python') return false;
     const file = document.uri.fsPath;
     if (isConventionalSettingsPath(file) || this.declared.has(path.normalize(file))) return true;
-    const globs = vscode.workspace.getConfiguration('djangoKit', document.uri).get<string[]>('settings.extraGlobs') ?? [];
-    return globs.some((pattern) => vscode.languages.match({ pattern }, document) > 0);
+    return config.settingsExtraGlobs(document.uri).some((pattern) => vscode.languages.match({ pattern }, document) > 0);
   }
 
   scan(document: vscode.TextDocument): SettingsIndex {
@@ -122,13 +120,11 @@ class SettingsSupport {
     }
   }
 
-  /** The folder of the nearest manage.py above the file, else its workspace folder, else its own folder. */
+  /** The root of the file's project, else its workspace folder, else its own folder. */
   private projectDirOf(uri: vscode.Uri): vscode.Uri {
-    const file = uri.fsPath;
-    const owners = this.manageDirs.filter((dir) => file.startsWith(dir + path.sep));
-    const nearest = owners.sort((a, b) => b.length - a.length)[0];
-    if (nearest) return vscode.Uri.file(nearest);
-    return vscode.workspace.getWorkspaceFolder(uri)?.uri ?? vscode.Uri.file(path.dirname(file));
+    const project = projectForFile({ projects: this.projects }, uri.fsPath);
+    if (project) return vscode.Uri.file(project.root);
+    return vscode.workspace.getWorkspaceFolder(uri)?.uri ?? vscode.Uri.file(path.dirname(uri.fsPath));
   }
 }
 
@@ -211,13 +207,11 @@ class SettingsChecks implements vscode.CodeActionProvider {
       this.collection.delete(document.uri);
       return;
     }
-    const config = vscode.workspace.getConfiguration('djangoKit.settings.diagnostics', document.uri);
+    const checks = config.settingsDiagnostics(document.uri);
     const installed = await this.support.installedDjango(document);
     if (document.isClosed) return;
     const found = diagnose(this.support.scan(document), this.support.knowledge, {
-      unknownNames: config.get<boolean>('unknownNames', true),
-      deprecated: config.get<boolean>('deprecated', true),
-      security: config.get<boolean>('security', true),
+      ...checks,
       production: looksLikeProduction(document.uri.fsPath),
       djangoVersion: installed?.version,
     });
@@ -277,24 +271,18 @@ async function explainSetting(support: SettingsSupport): Promise<void> {
   await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: true });
 }
 
-export function registerSettings(context: vscode.ExtensionContext, log: Log): void {
+export function registerSettings(context: vscode.ExtensionContext, log: Log, projects: ProjectService): void {
   const support = new SettingsSupport(path.join(context.extensionPath, 'dist', COMPILED_KNOWLEDGE_FILE), log);
   const checks = new SettingsChecks(support, log);
   const recheckAll = () => {
     for (const document of vscode.workspace.textDocuments) checks.schedule(document);
   };
-  const refreshDeclared = guarded(log, 'Finding the Django settings modules', async () => {
-    await support.refreshDeclaredModules();
-    recheckAll();
-  });
-  const declaringFiles = vscode.workspace.createFileSystemWatcher('**/{manage,wsgi,asgi}.py');
-
   context.subscriptions.push(
     checks,
-    declaringFiles,
-    declaringFiles.onDidChange(() => void refreshDeclared()),
-    declaringFiles.onDidCreate(() => void refreshDeclared()),
-    declaringFiles.onDidDelete(() => void refreshDeclared()),
+    projects.onDidChange((current) => {
+      support.useProjects(current);
+      recheckAll();
+    }),
     vscode.languages.registerHoverProvider(PYTHON, hoverProvider(support)),
     vscode.languages.registerCompletionItemProvider(PYTHON, completionProvider(support), '"', "'"),
     vscode.languages.registerCodeActionsProvider(PYTHON, checks, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
@@ -309,14 +297,13 @@ export function registerSettings(context: vscode.ExtensionContext, log: Log): vo
       checks.collection.delete(document.uri);
     }),
     vscode.workspace.onDidChangeConfiguration((event) => {
-      const interpreterChanged = event.affectsConfiguration('djangoKit.environment') || event.affectsConfiguration('python');
+      const interpreterChanged = affectsInterpreter(event);
       if (interpreterChanged) support.forgetInstalledDjango();
-      if (interpreterChanged || event.affectsConfiguration('djangoKit.settings')) recheckAll();
+      if (interpreterChanged || affectsSettingsFeature(event)) recheckAll();
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(recheckAll),
     vscode.workspace.registerTextDocumentContentProvider(EXPLANATION_SCHEME, explanationProvider(support)),
-    vscode.commands.registerCommand('djangoKit.settings.explain', guarded(log, 'Explain Setting', () => explainSetting(support))),
+    vscode.commands.registerCommand('djangoKit.settings.explain', command(log, 'Explain Setting', () => explainSetting(support))),
   );
   recheckAll();
-  void refreshDeclared();
 }

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { main } from '../../src/cli';
 import type { CliIO } from '../../src/cli/command';
-import { chooseManageFile, chooseMigrationFile, findManageFiles, isInside } from '../../src/core/manage/projects';
+import { chooseManageFile } from '../../src/core/manage/projects';
 
 const FIXTURE = path.join(__dirname, '..', 'fixtures', 'django-project');
 const SYSTEM_PYTHON = '/usr/bin/python3';
@@ -27,48 +27,15 @@ async function cli(args: string[], cwd: string): Promise<{ code: number; stdout:
   return { code, stdout, stderr };
 }
 
-describe('finding manage.py', () => {
-  let root: string;
-  before(() => {
-    root = mkdtempSync(path.join(os.tmpdir(), 'dk find é '));
-    for (const dir of ['a', 'b/deep', '.venv', 'node_modules/x', 'env']) mkdirSync(path.join(root, dir), { recursive: true });
-    for (const dir of ['a', 'b/deep', '.venv', 'node_modules/x', 'env']) writeFileSync(path.join(root, dir, 'manage.py'), '');
-    writeFileSync(path.join(root, 'env', 'pyvenv.cfg'), 'home = /usr/bin\n');
-  });
-  after(() => rmSync(root, { recursive: true, force: true }));
-
-  it('skips hidden folders, node_modules and virtual environments, nearest first', () => {
-    assert.deepEqual(findManageFiles(root), [path.join(root, 'a', 'manage.py'), path.join(root, 'b', 'deep', 'manage.py')]);
-  });
+describe('choosing manage.py', () => {
+  const root = path.join('/srv', 'site é');
+  const found = [path.join(root, 'a', 'manage.py'), path.join(root, 'b', 'deep', 'manage.py')];
 
   it('picks the manage.py of the folder itself, the only one, or explains', () => {
-    const found = findManageFiles(root);
     assert.equal(chooseManageFile(path.join(root, 'a'), found), path.join(root, 'a', 'manage.py'));
     assert.equal(chooseManageFile(root, found.slice(1)), path.join(root, 'b', 'deep', 'manage.py'));
     assert.throws(() => chooseManageFile(root, found), /several manage\.py files found; pick one with --project:\n {2}a[\\/]manage\.py/);
     assert.throws(() => chooseManageFile(root, []), /no manage\.py found/);
-  });
-});
-
-describe('finding a migration file', () => {
-  const project = path.join('/srv', 'site é');
-  const file = (...parts: string[]) => path.join(project, ...parts);
-
-  it('prefers the app folder named like the label, within the project', () => {
-    const candidates = [path.join('/other', 'catalog', 'migrations', '0001_initial.py'), file('shop', 'migrations', '0001_initial.py'), file('catalog', 'migrations', '0001_initial.py')];
-    assert.equal(chooseMigrationFile(candidates, project, 'catalog'), file('catalog', 'migrations', '0001_initial.py'));
-  });
-
-  it('takes the only candidate of the project whatever its folder, and gives up when unsure', () => {
-    assert.equal(chooseMigrationFile([file('apps', 'store', 'migrations', '0002_x.py')], project, 'shop'), file('apps', 'store', 'migrations', '0002_x.py'));
-    assert.equal(chooseMigrationFile([file('a', 'migrations', '0002_x.py'), file('b', 'migrations', '0002_x.py')], project, 'shop'), undefined);
-    assert.equal(chooseMigrationFile([], project, 'shop'), undefined);
-  });
-
-  it('tells inside from beside', () => {
-    assert.equal(isInside(file('x.py'), project), true);
-    assert.equal(isInside(`${project} 2/x.py`, project), false);
-    assert.equal(isInside(project, project), false);
   });
 });
 

@@ -8,7 +8,8 @@ import type { CliIO } from '../../src/cli/command';
 import { SettingsIndexCache } from '../../src/core/settings/cache';
 import { completionAt } from '../../src/core/settings/completion';
 import { compareVersions, parseInstalledDjango } from '../../src/core/settings/defaults';
-import { declaredSettingsFiles, declaredSettingsModule, isConventionalSettingsPath, looksLikeProduction } from '../../src/core/settings/detect';
+import { buildProject } from '../../src/core/project';
+import { declaredSettingsModule, isConventionalSettingsPath, looksLikeProduction } from '../../src/core/settings/detect';
 import { closestName, diagnose, type DiagnosticOptions, editDistance } from '../../src/core/settings/diagnostics';
 import type { KnowledgeBase } from '../../src/core/settings/knowledge';
 import { loadKnowledgeBase } from '../../src/core/settings/knowledge-source';
@@ -206,9 +207,9 @@ describe('settings module detection', () => {
 
   it('lists the declared settings files of a project', () => {
     const root = path.join(fixtures, 'split-settings');
-    const files = declaredSettingsFiles(root);
-    assert.ok(files.includes(path.join(root, 'config', 'settings', 'dev.py')));
-    assert.ok(files.includes(path.join(root, 'config', 'settings', 'production.py')), 'named by wsgi.py');
+    const project = buildProject(path.join(root, 'manage.py'));
+    assert.ok(project.settingsFiles.includes(path.join(root, 'config', 'settings', 'dev.py')));
+    assert.deepEqual(project.alternateSettingsFiles, [path.join(root, 'config', 'settings', 'production.py')], 'named by wsgi.py');
   });
 });
 

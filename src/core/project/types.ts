@@ -37,6 +37,8 @@ export interface DjangoProject {
   readonly settingsFile: string | null;
   /** Every settings file read: the module and what it star-imports (split settings), in reading order. */
   readonly settingsFiles: readonly string[];
+  /** Files of other settings modules that wsgi.py or asgi.py declare (a deployment's settings beside manage.py's). */
+  readonly alternateSettingsFiles: readonly string[];
   /** ROOT_URLCONF as a dotted module, or null. */
   readonly rootUrlconf: string | null;
   /** The file of ROOT_URLCONF, or null. */

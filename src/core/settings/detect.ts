@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { SyntaxNode } from '@lezer/common';
 import { pythonParser } from '../syntax/python';
 import { unquote } from './scanner';
@@ -56,42 +54,4 @@ function argumentNodes(argList: SyntaxNode): SyntaxNode[] {
     if (child.name !== '(' && child.name !== ')' && child.name !== ',') args.push(child);
   }
   return args;
-}
-
-/** The files a dotted module name can live in, below the folder that holds manage.py. */
-export function moduleFileCandidates(projectDir: string, moduleName: string): string[] {
-  const base = path.join(projectDir, ...moduleName.split('.'));
-  return [`${base}.py`, path.join(base, '__init__.py')];
-}
-
-/**
- * The settings module files that manage.py (in `projectDir`) and the wsgi.py / asgi.py beside the
- * settings declare. Unreadable files are simply skipped.
- */
-export function declaredSettingsFiles(projectDir: string, read: (file: string) => string = (file) => readFileSync(file, 'utf8')): string[] {
-  const files = new Set<string>();
-  const modules = new Set<string>();
-  const tryRead = (file: string) => {
-    try {
-      return read(file);
-    } catch {
-      return undefined;
-    }
-  };
-  const manage = tryRead(path.join(projectDir, 'manage.py'));
-  const fromManage = manage === undefined ? undefined : declaredSettingsModule(manage);
-  if (fromManage) {
-    modules.add(fromManage);
-    // wsgi.py and asgi.py sit in one of the packages above the settings and may name another module.
-    const packages = fromManage.split('.').slice(0, -1);
-    for (let depth = 1; depth <= packages.length; depth++) {
-      for (const name of ['wsgi.py', 'asgi.py']) {
-        const source = tryRead(path.join(projectDir, ...packages.slice(0, depth), name));
-        const declared = source === undefined ? undefined : declaredSettingsModule(source);
-        if (declared) modules.add(declared);
-      }
-    }
-  }
-  for (const moduleName of modules) for (const file of moduleFileCandidates(projectDir, moduleName)) files.add(file);
-  return [...files];
 }

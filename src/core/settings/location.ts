@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { declaredSettingsFiles, isConventionalSettingsPath } from './detect';
+import { buildProject } from '../project';
+import { isConventionalSettingsPath } from './detect';
 import { COMPILED_KNOWLEDGE_FILE } from './knowledge';
 
 /**
@@ -20,13 +21,17 @@ export function findCompiledKnowledge(start: string): string | undefined {
 
 /**
  * Whether a file is a settings module when no editor is there to say: by its name, or because a
- * manage.py in one of its folders names it in DJANGO_SETTINGS_MODULE.
+ * project in one of its folders reads it as settings (the project model's settings files).
  */
 export function isSettingsModuleOnDisk(file: string): boolean {
   const absolute = path.resolve(file);
   if (isConventionalSettingsPath(absolute)) return true;
   for (let dir = path.dirname(absolute); ; dir = path.dirname(dir)) {
-    if (existsSync(path.join(dir, 'manage.py')) && declaredSettingsFiles(dir).includes(absolute)) return true;
+    const manage = path.join(dir, 'manage.py');
+    if (existsSync(manage)) {
+      const project = buildProject(manage);
+      if (project.settingsFiles.includes(absolute) || project.alternateSettingsFiles.includes(absolute)) return true;
+    }
     if (path.dirname(dir) === dir) return false;
   }
 }

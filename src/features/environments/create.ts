@@ -8,8 +8,10 @@ import { type Failure, failureNotice } from '../../core/python/failures';
 import { localDiscoveryHost } from '../../core/python/interpreters';
 import { pyprojectDependencies, reportedDistributions } from '../../core/python/requirements';
 import { currentPlatform } from '../../core/python/venv';
-import { type SelectionTarget, selectProjectPython } from '../interpreter';
-import { type Log, SHOW_LOG_COMMAND } from '../log';
+import { config } from '../../services/config';
+import { type SelectionTarget, selectProjectPython } from '../../services/interpreter';
+import { type Log, SHOW_LOG_COMMAND } from '../../services/log';
+import type { ProjectService } from '../../services/projects';
 import { START_PROJECT_COMMAND } from './commandIds';
 import { pickBasePython, pickContents, pickExistingAction, pickFolderName } from './pickers';
 import { isOptionsObject, pickWorkspaceFolder, requireTrust, workspaceFolderAt } from './workspace';
@@ -26,7 +28,7 @@ interface CreateRequest extends CreatePlan {
 }
 
 /** Create Environment: asks (or takes the options), creates, selects the result and says so. */
-export async function createCommand(log: Log, options: CreateCommandOptions | undefined): Promise<CreateCommandResult> {
+export async function createCommand(log: Log, projects: ProjectService, options: CreateCommandOptions | undefined): Promise<CreateCommandResult> {
   if (!requireTrust('Creating an environment')) return { status: 'untrusted' };
   const request = isOptionsObject(options) ? requestFromOptions(options) : await askForRequest(log);
   if (!request) return { status: 'dismissed' };
@@ -45,7 +47,7 @@ export async function createCommand(log: Log, options: CreateCommandOptions | un
   }
   const selectedVia = await selectProjectPython(outcome.summary.python, request.folder);
   log.info(`Selected ${outcome.summary.python} for ${request.folder.name} (${selectedVia})`);
-  void announceReady(outcome.summary, request.folder);
+  void announceReady(outcome.summary, request.folder, projects);
   return { ...outcome, selectedVia };
 }
 
@@ -57,14 +59,13 @@ function requestFromOptions(options: CreateCommandOptions): CreateRequest | { fa
 }
 
 function configuredBasePython(): string | undefined {
-  return vscode.workspace.getConfiguration('djangoKit').get<string>('environment.basePython') || undefined;
+  return config.basePython();
 }
 
 /** uv when the user allows it (setting or option) and it can be found; pip otherwise. */
 function chooseInstaller(useUv?: boolean): Installer {
-  const config = vscode.workspace.getConfiguration('djangoKit');
-  if (!(useUv ?? config.get<boolean>('environment.useUv'))) return { kind: 'pip' };
-  const uv = config.get<string>('environment.uvPath') || findOnPath('uv', localDiscoveryHost());
+  if (!(useUv ?? config.useUv())) return { kind: 'pip' };
+  const uv = config.uvPath() ?? findOnPath('uv', localDiscoveryHost());
   return uv ? { kind: 'uv', uv } : { kind: 'pip' };
 }
 
@@ -130,9 +131,9 @@ function showFailure(log: Log, failure: Failure): void {
 }
 
 /** Says the environment is ready; in a folder with Django but no project yet, offers to start one. */
-async function announceReady(summary: CreateSummary, folder: vscode.WorkspaceFolder): Promise<void> {
+async function announceReady(summary: CreateSummary, folder: vscode.WorkspaceFolder, projects: ProjectService): Promise<void> {
   const message = readyMessage(summary);
-  const hasProject = (await vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/manage.py'), '**/node_modules/**', 1)).length > 0;
+  const hasProject = (await projects.projects()).some((project) => vscode.workspace.getWorkspaceFolder(vscode.Uri.file(project.root))?.uri.toString() === folder.uri.toString());
   if (hasProject || !summary.djangoVersion) {
     void vscode.window.showInformationMessage(message);
     return;

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { type CreateCommandOptions } from '../../core/python/createRequest';
-import { guarded, type Log, reportError } from '../log';
+import { command } from '../../services/commands';
+import { type Log } from '../../services/log';
+import type { ProjectService } from '../../services/projects';
 import { CREATE_COMMAND, SELECT_COMMAND, START_PROJECT_COMMAND, STATUS_MENU_COMMAND } from './commandIds';
 import { createCommand } from './create';
 import { selectCommand, type SelectCommandOptions } from './select';
@@ -8,36 +10,28 @@ import { startDjangoProject, type StartProjectOptions } from './startProject';
 import { registerEnvironmentStatus, statusMenu } from './statusBar';
 
 /** Create, Select and Start a Project, and the status bar item naming the environment. */
-export function registerEnvironments(context: vscode.ExtensionContext, log: Log): void {
-  const status = registerEnvironmentStatus(context, log);
+export function registerEnvironments(context: vscode.ExtensionContext, log: Log, projects: ProjectService): void {
+  const status = registerEnvironmentStatus(context, log, projects);
+  const create = command(log, 'Creating the environment', (options?: CreateCommandOptions) => createCommand(log, projects, options));
+  const select = command(log, 'Selecting the environment', (options?: SelectCommandOptions) => selectCommand(log, options));
   context.subscriptions.push(
     vscode.commands.registerCommand(CREATE_COMMAND, async (options?: CreateCommandOptions) => {
-      const result = await reportingFailures(log, 'Creating the environment', () => createCommand(log, options));
+      const result = await create(options);
       status.refresh();
       return result;
     }),
     vscode.commands.registerCommand(SELECT_COMMAND, async (options?: SelectCommandOptions) => {
-      const result = await reportingFailures(log, 'Selecting the environment', () => selectCommand(log, options));
+      const result = await select(options);
       status.refresh();
       return result;
     }),
     vscode.commands.registerCommand(
       START_PROJECT_COMMAND,
-      guarded(log, 'Starting the Django project', async (options?: StartProjectOptions) => {
+      command(log, 'Starting the Django project', async (options?: StartProjectOptions) => {
         await startDjangoProject(log, options);
         status.refresh();
       }),
     ),
-    vscode.commands.registerCommand(STATUS_MENU_COMMAND, guarded(log, 'Django environment menu', statusMenu)),
+    vscode.commands.registerCommand(STATUS_MENU_COMMAND, command(log, 'Django environment menu', statusMenu)),
   );
-}
-
-/** Like `guarded`, but hands the handler's result back to programmatic callers (tests, other extensions). */
-async function reportingFailures<T>(log: Log, what: string, run: () => Promise<T>): Promise<T | undefined> {
-  try {
-    return await run();
-  } catch (error) {
-    reportError(log, `${what} failed: ${error instanceof Error ? error.message : String(error)}`, error);
-    return undefined;
-  }
 }

@@ -1,9 +1,10 @@
-import path from 'node:path';
 import * as vscode from 'vscode';
 import { type EnvironmentState, environmentStatus } from '../../core/python/environmentStatus';
 import { probeInterpreter } from '../../core/python/probe';
-import { projectPython, pythonExtension } from '../interpreter';
-import { type Log } from '../log';
+import { affectsInterpreter } from '../../services/config';
+import { projectPython, pythonExtension } from '../../services/interpreter';
+import { type Log } from '../../services/log';
+import type { ProjectService } from '../../services/projects';
 import { CREATE_COMMAND, SELECT_COMMAND, STATUS_MENU_COMMAND } from './commandIds';
 
 /** The status bar item's menu: Select or Create. */
@@ -20,7 +21,7 @@ export async function statusMenu(): Promise<void> {
  * The status bar item naming the active Django environment. It shows only in a workspace with a
  * manage.py, and probes the interpreter (a process) only in a trusted workspace.
  */
-export function registerEnvironmentStatus(context: vscode.ExtensionContext, log: Log): { refresh: () => void } {
+export function registerEnvironmentStatus(context: vscode.ExtensionContext, log: Log, projects: ProjectService): { refresh: () => void } {
   const item = vscode.window.createStatusBarItem('djangoKit.environment', vscode.StatusBarAlignment.Left, 50);
   item.name = 'Django Environment';
   item.command = STATUS_MENU_COMMAND;
@@ -28,7 +29,7 @@ export function registerEnvironmentStatus(context: vscode.ExtensionContext, log:
   let generation = 0;
   const refresh = () => {
     const mine = ++generation;
-    void activeEnvironment()
+    void activeEnvironment(projects)
       .then((state) => {
         if (mine !== generation) return;
         if (!state) {
@@ -42,14 +43,15 @@ export function registerEnvironmentStatus(context: vscode.ExtensionContext, log:
       })
       .catch((error: unknown) => log.warn(`Could not describe the Django environment: ${String(error)}`));
   };
-  const watcher = vscode.workspace.createFileSystemWatcher('**/{manage.py,pyvenv.cfg}', false, true, false);
+  const watcher = vscode.workspace.createFileSystemWatcher('**/pyvenv.cfg', false, true, false);
   context.subscriptions.push(
     item,
     watcher,
     watcher.onDidCreate(refresh),
     watcher.onDidDelete(refresh),
+    projects.onDidChange(refresh),
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration('djangoKit.environment') || event.affectsConfiguration('python.defaultInterpreterPath')) refresh();
+      if (affectsInterpreter(event)) refresh();
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(refresh),
   );
@@ -60,11 +62,11 @@ export function registerEnvironmentStatus(context: vscode.ExtensionContext, log:
   return { refresh };
 }
 
-/** The environment of the workspace's first manage.py; undefined when there is none. */
-async function activeEnvironment(): Promise<EnvironmentState | undefined> {
-  const [managePy] = await vscode.workspace.findFiles('**/manage.py', '**/{node_modules,venv,.venv}/**', 1);
-  if (!managePy) return undefined;
-  const python = await projectPython(vscode.Uri.file(path.dirname(managePy.fsPath)));
+/** The environment of the workspace's first project; undefined when there is none. */
+async function activeEnvironment(projects: ProjectService): Promise<EnvironmentState | undefined> {
+  const [project] = await projects.projects();
+  if (!project) return undefined;
+  const python = await projectPython(vscode.Uri.file(project.root));
   if (!python) return { kind: 'no-interpreter' };
   if (!vscode.workspace.isTrusted) return { kind: 'restricted', python };
   try {

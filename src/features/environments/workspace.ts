@@ -1,18 +1,6 @@
 import * as vscode from 'vscode';
 
-/** Says why nothing runs in Restricted Mode and offers the trust editor; true when trusted. */
-export function requireTrust(action: string): boolean {
-  if (vscode.workspace.isTrusted) return true;
-  void vscode.window
-    .showWarningMessage(
-      `${action} runs Python, and Django Kit runs no process in Restricted Mode. Trust this workspace to continue.`,
-      'Manage Workspace Trust',
-    )
-    .then((choice) => {
-      if (choice) void vscode.commands.executeCommand('workbench.trust.manage');
-    });
-  return false;
-}
+export { requireTrust } from '../../services/commands';
 
 // executeCommand from a keybinding or menu passes a Uri or nothing; only a plain object is options.
 export function isOptionsObject<T extends object>(value: T | undefined): value is T {

@@ -12,11 +12,12 @@ import {
   summarizeMakemigrations,
   summarizeMigrate,
 } from '../../core/manage/summary';
-import { guarded, type Log, reportError } from '../log';
+import { command } from '../../services/commands';
+import { type Log } from '../../services/log';
 import { findMigrationFile, type MigrationRef, offerToOpen, showDocument } from './documents';
 import { type MigrationsModel } from './model';
 import { askArguments, askDeploy, askMakeOptions, askMigrateTarget, askMigration } from './prompts';
-import { MANAGE_EXCLUDE, type ManageRunner, projectLabel } from './runner';
+import { type ManageRunner, projectLabel } from './runner';
 
 /** What a command reports back, so callers such as tests and the status bar need no UI. */
 export interface CommandReport {
@@ -63,35 +64,17 @@ export class MigrationCommands {
     return [
       ...entries.map(([id, what, handler]) => vscode.commands.registerCommand(id, this.reporting(what, handler))),
       // Opening a file runs nothing, so it works in Restricted Mode too.
-      vscode.commands.registerCommand('djangoKit.migrations.openFile', guarded(this.log, 'Open migration file', (ref: MigrationRef) => this.openFile(ref))),
+      vscode.commands.registerCommand('djangoKit.migrations.openFile', command(this.log, 'Open migration file', (ref: MigrationRef) => this.openFile(ref))),
     ];
   }
 
-  /**
-   * Like `guarded`, but hands the command's result back to the caller (tests and the status bar
-   * call these through executeCommand), and refuses to start a process in Restricted Mode.
-   */
+  /** Commands that run manage.py: refused in Restricted Mode, and a ManageError is a report, not a crash. */
   private reporting<A extends never[], R>(what: string, handler: (...args: A) => Promise<R>) {
-    return async (...args: A): Promise<R | CommandReport | undefined> => {
-      if (!vscode.workspace.isTrusted) {
-        const summary = `${what} runs manage.py, which Django Kit does only in a trusted workspace.`;
-        void vscode.window.showWarningMessage(summary, 'Manage Workspace Trust').then((choice) => {
-          if (choice) void vscode.commands.executeCommand('workbench.trust.manage');
-        });
-        return { ok: false, summary };
-      }
-      try {
-        return await handler(...args);
-      } catch (error) {
-        if (error instanceof ManageError) {
-          this.log.error(error.message);
-          void vscode.window.showErrorMessage(error.message, 'Show Log').then((c) => c && this.log.show(true));
-          return { ok: false, summary: error.message, failure: error.failure };
-        }
-        reportError(this.log, `${what} failed: ${error instanceof Error ? error.message : String(error)}`, error);
-        return undefined;
-      }
-    };
+    return command<A, R | CommandReport>(this.log, what, handler, {
+      trust: what,
+      untrusted: (summary) => ({ ok: false, summary }),
+      expected: (error) => (error instanceof ManageError ? { message: error.message, result: { ok: false, summary: error.message, failure: error.failure } } : undefined),
+    });
   }
 
   async make(options?: MakeOptions): Promise<CommandReport | undefined> {
@@ -167,7 +150,7 @@ export class MigrationCommands {
   }
 
   async openFile(ref: MigrationRef): Promise<void> {
-    const file = await findMigrationFile(ref, MANAGE_EXCLUDE);
+    const file = findMigrationFile(ref, await this.runner.model.projectFor(vscode.Uri.file(ref.manageFile)));
     if (file) await vscode.window.showTextDocument(file);
     else void vscode.window.showInformationMessage(`${ref.app}.${ref.name} is not in this workspace: it comes with an installed package.`);
   }

@@ -1,9 +1,8 @@
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { type DjangoProject } from '../../core/manage/command';
 import { modelClassLine } from '../../core/manage/models';
-import { chooseMigrationFile, isInside } from '../../core/manage/projects';
+import type { DjangoProject } from '../../core/project';
 
 /** A migration a command acts on: a tree row, or the same fields given programmatically. */
 export interface MigrationRef {
@@ -12,27 +11,42 @@ export interface MigrationRef {
   readonly name: string;
 }
 
-/** The file of a migration, found through the workspace index. */
-export async function findMigrationFile(ref: MigrationRef, exclude: string): Promise<vscode.Uri | undefined> {
-  const candidates = await vscode.workspace.findFiles(`**/migrations/${ref.name}.py`, exclude);
-  const file = chooseMigrationFile(candidates.map((uri) => uri.fsPath), path.dirname(ref.manageFile), ref.app);
-  return file === undefined ? undefined : vscode.Uri.file(file);
+/** The file of a migration of one of the project's own apps, found by the app's label in the project model. */
+export function findMigrationFile(ref: MigrationRef, project: DjangoProject | undefined): vscode.Uri | undefined {
+  const app = project?.apps.find((candidate) => candidate.label === ref.app && candidate.local);
+  const file = app?.path ? path.join(app.path, 'migrations', `${ref.name}.py`) : undefined;
+  return file && existsSync(file) ? vscode.Uri.file(file) : undefined;
+}
+
+/** The models modules of the project's own apps: models.py, or the modules of a models package. */
+function modelModules(project: DjangoProject): string[] {
+  return project.apps.flatMap((app) => {
+    if (!app.local || !app.path) return [];
+    const single = path.join(app.path, 'models.py');
+    if (existsSync(single)) return [single];
+    const folder = path.join(app.path, 'models');
+    try {
+      return readdirSync(folder).filter((name) => name.endsWith('.py')).map((name) => path.join(folder, name));
+    } catch {
+      return [];
+    }
+  });
 }
 
 /**
  * Opens the model makemigrations stopped at: the class Django named when it did (4.0+), else the
  * models module changed last, which is almost always the one just edited.
  */
-export async function openModel(project: DjangoProject, model: string | undefined, exclude: string): Promise<void> {
-  const files = (await vscode.workspace.findFiles('**/{models.py,models/*.py}', exclude)).filter((uri) => isInside(uri.fsPath, project.dir));
+export async function openModel(project: DjangoProject | undefined, model: string | undefined): Promise<void> {
+  const files = project ? modelModules(project) : [];
   if (model) {
-    for (const uri of files) {
-      const line = modelClassLine(readFileSync(uri.fsPath, 'utf8'), model);
-      if (line !== undefined) return openAt(uri, line);
+    for (const file of files) {
+      const line = modelClassLine(readFileSync(file, 'utf8'), model);
+      if (line !== undefined) return openAt(vscode.Uri.file(file), line);
     }
   }
-  const latest = files.sort((a, b) => statSync(b.fsPath).mtimeMs - statSync(a.fsPath).mtimeMs)[0];
-  if (latest) await openAt(latest, 0);
+  const latest = files.sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
+  if (latest) await openAt(vscode.Uri.file(latest), 0);
 }
 
 export async function openAt(uri: vscode.Uri, line: number): Promise<void> {

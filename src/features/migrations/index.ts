@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { debounce } from '../../core/debounce';
-import { type Log } from '../log';
+import { affectsInterpreter } from '../../services/config';
+import { type Log } from '../../services/log';
+import type { ProjectService } from '../../services/projects';
 import { MigrationCommands } from './commands';
 import { MigrationsModel } from './model';
 import { ManageRunner } from './runner';
@@ -11,8 +13,8 @@ import { MigrationsTree } from './tree';
 const VIEW_ID = 'djangoKit.migrations';
 
 /** The Migrations view, its status bar item, the manage.py commands and the `django` task type. */
-export function registerMigrations(context: vscode.ExtensionContext, log: Log): void {
-  const runner = new ManageRunner(log);
+export function registerMigrations(context: vscode.ExtensionContext, log: Log, projects: ProjectService): void {
+  const runner = new ManageRunner(log, projects);
   const model = new MigrationsModel(runner, log);
   const tree = new MigrationsTree(model);
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
@@ -25,6 +27,7 @@ export function registerMigrations(context: vscode.ExtensionContext, log: Log): 
   };
   const refreshSoon = debounce(() => void model.refresh(), 400);
   const watcher = vscode.workspace.createFileSystemWatcher('**/migrations/*.py');
+  let knownManageFiles: string | undefined;
 
   context.subscriptions.push(
     view,
@@ -37,11 +40,16 @@ export function registerMigrations(context: vscode.ExtensionContext, log: Log): 
     watcher.onDidChange(refreshSoon),
     watcher.onDidDelete(refreshSoon),
     vscode.workspace.onDidGrantWorkspaceTrust(() => void model.refresh()),
-    vscode.workspace.onDidChangeWorkspaceFolders(refreshSoon),
-    vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('djangoKit.environment')) refreshSoon();
+    projects.onDidChange((current) => {
+      // Only a project that appears or goes changes the view; a settings edit does not.
+      const manageFiles = current.map((project) => project.manage).join('\n');
+      if (manageFiles !== knownManageFiles) refreshSoon();
+      knownManageFiles = manageFiles;
     }),
-    vscode.tasks.registerTaskProvider(TASK_TYPE, new DjangoTaskProvider()),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (affectsInterpreter(e)) refreshSoon();
+    }),
+    vscode.tasks.registerTaskProvider(TASK_TYPE, new DjangoTaskProvider(projects)),
     ...commands.register(),
   );
   showState();

@@ -3,7 +3,7 @@ import { type DjangoProject } from '../../core/manage/command';
 import { planOf, type ProjectMigrations } from '../../core/manage/migrationsView';
 import { migrationPlan } from '../../core/manage/run';
 import { groupByApp, type MigrationState } from '../../core/manage/showmigrations';
-import { type Log } from '../log';
+import { type Log } from '../../services/log';
 import { type ManageRunner } from './runner';
 
 /** The plan of every project, refreshed on demand and after changes, one refresh at a time. */

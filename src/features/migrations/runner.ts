@@ -5,33 +5,28 @@ import { type DjangoProject, displayCommand, interactiveManageArgs, manageArgs, 
 import { describeFailure, ManageError, type ManageFailure } from '../../core/manage/failure';
 import { type FailureAction, failureActions } from '../../core/manage/failureActions';
 import { type ManageOutcome, runManage } from '../../core/manage/run';
-import { projectPython } from '../interpreter';
-import { type Log } from '../log';
+import { projectPython } from '../../services/interpreter';
+import { type Log } from '../../services/log';
+import type { ProjectService } from '../../services/projects';
 import { openAt, openModel } from './documents';
 
-/** Folders whose manage.py files are not the user's projects. */
-export const MANAGE_EXCLUDE = '{**/node_modules/**,**/.*/**,**/site-packages/**,**/venv/**,**/env/**}';
-
-/** Finds projects and interpreters, runs manage.py with progress and the log, and explains failures. */
+/** Takes projects from the project model, runs manage.py with progress and the log, and explains failures. */
 export class ManageRunner {
-  constructor(private readonly log: Log) {}
+  constructor(
+    private readonly log: Log,
+    readonly model: ProjectService,
+  ) {}
 
   async projects(): Promise<DjangoProject[]> {
-    const files = await vscode.workspace.findFiles('**/manage.py', MANAGE_EXCLUDE);
-    return files.map((uri) => projectOf(uri.fsPath)).sort((a, b) => a.manageFile.localeCompare(b.manageFile));
+    return (await this.model.projects()).map((project) => projectOf(project.manage)).sort((a, b) => a.manageFile.localeCompare(b.manageFile));
   }
 
-  /** The project named by `option`, the only one, or the one the user picks; undefined if the user cancels. */
+  /** The project named by `option`, else that of the active file, the only one, or the one the user picks; undefined if the user cancels. */
   async pickProject(option?: string): Promise<DjangoProject | undefined> {
     if (option) return projectOf(isFolder(option) ? path.join(option, 'manage.py') : option);
-    const projects = await this.projects();
-    if (projects.length === 0) throw new ManageError({ kind: 'command-error', message: 'There is no manage.py in this workspace.' });
-    if (projects.length === 1) return projects[0];
-    const picked = await vscode.window.showQuickPick(
-      projects.map((project) => ({ label: projectLabel(project), description: project.manageFile, project })),
-      { title: 'Which Django project?', placeHolder: 'Several manage.py files were found' },
-    );
-    return picked?.project;
+    if ((await this.model.projects()).length === 0) throw new ManageError({ kind: 'command-error', message: 'There is no manage.py in this workspace.' });
+    const project = await this.model.activeProject();
+    return project && projectOf(project.manage);
   }
 
   async python(project: DjangoProject): Promise<string> {
@@ -75,7 +70,7 @@ export class ManageRunner {
     void vscode.window.showErrorMessage(message, ...actions.map((a) => a.title), 'Show Log').then((choice) => {
       if (choice === 'Show Log') this.log.show(true);
       const action = actions.find((a) => a.title === choice);
-      if (action) void runFailureAction(action, project, rerunInTerminal);
+      if (action) void runFailureAction(action, project, this.model, rerunInTerminal);
     });
   }
 
@@ -91,7 +86,7 @@ export class ManageRunner {
   }
 }
 
-async function runFailureAction(action: FailureAction, project: DjangoProject, rerunInTerminal?: () => void): Promise<unknown> {
+async function runFailureAction(action: FailureAction, project: DjangoProject, model: ProjectService, rerunInTerminal?: () => void): Promise<unknown> {
   switch (action.kind) {
     case 'select-environment':
       return vscode.commands.executeCommand('djangoKit.env.select');
@@ -100,7 +95,7 @@ async function runFailureAction(action: FailureAction, project: DjangoProject, r
     case 'merge-migrations':
       return vscode.commands.executeCommand('djangoKit.migrations.make', { project: project.manageFile, merge: true });
     case 'open-model':
-      return openModel(project, action.model, MANAGE_EXCLUDE);
+      return openModel(await model.projectFor(vscode.Uri.file(project.manageFile)), action.model);
     case 'run-in-terminal':
       return rerunInTerminal?.();
   }

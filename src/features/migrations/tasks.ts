@@ -1,21 +1,22 @@
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { manageArgs, projectOf } from '../../core/manage/command';
-import { projectPython } from '../interpreter';
-import { MANAGE_EXCLUDE } from './runner';
+import { projectPython } from '../../services/interpreter';
+import type { ProjectService } from '../../services/projects';
 
 export const TASK_TYPE = 'django';
 
 /** Tasks of type `django`: manage.py commands run with the project's interpreter. */
 export class DjangoTaskProvider implements vscode.TaskProvider {
+  constructor(private readonly model: ProjectService) {}
+
   async provideTasks(): Promise<vscode.Task[]> {
     if (!vscode.workspace.isTrusted) return [];
-    const files = await vscode.workspace.findFiles('**/manage.py', MANAGE_EXCLUDE);
     const tasks: vscode.Task[] = [];
-    for (const file of files) {
-      const folder = vscode.workspace.getWorkspaceFolder(file);
+    for (const project of await this.model.projects()) {
+      const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(project.root));
       if (!folder) continue;
-      const relative = path.relative(folder.uri.fsPath, path.dirname(file.fsPath));
+      const relative = path.relative(folder.uri.fsPath, project.root);
       for (const command of ['migrate', 'makemigrations', 'check', 'showmigrations']) {
         const task = await djangoTask({ type: TASK_TYPE, command, project: relative || undefined }, folder);
         if (task) tasks.push(task);

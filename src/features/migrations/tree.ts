@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { projectOf } from '../../core/manage/command';
 import { type AppRow, appRow, childNodes, type MigrationNode, migrationRow, type MigrationsNode, rootNodes } from '../../core/manage/migrationsView';
-import { SHOW_LOG_COMMAND } from '../log';
+import { SHOW_LOG_COMMAND } from '../../services/log';
 import { type MigrationsModel } from './model';
 import { projectLabel } from './runner';
 

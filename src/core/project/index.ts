@@ -1,0 +1,6 @@
+export type { DjangoApp, DjangoProject, ProjectModel, TemplateLibrary } from './types';
+export { findManageFiles, type FindOptions, isExcludedFolder } from './find';
+export { buildProject, buildProjectModel, type BuildOptions, type ModelOptions, projectForFile, resolveModuleFile } from './build';
+export { EnvironmentProbeError, probeProjectEnvironment, type ProjectEnvironment } from './environment';
+export { globMatcher } from './glob';
+export { dependsOn, updateProjectModel } from './update';
