@@ -16,7 +16,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerMigrations(context, log, projects);
   registerSerializers(context, log);
   registerSettings(context, log, projects);
-  registerJwt(context, log);
+  registerJwt(context, log, projects);
   registerTemplates(context, log);
   log.info(`Django Kit ${context.extension.packageJSON.version as string} activated`);
 }

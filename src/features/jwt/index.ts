@@ -1,12 +1,14 @@
 import * as vscode from 'vscode';
+import { command } from '../../services/commands';
+import type { Log } from '../../services/log';
+import type { ProjectService } from '../../services/projects';
 import type { CreateFields, RenderedSummary } from '../../webview/jwt/protocol';
-import type { Log } from '../log';
 import { tokenHover } from './hover';
 import { JwtPanel, VIEW_ID } from './panel';
 import { pickToken } from './pickToken';
 import { verifyWithProjectKey } from './projectKey';
-import { reported } from './reported';
 import { SavedKey, SIGNING_KEY_ID, VERIFYING_KEY_ID } from './savedKey';
+import { SettingsModules } from './settingsModule';
 
 const DECODE_COMMAND = 'djangoKit.jwt.decode';
 
@@ -29,19 +31,20 @@ const CREATE_DEFAULTS: CreateFields = {
 };
 
 /** The JWT panel, its commands, and the hover over tokens in any file. */
-export function registerJwt(context: vscode.ExtensionContext, log: Log): void {
+export function registerJwt(context: vscode.ExtensionContext, log: Log, projects: ProjectService): void {
   const keys = { verifying: new SavedKey(context.secrets, VERIFYING_KEY_ID), signing: new SavedKey(context.secrets, SIGNING_KEY_ID) };
-  const panel = new JwtPanel(vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview'), keys, log);
+  const modules = new SettingsModules(projects);
+  const panel = new JwtPanel(vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview'), keys, modules, log);
   context.subscriptions.push(
     vscode.window.registerWebviewViewProvider(VIEW_ID, panel),
-    vscode.commands.registerCommand(DECODE_COMMAND, reported(log, 'Decoding the token', (token?: unknown) => decodeCommand(panel, token))),
+    vscode.commands.registerCommand(DECODE_COMMAND, command(log, 'Decoding the token', (token?: unknown) => decodeCommand(panel, token))),
     vscode.commands.registerCommand(
       'djangoKit.jwt.verifyWithProjectKey',
-      reported(log, 'Verifying with the project key', (token?: unknown) => verifyWithProjectKey(panel, log, token)),
+      command(log, 'Verifying with the project key', (token?: unknown) => verifyWithProjectKey(panel, modules, log, token)),
     ),
-    vscode.commands.registerCommand('djangoKit.jwt.createToken', reported(log, 'Creating a token', (fields?: unknown) => createCommand(panel, fields))),
-    vscode.commands.registerCommand('djangoKit.jwt.mintSimpleJwt', reported(log, 'Minting a SimpleJWT token', (request?: unknown) => panel.mint(request))),
-    vscode.commands.registerCommand('djangoKit.jwt.forgetKeys', reported(log, 'Forgetting saved keys', () => forgetKeys(keys, panel))),
+    vscode.commands.registerCommand('djangoKit.jwt.createToken', command(log, 'Creating a token', (fields?: unknown) => createCommand(panel, fields))),
+    vscode.commands.registerCommand('djangoKit.jwt.mintSimpleJwt', command(log, 'Minting a SimpleJWT token', (request?: unknown) => panel.mint(request))),
+    vscode.commands.registerCommand('djangoKit.jwt.forgetKeys', command(log, 'Forgetting saved keys', () => forgetKeys(keys, panel))),
     vscode.languages.registerHoverProvider('*', { provideHover: (document, position) => tokenHover(document, position, DECODE_COMMAND) }),
   );
 }

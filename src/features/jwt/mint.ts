@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { MintError, type MintedToken, mintSimpleJwtToken, type SimpleJwtTokenType } from '../../core/jwt';
 import { readProjectJwt } from './project';
+import { NO_SETTINGS } from './projectKey';
+import type { SettingsModules } from './settingsModule';
 
 /** What "Mint SimpleJWT Token" made, for the panel and for callers (tests, other commands). */
 export interface MintOutcome {
@@ -15,13 +17,13 @@ interface MintArguments {
 }
 
 /** Mints for a user id given as an argument, or asked for. Undefined when the user cancels. */
-export async function mintForProject(argument: unknown): Promise<MintOutcome | undefined> {
+export async function mintForProject(modules: SettingsModules, argument: unknown): Promise<MintOutcome | undefined> {
   const given = (typeof argument === 'object' && argument !== null ? argument : {}) as MintArguments;
   const userId = typeof given.userId === 'string' || typeof given.userId === 'number' ? String(given.userId) : await askUserId();
   if (userId === undefined || userId.trim() === '') return undefined;
   const type: SimpleJwtTokenType = given.type === 'refresh' ? 'refresh' : 'access';
-  const project = await readProjectJwt();
-  if (!project) return { error: 'No Django settings module was found in this workspace (looked for manage.py and settings.py).' };
+  const project = await readProjectJwt(modules);
+  if (!project) return { error: NO_SETTINGS };
   try {
     return { token: mintSimpleJwtToken(project.settings, project.environment, { userId: userId.trim(), type }) };
   } catch (error) {

@@ -18,7 +18,8 @@ import {
 } from '../../core/jwt';
 import { panelPage } from '../../webview/jwt/page';
 import { type ClaimCheckFields, type CreateFields, type HostMessage, parseWebviewMessage, type RenderedSummary, type WebviewMessage } from '../../webview/jwt/protocol';
-import { type Log, reportError } from '../log';
+import { showError } from '../../services/commands';
+import type { Log } from '../../services/log';
 import { ApprovedHosts } from './approvedHosts';
 import { CheckFieldError, expectationsFrom, mergeExpectations } from './checks';
 import { CreateFieldError, createToken } from './create';
@@ -26,6 +27,7 @@ import { type MintOutcome, mintForProject } from './mint';
 import { projectKeyHint } from './project';
 import { projectVerificationKey } from './projectKey';
 import type { SavedKey } from './savedKey';
+import type { SettingsModules } from './settingsModule';
 import { verifyOrExplain } from './verification';
 
 export const VIEW_ID = 'djangoKit.jwt';
@@ -52,6 +54,7 @@ export class JwtPanel implements vscode.WebviewViewProvider {
   constructor(
     private readonly assets: vscode.Uri,
     private readonly keys: { readonly verifying: SavedKey; readonly signing: SavedKey },
+    private readonly modules: SettingsModules,
     private readonly log: Log,
   ) {}
 
@@ -131,7 +134,7 @@ export class JwtPanel implements vscode.WebviewViewProvider {
       this.log.warn('JWT panel: ignored a message of unexpected shape');
       return;
     }
-    void this.handle(message).catch((error: unknown) => reportError(this.log, 'The JWT panel failed', error));
+    void this.handle(message).catch((error: unknown) => showError(this.log, 'The JWT panel failed', error));
   }
 
   private async handle(message: WebviewMessage): Promise<void> {
@@ -173,7 +176,7 @@ export class JwtPanel implements vscode.WebviewViewProvider {
 
   private async flush(): Promise<void> {
     this.ready = true;
-    this.projectKeyWhere = await projectKeyHint().catch(() => undefined);
+    this.projectKeyWhere = await projectKeyHint(this.modules).catch(() => undefined);
     const queued = this.pending;
     this.pending = [];
     for (const message of queued) await this.view?.webview.postMessage(message);
@@ -238,7 +241,7 @@ export class JwtPanel implements vscode.WebviewViewProvider {
   private async verifyWithProjectKey(token: string, fields: ClaimCheckFields): Promise<void> {
     const typed = this.expectations(token, fields);
     if (!typed) return;
-    const key = await projectVerificationKey();
+    const key = await projectVerificationKey(this.modules);
     if (!key) return;
     const outcome = await verifyOrExplain(token, key.input, this.log, mergeExpectations(key.expect, typed));
     await this.showVerdict(token, outcome.result, outcome.error, key.source);
@@ -285,7 +288,7 @@ export class JwtPanel implements vscode.WebviewViewProvider {
 
   /** Mints a SimpleJWT token for this project and opens it in the panel. */
   async mint(argument: unknown): Promise<(MintOutcome & { shown?: RenderedSummary }) | undefined> {
-    const outcome = await mintForProject(argument);
+    const outcome = await mintForProject(this.modules, argument);
     if (!outcome) return undefined;
     if (!outcome.token) {
       const drawn = this.waitForRender((summary) => summary.created === '');

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { type Environment, environmentFrom, type JwtSettings, readJwtSettings } from '../../core/jwt';
-import { findSettingsModule, settingsModules } from './settingsModule';
+import type { SettingsModules } from './settingsModule';
 
 /** A project's JWT settings as read from its files (never run), and where they came from. */
 export interface ProjectJwt {
@@ -12,8 +12,8 @@ export interface ProjectJwt {
 }
 
 /** Reads the settings module the user means (asking when there are several), with its `.env` files. */
-export async function readProjectJwt(): Promise<ProjectJwt | undefined> {
-  const module = await findSettingsModule();
+export async function readProjectJwt(modules: SettingsModules): Promise<ProjectJwt | undefined> {
+  const module = await modules.pick();
   return module ? readProject(module.settings, module.manageFolder) : undefined;
 }
 
@@ -21,8 +21,8 @@ export async function readProjectJwt(): Promise<ProjectJwt | undefined> {
  * Where "Use Project Key" would find a key, without asking anything: the first settings module
  * that sets SECRET_KEY or a SimpleJWT key. Undefined when there is none.
  */
-export async function projectKeyHint(): Promise<string | undefined> {
-  for (const module of await settingsModules()) {
+export async function projectKeyHint(modules: SettingsModules): Promise<string | undefined> {
+  for (const module of await modules.all()) {
     const project = await readProject(module.settings, module.manageFolder);
     const { settings } = project;
     if (settings.secretKey || settings.simpleJwt.has('SIGNING_KEY') || settings.simpleJwt.has('VERIFYING_KEY')) return project.where;
@@ -30,12 +30,11 @@ export async function projectKeyHint(): Promise<string | undefined> {
   return undefined;
 }
 
-async function readProject(settingsFile: vscode.Uri, manageFolder: vscode.Uri | undefined): Promise<ProjectJwt> {
+async function readProject(settingsFile: vscode.Uri, manageFolder: vscode.Uri): Promise<ProjectJwt> {
   const settings = readJwtSettings(await readText(settingsFile));
   // django-environ and decouple are usually pointed at a .env beside manage.py or the settings.
-  const folders = [manageFolder, vscode.Uri.joinPath(settingsFile, '..')].filter((folder): folder is vscode.Uri => folder !== undefined);
   const envFiles: { name: string; text: string }[] = [];
-  for (const uri of unique(folders.map((folder) => vscode.Uri.joinPath(folder, '.env')))) {
+  for (const uri of unique([manageFolder, vscode.Uri.joinPath(settingsFile, '..')].map((folder) => vscode.Uri.joinPath(folder, '.env')))) {
     const text = await readText(uri).catch(() => undefined);
     if (text !== undefined) envFiles.push({ name: vscode.workspace.asRelativePath(uri), text });
   }

@@ -1,11 +1,14 @@
 import * as vscode from 'vscode';
 import { type ClaimExpectations, type KeyInput, projectExpectations, projectKey, type VerificationResult } from '../../core/jwt';
 import type { RenderedSummary } from '../../webview/jwt/protocol';
-import type { Log } from '../log';
+import type { Log } from '../../services/log';
 import type { JwtPanel } from './panel';
 import { pickToken } from './pickToken';
 import { type ProjectJwt, readProjectJwt } from './project';
+import type { SettingsModules } from './settingsModule';
 import { verifyOrExplain } from './verification';
+
+export const NO_SETTINGS = 'No Django settings module was found in this workspace (a manage.py that names an existing settings module).';
 
 /** What "Verify with Project Key" found, and what the panel then showed. */
 export interface ProjectVerification {
@@ -21,10 +24,10 @@ export interface ProjectVerificationKey {
   readonly expect: ClaimExpectations;
 }
 
-export async function verifyWithProjectKey(panel: JwtPanel, log: Log, argument: unknown): Promise<ProjectVerification | undefined> {
+export async function verifyWithProjectKey(panel: JwtPanel, modules: SettingsModules, log: Log, argument: unknown): Promise<ProjectVerification | undefined> {
   const token = typeof argument === 'string' ? argument : panel.currentToken !== '' ? panel.currentToken : await pickToken();
   if (token === undefined || token.trim() === '') return undefined;
-  const key = await projectVerificationKey();
+  const key = await projectVerificationKey(modules);
   if (!key) return undefined;
   await panel.showToken(token);
   const outcome = await verifyOrExplain(token, key.input, log, key.expect);
@@ -33,10 +36,10 @@ export async function verifyWithProjectKey(panel: JwtPanel, log: Log, argument: 
 }
 
 /** Finds the settings and reads the key from them, asking the user when they do not spell it out. */
-export async function projectVerificationKey(): Promise<ProjectVerificationKey | undefined> {
-  const project = await readProjectJwt();
+export async function projectVerificationKey(modules: SettingsModules): Promise<ProjectVerificationKey | undefined> {
+  const project = await readProjectJwt(modules);
   if (!project) {
-    void vscode.window.showWarningMessage('No Django settings module was found in this workspace (looked for manage.py and settings.py).');
+    void vscode.window.showWarningMessage(NO_SETTINGS);
     return undefined;
   }
   const input = await keyFromSettings(project);

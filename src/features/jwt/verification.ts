@@ -1,5 +1,5 @@
 import { type ClaimExpectations, type KeyInput, KeyError, TokenError, type VerificationResult, verifyToken } from '../../core/jwt';
-import type { Log } from '../log';
+import type { Log } from '../../services/log';
 
 /** Bad tokens and keys are the user's input: they become a message on the panel, not an error dialog. */
 export async function verifyOrExplain(token: string, key: KeyInput, log: Log, expect: ClaimExpectations = {}): Promise<{ result?: VerificationResult; error?: string }> {
