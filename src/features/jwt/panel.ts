@@ -47,8 +47,8 @@ export class JwtPanel implements vscode.WebviewViewProvider {
   private waiters: RenderWaiter[] = [];
   /** The token on display, so "Verify with Project Key" can work on it. */
   currentToken = '';
-  /** The settings file a project key would come from, when there is one. */
-  private projectKeyWhere: string | undefined;
+  /** The settings file a project key would come from, when there is one; read again when projects change. */
+  private projectKeyWhere: Promise<string | undefined> | undefined;
   private readonly hosts = new ApprovedHosts();
 
   constructor(
@@ -56,7 +56,14 @@ export class JwtPanel implements vscode.WebviewViewProvider {
     private readonly keys: { readonly verifying: SavedKey; readonly signing: SavedKey },
     private readonly modules: SettingsModules,
     private readonly log: Log,
-  ) {}
+  ) {
+    modules.onDidChange(() => (this.projectKeyWhere = undefined));
+  }
+
+  private projectKeyHint(): Promise<string | undefined> {
+    this.projectKeyWhere ??= projectKeyHint(this.modules).catch(() => undefined);
+    return this.projectKeyWhere;
+  }
 
   resolveWebviewView(view: vscode.WebviewView): void {
     this.view = view;
@@ -176,7 +183,6 @@ export class JwtPanel implements vscode.WebviewViewProvider {
 
   private async flush(): Promise<void> {
     this.ready = true;
-    this.projectKeyWhere = await projectKeyHint(this.modules).catch(() => undefined);
     const queued = this.pending;
     this.pending = [];
     for (const message of queued) await this.view?.webview.postMessage(message);
@@ -190,7 +196,7 @@ export class JwtPanel implements vscode.WebviewViewProvider {
 
   private async decodedMessage(token: string, reveal: boolean): Promise<HostMessage> {
     const savedKey = await this.keys.verifying.exists();
-    const common = { type: 'decoded' as const, token, savedKey, reveal, projectKey: this.projectKeyWhere };
+    const common = { type: 'decoded' as const, token, savedKey, reveal, projectKey: await this.projectKeyHint() };
     try {
       const report = reportToken(token, new Date());
       return { ...common, report, parts: normaliseToken(token).split('.') };
@@ -207,7 +213,7 @@ export class JwtPanel implements vscode.WebviewViewProvider {
       return;
     }
     if (key.text.trim() === '') {
-      await this.showVerdict(message.token, undefined, this.emptyKeyMessage());
+      await this.showVerdict(message.token, undefined, await this.emptyKeyMessage());
       return;
     }
     const expect = this.expectations(message.token, message.checks);
@@ -221,9 +227,10 @@ export class JwtPanel implements vscode.WebviewViewProvider {
     await this.showVerdict(message.token, outcome.result, outcome.error, source);
   }
 
-  private emptyKeyMessage(): string {
-    return this.projectKeyWhere
-      ? `No key was given. Paste one above, or press "Use Project Key" to verify with the key in ${this.projectKeyWhere}.`
+  private async emptyKeyMessage(): Promise<string> {
+    const where = await this.projectKeyHint();
+    return where
+      ? `No key was given. Paste one above, or press "Use Project Key" to verify with the key in ${where}.`
       : 'No key was given. Paste an HMAC secret, a PEM public key or certificate, a JWK, a JWKS, or a JWKS URL above.';
   }
 

@@ -11,6 +11,11 @@ export interface SettingsModule {
 export class SettingsModules {
   constructor(private readonly projects: ProjectService) {}
 
+  /** Fires when the projects (and so perhaps their settings) changed. */
+  get onDidChange(): vscode.Event<unknown> {
+    return this.projects.onDidChange;
+  }
+
   async all(): Promise<SettingsModule[]> {
     const modules: SettingsModule[] = [];
     for (const project of await this.projects.projects()) {

@@ -163,7 +163,7 @@ function onHostMessage(message: HostMessage): void {
     ui.verify.textContent = currentFormat === 'jwe' ? 'Decrypt' : 'Verify';
     showDecoded(message.report, message.error);
     clear(ui.verdict);
-    reportRendered();
+    reportRendered({ projectKeyButton: !ui.useProject.hidden });
   } else if (message.type === 'decrypted') {
     if (message.token !== currentToken) return;
     showDecrypted(message.decrypted, message.error);
@@ -301,7 +301,7 @@ function clear(node: HTMLElement): void {
   node.replaceChildren();
 }
 
-function reportRendered(extra: { verdict?: string; claimProblems?: string[]; created?: string } = {}): void {
+function reportRendered(extra: { verdict?: string; claimProblems?: string[]; created?: string; projectKeyButton?: boolean } = {}): void {
   const parts = Array.from(ui.parts.querySelectorAll('.part'), (part) => part.textContent ?? '');
   const claimNames = Array.from(ui.claims.querySelectorAll('tr[data-claim]'), (row) => row.getAttribute('data-claim') ?? '');
   const defined = Object.fromEntries(Object.entries(extra).filter(([, value]) => value !== undefined));

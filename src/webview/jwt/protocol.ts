@@ -23,6 +23,8 @@ export interface RenderedSummary {
   readonly claimProblems?: readonly string[];
   /** A token the Create section made, as displayed there. */
   readonly created?: string;
+  /** Whether the "Use Project Key" button is offered. */
+  readonly projectKeyButton?: boolean;
 }
 
 /** The claim checks as typed in the panel; the extension parses them (durations, lists). */
@@ -176,6 +178,7 @@ function parseRendered(value: unknown): WebviewMessage | undefined {
   if (s.verdict !== undefined && !isText(s.verdict)) return undefined;
   if (s.claimProblems !== undefined && !isTextList(s.claimProblems)) return undefined;
   if (s.created !== undefined && !isText(s.created)) return undefined;
+  if (s.projectKeyButton !== undefined && !isFlag(s.projectKeyButton)) return undefined;
   const summary: RenderedSummary = {
     token: s.token,
     parts: s.parts,
@@ -183,6 +186,7 @@ function parseRendered(value: unknown): WebviewMessage | undefined {
     ...(s.verdict === undefined ? {} : { verdict: s.verdict }),
     ...(s.claimProblems === undefined ? {} : { claimProblems: s.claimProblems }),
     ...(s.created === undefined ? {} : { created: s.created }),
+    ...(s.projectKeyButton === undefined ? {} : { projectKeyButton: s.projectKeyButton }),
   };
   return { type: 'rendered', summary };
 }

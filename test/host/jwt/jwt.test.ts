@@ -17,6 +17,7 @@ interface Shown {
   readonly verdict?: string;
   readonly claimProblems?: readonly string[];
   readonly created?: string;
+  readonly projectKeyButton?: boolean;
 }
 
 interface ProjectVerification {
@@ -67,6 +68,7 @@ describe('JWT panel and commands', () => {
     assert.ok(shown, 'the panel confirmed it drew the token');
     assert.deepEqual(shown.parts, token.split('.'));
     for (const claim of ['exp', 'iat', 'jti', 'token_type', 'user_id']) assert.ok(shown.claimNames.includes(claim), claim);
+    assert.equal(shown.projectKeyButton, true, 'mysite/settings.py sets SECRET_KEY, so "Use Project Key" is offered');
   });
 
   it('verifies a real SimpleJWT token with the project key read from settings.py', async () => {
