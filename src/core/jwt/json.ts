@@ -36,11 +36,6 @@ const CLOSE_BRACE = 0x7d;
 const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACKET = 0x5d;
 
-/** Names that occur twice in the same object, anywhere in a text already known to be valid JSON. */
-export function duplicateMemberNames(text: string): string[] {
-  return scanStructure(text).duplicates;
-}
-
 /**
  * How deeply objects and arrays nest, and the member names repeated within one object, in one
  * pass without recursion. Strings are skipped; meant for valid JSON, harmless on anything else.

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { type Environment, environmentFrom, type JwtSettings, readJwtSettings } from '../../core/jwt';
+import { dotEnvCandidates, type Environment, environmentFrom, type JwtSettings, readJwtSettings } from '../../core/jwt';
 import type { SettingsModules } from './settingsModule';
 
 /** A project's JWT settings as read from its files (never run), and where they came from. */
@@ -32,9 +32,9 @@ export async function projectKeyHint(modules: SettingsModules): Promise<string |
 
 async function readProject(settingsFile: vscode.Uri, manageFolder: vscode.Uri): Promise<ProjectJwt> {
   const settings = readJwtSettings(await readText(settingsFile));
-  // django-environ and decouple are usually pointed at a .env beside manage.py or the settings.
   const envFiles: { name: string; text: string }[] = [];
-  for (const uri of unique([manageFolder, vscode.Uri.joinPath(settingsFile, '..')].map((folder) => vscode.Uri.joinPath(folder, '.env')))) {
+  for (const file of dotEnvCandidates(manageFolder.fsPath, settingsFile.fsPath)) {
+    const uri = vscode.Uri.file(file);
     const text = await readText(uri).catch(() => undefined);
     if (text !== undefined) envFiles.push({ name: vscode.workspace.asRelativePath(uri), text });
   }
@@ -43,10 +43,4 @@ async function readProject(settingsFile: vscode.Uri, manageFolder: vscode.Uri): 
 
 async function readText(uri: vscode.Uri): Promise<string> {
   return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-}
-
-function unique(uris: vscode.Uri[]): vscode.Uri[] {
-  const seen = new Map<string, vscode.Uri>();
-  for (const uri of uris) seen.set(uri.toString(), uri);
-  return [...seen.values()];
 }
