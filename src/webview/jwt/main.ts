@@ -58,6 +58,7 @@ const ui = {
   useProject: el('button', { id: 'use-project-key', class: 'secondary', hidden: '' }, 'Use Project Key'),
   fetchJwks: el('button', { id: 'fetch-jwks', hidden: '' }, 'Fetch Key Set and Verify'),
   oidc: el('input', { id: 'oidc', type: 'checkbox' }),
+  oidcLabel: el('label', { id: 'oidc-label', hidden: '' }),
   checks: {
     issuer: textInput('check-iss', 'Issuer (iss)'),
     audiences: textInput('check-aud', 'Audience (aud), one of, comma-separated'),
@@ -102,6 +103,7 @@ function textInput(id: string, placeholder: string, value = ''): HTMLInputElemen
 }
 
 function layout(): void {
+  ui.oidcLabel.append(ui.oidc, ' URL is an OpenID Connect issuer');
   ui.decoded.append(ui.parts, ui.errors, ui.warnings, ui.status);
   ui.details.append(
     el('h3', {}, 'Claims'),
@@ -117,7 +119,7 @@ function layout(): void {
     el('div', { class: 'row' }, el('span', {}, 'Detected: '), ui.keyKind, el('label', {}, 'Type ', ui.keyType)),
     el('div', { class: 'row' }, el('label', {}, ui.base64, ' Secret is base64url'), el('label', {}, ui.remember, ' Remember this key (VS Code secret storage)')),
     el('details', { class: 'checks' }, el('summary', {}, 'Claim checks'), ...Object.values(ui.checks)),
-    el('div', { class: 'row' }, ui.verify, ui.fetchJwks, el('label', { id: 'oidc-label', hidden: '' }, ui.oidc, ' URL is an OpenID Connect issuer'), ui.useProject, ui.useSaved),
+    el('div', { class: 'row' }, ui.verify, ui.fetchJwks, ui.oidcLabel, ui.useProject, ui.useSaved),
     ui.verdict,
   );
   const c = ui.create;
@@ -313,7 +315,7 @@ function updateKeyKind(): void {
   ui.keyKind.textContent = ui.key.value.trim() === '' ? '—' : describeKeyKind(kind);
   const isUrl = kind === 'jwks-url' && ui.keyType.value === 'auto';
   ui.fetchJwks.hidden = !isUrl;
-  (document.getElementById('oidc-label') ?? ui.oidc).hidden = !isUrl;
+  ui.oidcLabel.hidden = !isUrl;
   ui.verify.hidden = isUrl;
   // A secret is masked like a password; public keys are not secret and stay readable.
   ui.key.classList.toggle('masked', kind === 'secret' && ui.key.value !== '');
