@@ -1,5 +1,5 @@
-// The JWT panel's page. Everything it shows is built with DOM nodes and textContent, never HTML
-// strings, so a claim such as `<img src=x onerror=…>` appears as the text it is.
+// The JWT panel's page: the token, its decoding, verification and the claims. Everything shown is
+// built with DOM nodes and textContent (see dom.ts).
 import './style.css';
 import type { ExplainedClaim } from '../../core/jwt/claims';
 import type { DecryptedToken } from '../../core/jwt/decrypt';
@@ -7,8 +7,9 @@ import { describeKeyKind, detectKeyKind } from '../../core/jwt/keyKind';
 import type { TokenReport } from '../../core/jwt/report';
 import type { VerificationResult } from '../../core/jwt/verify';
 import type { TokenWarning } from '../../core/jwt/warnings';
-import type { PublicKeyExport } from '../../core/jwt/sign';
-import { type ClaimCheckFields, type CreateFields, type HostMessage, type KeyTypeSelection, parseHostMessage, type SigningKeySelection, type WebviewMessage } from './protocol';
+import { CreateSection } from './createSection';
+import { clear, el, textInput } from './dom';
+import { type ClaimCheckFields, type HostMessage, type KeyTypeSelection, parseHostMessage, type WebviewMessage } from './protocol';
 
 interface VsCodeApi {
   postMessage(message: WebviewMessage): void;
@@ -23,15 +24,6 @@ interface PanelState {
 }
 
 const vscode = acquireVsCodeApi();
-
-type Child = Node | string;
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<Record<string, string>> = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(props)) if (value !== undefined) node.setAttribute(name, value);
-  node.append(...children);
-  return node;
-}
 
 const ui = {
   token: el('textarea', { id: 'token', rows: '4', spellcheck: 'false', placeholder: 'Paste a JWT here ("Bearer " is fine)', 'aria-label': 'Token' }),
@@ -68,39 +60,14 @@ const ui = {
     algorithms: textInput('check-alg', 'Accepted algorithms, e.g. HS256, RS256'),
   },
   verdict: el('div', { id: 'verdict', 'aria-live': 'polite' }),
-  create: {
-    section: el('details', { id: 'create' }),
-    alg: el(
-      'select',
-      { id: 'create-alg', 'aria-label': 'Algorithm' },
-      ...['HS256', 'HS384', 'HS512', 'RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'].map((alg) => el('option', { value: alg }, alg)),
-    ),
-    key: el('textarea', { id: 'create-key', rows: '3', spellcheck: 'false', placeholder: 'HMAC secret, or private key as PEM (PKCS#8, PKCS#1, SEC1) or JWK; empty uses the saved signing key', 'aria-label': 'Signing key' }),
-    keyType: el('select', { id: 'create-key-type', 'aria-label': 'Signing key type' }, ...(['auto', 'secret', 'pem', 'jwk'] as const).map((value) => el('option', { value }, value === 'auto' ? 'Detect' : value))),
-    base64: el('input', { id: 'create-base64', type: 'checkbox' }),
-    header: el('textarea', { id: 'create-header', rows: '2', spellcheck: 'false', placeholder: 'Extra header as JSON, e.g. {"kid": "key-1"}', 'aria-label': 'Header JSON' }),
-    claims: el('textarea', { id: 'create-claims', rows: '4', spellcheck: 'false', placeholder: 'Claims as JSON, e.g. {"role": "admin"}', 'aria-label': 'Claims JSON' }),
-    expiresIn: textInput('create-exp', 'Expires in, e.g. 15m', '15m'),
-    notBefore: textInput('create-nbf', 'Not before, from now'),
-    issuer: textInput('create-iss', 'iss'),
-    audience: textInput('create-aud', 'aud'),
-    subject: textInput('create-sub', 'sub'),
-    issuedAt: el('input', { id: 'create-iat', type: 'checkbox', checked: '' }),
-    jwtId: el('input', { id: 'create-jti', type: 'checkbox' }),
-    remember: el('input', { id: 'create-remember', type: 'checkbox' }),
-    button: el('button', { id: 'create-button' }, 'Create Token'),
-    userId: textInput('mint-user', 'User id', '1'),
-    tokenType: el('select', { id: 'mint-type', 'aria-label': 'Token type' }, el('option', { value: 'access' }, 'access'), el('option', { value: 'refresh' }, 'refresh')),
-    mint: el('button', { id: 'mint-button', class: 'secondary' }, 'Mint SimpleJWT Token for This Project'),
-    output: el('div', { id: 'created', 'aria-live': 'polite' }),
-  },
+  create: new CreateSection(
+    (message) => vscode.postMessage(message),
+    (token) => {
+      ui.token.value = token;
+      requestDecode(token);
+    },
+  ),
 };
-
-function textInput(id: string, placeholder: string, value = ''): HTMLInputElement {
-  const input = el('input', { id, type: 'text', spellcheck: 'false', placeholder, 'aria-label': placeholder });
-  input.value = value;
-  return input;
-}
 
 function layout(): void {
   ui.oidcLabel.append(ui.oidc, ' URL is an OpenID Connect issuer');
@@ -122,21 +89,8 @@ function layout(): void {
     el('div', { class: 'row' }, ui.verify, ui.fetchJwks, ui.oidcLabel, ui.useProject, ui.useSaved),
     ui.verdict,
   );
-  const c = ui.create;
-  c.section.append(
-    el('summary', {}, 'Create a token'),
-    el('div', { class: 'row' }, el('label', {}, 'Algorithm ', c.alg), el('label', {}, 'Key type ', c.keyType), el('label', {}, c.base64, ' Secret is base64url')),
-    c.key,
-    c.header,
-    c.claims,
-    el('div', { class: 'fields' }, c.expiresIn, c.notBefore, c.issuer, c.audience, c.subject),
-    el('div', { class: 'row' }, el('label', {}, c.issuedAt, ' iat = now'), el('label', {}, c.jwtId, ' Random jti'), el('label', {}, c.remember, ' Remember the signing key (VS Code secret storage)')),
-    el('div', { class: 'row' }, c.button),
-    el('div', { class: 'row' }, c.userId, c.tokenType, c.mint),
-    c.output,
-  );
   // Verification sits above the long claims table so that its result is visible without scrolling.
-  document.getElementById('app')?.append(el('section', { id: 'input' }, ui.token), ui.decoded, verifyArea, c.section, ui.details);
+  document.getElementById('app')?.append(el('section', { id: 'input' }, ui.token), ui.decoded, verifyArea, ui.create.element, ui.details);
 }
 
 let currentToken = '';
@@ -175,7 +129,7 @@ function onHostMessage(message: HostMessage): void {
     showVerdict(message.result, message.error, message.keySource);
     reportRendered({ verdict: ui.verdict.dataset.verdict, claimProblems: message.result?.claims.problems.map((problem) => problem.claim) });
   } else {
-    showCreated(message.token, message.publicKey, message.note, message.error);
+    ui.create.show(message);
     reportRendered({ created: message.token ?? '' });
   }
 }
@@ -190,30 +144,6 @@ function showDecrypted(decrypted: DecryptedToken | undefined, error: string | un
   const payload = typeof decrypted.payload === 'string' ? decrypted.payload : JSON.stringify(decrypted.payload, null, 2);
   ui.verdict.append(el('div', { class: 'badges' }, el('span', { class: 'badge good' }, 'Decrypted')), el('pre', { class: 'json', id: 'decrypted-payload' }, payload));
   if (decrypted.nested) ui.verdict.append(el('p', { class: 'source' }, 'The plaintext is a signed token (cty JWT): paste it above to verify its signature.'));
-}
-
-function showCreated(token: string | undefined, publicKey: PublicKeyExport | undefined, note: string | undefined, error: string | undefined): void {
-  const out = ui.create.output;
-  ui.create.section.open = true;
-  clear(out);
-  if (error) out.append(el('p', { class: 'problem', id: 'create-error' }, error));
-  if (token) {
-    const open = el('button', { class: 'secondary' }, 'Open in Decoder');
-    open.addEventListener('click', () => {
-      ui.token.value = token;
-      requestDecode(token);
-    });
-    out.append(el('h3', {}, 'Token'), el('pre', { class: 'json', id: 'created-token' }, token), el('div', { class: 'row' }, open));
-  }
-  if (note) out.append(el('p', { class: 'source' }, note));
-  if (publicKey) {
-    out.append(
-      el('h3', {}, 'Public key, for whoever verifies'),
-      el('pre', { class: 'json', id: 'created-public-pem' }, publicKey.pem),
-      el('pre', { class: 'json', id: 'created-public-jwk' }, JSON.stringify(publicKey.jwk, null, 2)),
-    );
-  }
-  ui.create.section.scrollIntoView?.({ block: 'nearest' });
 }
 
 function showDecoded(report: TokenReport | undefined, error: string | undefined): void {
@@ -299,10 +229,6 @@ function warningItem(warning: TokenWarning): HTMLElement {
   return el('li', { class: `severity-${warning.severity}` }, warning.message);
 }
 
-function clear(node: HTMLElement): void {
-  node.replaceChildren();
-}
-
 function reportRendered(extra: { verdict?: string; claimProblems?: string[]; created?: string; projectKeyButton?: boolean } = {}): void {
   const parts = Array.from(ui.parts.querySelectorAll('.part'), (part) => part.textContent ?? '');
   const claimNames = Array.from(ui.claims.querySelectorAll('tr[data-claim]'), (row) => row.getAttribute('data-claim') ?? '');
@@ -343,26 +269,6 @@ function checkFields(): ClaimCheckFields {
   return { issuer: c.issuer.value, audiences: c.audiences.value, subject: c.subject.value, leeway: c.leeway.value, maxAge: c.maxAge.value, algorithms: c.algorithms.value };
 }
 
-function createFields(): CreateFields {
-  const c = ui.create;
-  return {
-    alg: c.alg.value,
-    key: c.key.value,
-    keyType: c.keyType.value as SigningKeySelection,
-    secretEncoding: c.base64.checked ? 'base64url' : 'utf8',
-    header: c.header.value,
-    claims: c.claims.value,
-    expiresIn: c.expiresIn.value,
-    notBefore: c.notBefore.value,
-    issuedAt: c.issuedAt.checked,
-    issuer: c.issuer.value,
-    audience: c.audience.value,
-    subject: c.subject.value,
-    jwtId: c.jwtId.checked,
-    remember: c.remember.checked,
-  };
-}
-
 function wire(): void {
   ui.token.addEventListener('input', () => {
     clearTimeout(decodeTimer);
@@ -376,9 +282,6 @@ function wire(): void {
   ui.fetchJwks.addEventListener('click', () =>
     vscode.postMessage({ type: 'fetchJwks', token: currentToken, url: ui.key.value.trim(), source: ui.oidc.checked ? 'oidc' : 'jwks', checks: checkFields() }),
   );
-  ui.create.button.addEventListener('click', () => vscode.postMessage({ type: 'create', fields: createFields() }));
-  ui.create.mint.addEventListener('click', () => vscode.postMessage({ type: 'mint', userId: ui.create.userId.value, tokenType: ui.create.tokenType.value === 'refresh' ? 'refresh' : 'access' }));
-  ui.create.key.addEventListener('input', () => ui.create.key.classList.toggle('masked', detectKeyKind(ui.create.key.value) === 'secret' && ui.create.key.value !== ''));
   window.addEventListener('message', (event: MessageEvent<unknown>) => {
     const message = parseHostMessage(event.data);
     if (message) onHostMessage(message);
