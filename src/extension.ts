@@ -17,7 +17,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerMigrations(context, log, projects);
   registerSerializers(context, log, projects);
   registerSettings(context, log, projects);
-  registerJwt(context, log);
+  registerJwt(context, log, projects);
   registerTemplates(context, log, projects);
   registerUrls(context, log, projects);
   log.info(`Django Kit ${context.extension.packageJSON.version as string} activated`);

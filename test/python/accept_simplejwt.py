@@ -1,8 +1,8 @@
 """Asks a Django project's own SimpleJWT whether it accepts tokens.
 
-Usage: python3 accept_simplejwt.py PROJECT_DIR SETTINGS_MODULE < cases.json
+Usage: python3 accept_simplejwt.py PROJECT_DIR SETTINGS_MODULE [CASES_JSON] (else cases on stdin)
 
-Standard input is a JSON list of {"token", "type": "access"|"refresh"}; standard output a JSON
+The cases are a JSON list of {"token", "type": "access"|"refresh"}; standard output a JSON
 list of {"accepted": bool, "payload" or "error"}. Before Django starts, the project's .env (if
 any) is loaded into the environment, as django-environ's read_env would do.
 """
@@ -39,7 +39,8 @@ def main():
 
     classes = {"access": AccessToken, "refresh": RefreshToken}
     results = []
-    for case in json.load(sys.stdin):
+    cases = json.loads(sys.argv[3]) if len(sys.argv) > 3 else json.load(sys.stdin)
+    for case in cases:
         try:
             results.append({"accepted": True, "payload": classes[case["type"]](case["token"]).payload})
         except TokenError as error:

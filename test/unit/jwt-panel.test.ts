@@ -10,8 +10,20 @@ describe('jwt: webview protocol', () => {
   it('accepts well-formed messages from the webview', () => {
     assert.deepEqual(parseWebviewMessage({ type: 'ready' }), { type: 'ready' });
     assert.deepEqual(parseWebviewMessage({ type: 'decode', token: 'a.b.c' }), { type: 'decode', token: 'a.b.c' });
-    const verify = { type: 'verify', token: 't', key: 'k', keyType: 'auto', secretEncoding: 'utf8', remember: false, useSaved: false };
+    const checks = { issuer: 'i', audiences: 'a, b', subject: '', leeway: '30s', maxAge: '', algorithms: 'HS256' };
+    const verify = { type: 'verify', token: 't', key: 'k', keyType: 'auto', secretEncoding: 'utf8', remember: false, useSaved: false, checks };
     assert.deepEqual(parseWebviewMessage(verify), verify);
+    assert.deepEqual(parseWebviewMessage({ type: 'verifyWithProjectKey', token: 't', checks }), { type: 'verifyWithProjectKey', token: 't', checks });
+    const fetchKeys = { type: 'fetchJwks', token: 't', url: 'https://issuer.example', source: 'oidc', checks };
+    assert.deepEqual(parseWebviewMessage(fetchKeys), fetchKeys);
+    const fields = {
+      alg: 'ES256', key: 'k', keyType: 'pem', secretEncoding: 'utf8', header: '', claims: '{}', expiresIn: '15m', notBefore: '',
+      issuedAt: true, issuer: '', audience: '', subject: '1', jwtId: false, remember: false,
+    };
+    assert.deepEqual(parseWebviewMessage({ type: 'create', fields: { ...fields, extra: 'dropped' } }), { type: 'create', fields });
+    assert.deepEqual(parseWebviewMessage({ type: 'mint', userId: '5', tokenType: 'refresh' }), { type: 'mint', userId: '5', tokenType: 'refresh' });
+    const decrypt = { type: 'decrypt', token: 't', key: 'k', secretEncoding: 'base64url' };
+    assert.deepEqual(parseWebviewMessage(decrypt), decrypt);
     const rendered = { type: 'rendered', summary: { token: 't', parts: ['a', 'b', 'c'], claimNames: ['sub'], verdict: 'valid' } };
     assert.deepEqual(parseWebviewMessage(rendered), rendered);
   });
@@ -23,9 +35,13 @@ describe('jwt: webview protocol', () => {
       { type: 'unknown' },
       { type: 'decode', token: 42 },
       { type: 'decode', token: 'x'.repeat(3 * 1024 * 1024) },
-      { type: 'verify', token: 't', key: 'k', keyType: 'rsa', secretEncoding: 'utf8', remember: false, useSaved: false },
-      { type: 'verify', token: 't', key: 'k', keyType: 'auto', secretEncoding: 'hex', remember: false, useSaved: false },
-      { type: 'verify', token: 't', key: 'k', keyType: 'auto', secretEncoding: 'utf8', remember: 'yes', useSaved: false },
+      { type: 'verify', token: 't', key: 'k', keyType: 'rsa', secretEncoding: 'utf8', remember: false, useSaved: false, checks: {} },
+      { type: 'verify', token: 't', key: 'k', keyType: 'auto', secretEncoding: 'utf8', remember: false, useSaved: false },
+      { type: 'verify', token: 't', key: 'k', keyType: 'auto', secretEncoding: 'hex', remember: false, useSaved: false, checks: {} },
+      { type: 'verifyWithProjectKey', token: 't', checks: { issuer: 1 } },
+      { type: 'fetchJwks', token: 't', url: 'u', source: 'x5u', checks: { issuer: '', audiences: '', subject: '', leeway: '', maxAge: '', algorithms: '' } },
+      { type: 'create', fields: { alg: 'HS256' } },
+      { type: 'mint', userId: '1', tokenType: 'sliding' },
       { type: 'rendered', summary: { token: 't', parts: [1], claimNames: [] } },
       { type: 'fetchJwks', token: 't' },
     ]) {

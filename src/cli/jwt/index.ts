@@ -1,6 +1,7 @@
 import { isUnreadable, reportToken } from '../../core/jwt';
 import { type CliCommand, type CliIO, UsageError } from '../command';
 import { handleTokenErrors, parse, parseNow, readToken, text } from './input';
+import { decryptCommand } from './decrypt';
 import { mintCommand } from './mint';
 import { signCommand } from './sign';
 import { verify } from './verify';
@@ -14,6 +15,8 @@ const USAGE = `Usage:
                       [--secret-encoding utf8|base64url] [--claims <json|@file>] [--header <json|@file>]
                       [--exp DURATION] [--nbf DURATION] [--no-iat] [--iss S] [--aud S] [--sub S] [--jti]
   django-kit jwt mint [--project DIR] --user-id ID [--type access|refresh]
+  django-kit jwt decrypt [TOKEN|-] --key <text|@file> [--key-type secret|pem|jwk]
+                         [--secret-encoding utf8|base64url]
 
 TOKEN may carry a "Bearer " prefix; "-" or no TOKEN reads it from standard input.
 decode prints {header, payload, signature, claims, warnings, ...} as JSON; exit 0, or 2 when
@@ -32,11 +35,14 @@ mint prints an access (default) or refresh token as the project's SimpleJWT woul
 that user id, from SIMPLE_JWT read without running the settings (keys read from the environment
 are looked up in .env beside manage.py or the settings); exit 0, or 2 when the settings do not
 say enough (the message names the setting or variable). DIR defaults to the current folder.
+decrypt opens a five-part token (JWE) and prints {header, payload, nested} as JSON: a secret
+for dir and A*KW, a private key (PEM or JWK) for RSA-OAEP* and ECDH-ES*; exit 0, 1 when the
+key does not decrypt it, 2 when the token or key is malformed or unusable.
 DURATION is seconds, or like 30s, 15m, 2h, 7d, 1h30m. --now judges the times at another moment.`;
 
 export const jwtCommand: CliCommand = {
   name: 'jwt',
-  summary: 'Decode, verify (signature and claims), sign and mint (SimpleJWT) JWTs',
+  summary: 'Decode, verify (signature and claims), sign, mint (SimpleJWT) and decrypt JWTs',
   usage: USAGE,
   async run(args, io) {
     const [action, ...rest] = args;
@@ -44,7 +50,8 @@ export const jwtCommand: CliCommand = {
     if (action === 'verify') return verify(rest, io);
     if (action === 'sign') return signCommand(rest, io);
     if (action === 'mint') return mintCommand(rest, io);
-    throw new UsageError(action === undefined ? 'say decode, verify, sign or mint' : `unknown action '${action}'`);
+    if (action === 'decrypt') return decryptCommand(rest, io);
+    throw new UsageError(action === undefined ? 'say decode, verify, sign, mint or decrypt' : `unknown action '${action}'`);
   },
 };
 

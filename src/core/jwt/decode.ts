@@ -144,9 +144,11 @@ function decodeJsonSegment(name: string, segment: string, warnings: TokenWarning
   return json;
 }
 
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
 function utf8(bytes: Uint8Array): string | undefined {
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return strictUtf8.decode(bytes);
   } catch {
     return undefined;
   }

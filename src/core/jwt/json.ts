@@ -10,7 +10,8 @@ export type JsonParse = { readonly ok: true; readonly value: unknown; readonly d
 export const MAX_JSON_DEPTH = 256;
 
 export function parseJson(text: string): JsonParse {
-  const depth = nestingDepth(text);
+  // One pass finds both, before JSON.parse ever sees a text too deep for it and its readers.
+  const { depth, duplicates } = scanStructure(text);
   if (depth > MAX_JSON_DEPTH) return { ok: false, error: `it nests ${depth} levels deep, more than the ${MAX_JSON_DEPTH} read here`, tooDeep: true };
   let value: unknown;
   try {
@@ -18,7 +19,7 @@ export function parseJson(text: string): JsonParse {
   } catch (error) {
     return { ok: false, error: error instanceof Error ? error.message : String(error) };
   }
-  return { ok: true, value, duplicates: duplicateMemberNames(text) };
+  return { ok: true, value, duplicates };
 }
 
 interface Frame {
@@ -27,48 +28,63 @@ interface Frame {
   expectingName: boolean;
 }
 
-/** Names that occur twice in the same object, anywhere in a text already known to be valid JSON. */
-export function duplicateMemberNames(text: string): string[] {
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const COMMA = 0x2c;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+
+/**
+ * How deeply objects and arrays nest, and the member names repeated within one object, in one
+ * pass without recursion. Strings are skipped; meant for valid JSON, harmless on anything else.
+ */
+function scanStructure(text: string): { depth: number; duplicates: string[] } {
   const found = new Set<string>();
   const stack: Frame[] = [];
+  let deepest = 0;
   for (let index = 0; index < text.length; index++) {
-    const char = text[index];
+    const code = text.charCodeAt(index);
     const top = stack[stack.length - 1];
-    if (char === '"') {
+    if (code === QUOTE) {
       const end = stringEnd(text, index);
       if (top?.isObject && top.expectingName) {
-        const name = JSON.parse(text.slice(index, end + 1)) as string;
+        const name = memberName(text, index, end);
         if (top.names.has(name)) found.add(name);
         top.names.add(name);
         top.expectingName = false;
       }
       index = end;
-    } else if (char === '{' || char === '[') {
-      stack.push({ isObject: char === '{', names: new Set(), expectingName: char === '{' });
-    } else if (char === '}' || char === ']') {
+    } else if (code === OPEN_BRACE || code === OPEN_BRACKET) {
+      stack.push({ isObject: code === OPEN_BRACE, names: new Set(), expectingName: code === OPEN_BRACE });
+      if (stack.length > deepest) deepest = stack.length;
+    } else if (code === CLOSE_BRACE || code === CLOSE_BRACKET) {
       stack.pop();
-    } else if (char === ',' && top?.isObject) {
+    } else if (code === COMMA && top?.isObject) {
       top.expectingName = true;
     }
   }
-  return [...found];
+  return { depth: deepest, duplicates: [...found] };
 }
 
-/** How deeply objects and arrays nest, counted without recursion; strings are skipped. */
-export function nestingDepth(text: string): number {
-  let depth = 0;
-  let deepest = 0;
-  for (let index = 0; index < text.length; index++) {
-    const char = text[index];
-    if (char === '"') index = stringEnd(text, index);
-    else if (char === '{' || char === '[') deepest = Math.max(deepest, ++depth);
-    else if (char === '}' || char === ']') depth--;
+/** A member name; only names with escapes need JSON.parse to be read. */
+function memberName(text: string, start: number, end: number): string {
+  const raw = text.slice(start + 1, end);
+  if (!raw.includes('\\')) return raw;
+  try {
+    return JSON.parse(text.slice(start, end + 1)) as string;
+  } catch {
+    return raw;
   }
-  return deepest;
 }
 
 function stringEnd(text: string, start: number): number {
   let index = start + 1;
-  while (index < text.length && text[index] !== '"') index += text[index] === '\\' ? 2 : 1;
+  while (index < text.length) {
+    const code = text.charCodeAt(index);
+    if (code === QUOTE) break;
+    index += code === BACKSLASH ? 2 : 1;
+  }
   return index;
 }

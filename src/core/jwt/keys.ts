@@ -45,11 +45,25 @@ const RSA = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512'];
 const EC_BY_CURVE: Record<string, string> = { 'P-256': 'ES256', 'P-384': 'ES384', 'P-521': 'ES512' };
 const PRIVATE_JWK_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'];
 
+/** Keys recently prepared, so checking many tokens with one key parses and imports it once. */
+const PREPARED_CACHE_SIZE = 8;
+const prepared = new Map<string, PreparedKey>();
+
 /**
  * Turns what the user gave into keys. The algorithms each key allows come from the key itself,
  * never from the token, so a public key can never be turned into an HMAC secret.
  */
 export function prepareKey(input: KeyInput): PreparedKey {
+  const cacheKey = JSON.stringify([input.type ?? '', input.secretEncoding ?? '', input.text]);
+  const cached = prepared.get(cacheKey);
+  if (cached) return cached;
+  const key = prepareKeyNow(input);
+  if (prepared.size >= PREPARED_CACHE_SIZE) prepared.delete(prepared.keys().next().value as string);
+  prepared.set(cacheKey, key);
+  return key;
+}
+
+function prepareKeyNow(input: KeyInput): PreparedKey {
   if (input.text.trim() === '') throw new KeyError('empty', 'No key was given.');
   const kind = resolveKind(input);
   const warnings: TokenWarning[] = [];

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { declaredSettingsFiles } from '../settings/detect';
+import { buildProject } from '../project';
 import { type Environment, environmentFrom } from './dotenv';
 import { type JwtSettings, readJwtSettings } from './projectKey';
 
@@ -21,9 +21,12 @@ export function dotEnvCandidates(projectDir: string, settingsFile: string): stri
 }
 
 export function loadProjectJwt(projectDir: string): ProjectJwt {
-  if (!existsSync(path.join(projectDir, 'manage.py'))) throw new ProjectFilesError(`${projectDir} has no manage.py.`);
-  const settingsFile = declaredSettingsFiles(projectDir).find((file) => existsSync(file));
-  if (!settingsFile) throw new ProjectFilesError(`manage.py in ${projectDir} names no settings module that exists.`);
+  const manage = path.join(projectDir, 'manage.py');
+  if (!existsSync(manage)) throw new ProjectFilesError(`${projectDir} has no manage.py.`);
+  const { settingsFile, settingsModule } = buildProject(manage);
+  if (!settingsFile) {
+    throw new ProjectFilesError(settingsModule ? `The settings module ${settingsModule} of ${projectDir} has no file.` : `Nothing in ${projectDir} names a settings module (DJANGO_SETTINGS_MODULE).`);
+  }
   const envFiles = dotEnvCandidates(projectDir, settingsFile)
     .filter((file) => existsSync(file))
     .map((file) => ({ name: path.relative(projectDir, file), text: readFileSync(file, 'utf8') }));

@@ -1,9 +1,9 @@
 import { type ClaimExpectations, checkClaims, type ClaimsVerdict } from './claimChecks';
 import { type ClaimsStatus, claimsStatus } from './claims';
 import { type DecodedToken, decodeToken, TokenError } from './decode';
-import { loadJose } from './jose';
 import type { KeyKind } from './keyKind';
 import { type CandidateKey, type KeyInput, type PreparedKey, prepareKey } from './keys';
+import { checkSignature } from './signatures';
 import type { TokenWarning } from './warnings';
 
 /** `unchecked` means the signature could be neither confirmed nor refuted; `reason` says why. */
@@ -45,7 +45,7 @@ export async function verifyToken(input: string, keyInput: KeyInput, options: Ve
   const key = prepareKey(keyInput);
   const alg = typeof decoded.header.value?.alg === 'string' ? decoded.header.value.alg : null;
   const warnings = [...decoded.warnings, ...key.warnings];
-  const verdict = await judgeSignature(decoded, alg, key, warnings);
+  const verdict = judgeSignature(decoded, alg, key, warnings);
   const now = options.now ?? new Date();
   const expect = options.expect ?? {};
   const status = claimsStatus(decoded.payload.claims, now, expect.leewaySeconds ?? 0);
@@ -61,7 +61,7 @@ export function isAccepted(result: VerificationResult): boolean {
 
 function assertVerifiable(decoded: DecodedToken): void {
   if (decoded.format === 'jwe') {
-    throw new TokenError('malformed', 'This is an encrypted token (JWE): it is decrypted, not verified, and this tool does not decrypt.');
+    throw new TokenError('malformed', 'This is an encrypted token (JWE): it is decrypted with a key, not verified (django-kit jwt decrypt, or Decrypt in the panel).');
   }
   const structural = [...decoded.errors, decoded.header.error, decoded.signature.error, notCompact('header', decoded.header.segment), notCompact('payload', decoded.payload.segment)];
   if (decoded.payload.text === undefined && decoded.payload.claims === undefined) structural.push(decoded.payload.error);
@@ -79,13 +79,18 @@ function notCompact(name: string, segment: string): string | undefined {
   return undefined;
 }
 
-async function judgeSignature(decoded: DecodedToken, alg: string | null, key: PreparedKey, warnings: TokenWarning[]): Promise<Verdict> {
+function judgeSignature(decoded: DecodedToken, alg: string | null, key: PreparedKey, warnings: TokenWarning[]): Verdict {
   if (alg === null) return { signature: 'invalid', reason: 'The header has no "alg", so there is no signature algorithm to check.' };
   if (alg.toLowerCase() === 'none') return { signature: 'invalid', reason: 'alg is "none": the token is unsigned and never verifies.' };
   if (decoded.signature.nonCanonical) {
     // Decoders ignore the spare bits of the last character, so without this check one signature
     // could be written several ways and an altered token would still pass.
     return { signature: 'invalid', reason: `The signature segment ${decoded.signature.nonCanonical}; a signature has exactly one valid spelling.` };
+  }
+  const crit = decoded.header.value?.crit;
+  if (crit !== undefined) {
+    // RFC 7515 4.1.11: a verifier that does not understand every listed extension must not accept the token.
+    return { signature: 'unchecked', reason: `The header's crit requires ${JSON.stringify(crit)}, extensions this tool does not implement, so the token cannot be accepted.` };
   }
   const matchingKid = selectByKid(key, decoded.header.value?.kid);
   if (matchingKid.length === 0) return { signature: 'unchecked', reason: `No key in the set has kid ${JSON.stringify(decoded.header.value?.kid)}.` };
@@ -94,7 +99,7 @@ async function judgeSignature(decoded: DecodedToken, alg: string | null, key: Pr
   let last: Verdict = { signature: 'invalid', reason: 'The signature does not match.' };
   for (const candidate of usable) {
     noteWeakSecret(candidate, alg, warnings);
-    last = await verifyWith(decoded.token, alg, candidate);
+    last = verifyWith(decoded, alg, candidate);
     if (last.signature === 'valid') return last;
   }
   return last;
@@ -117,33 +122,18 @@ function refuseAlgorithm(alg: string, candidates: readonly CandidateKey[]): Verd
   };
 }
 
-async function verifyWith(token: string, alg: string, candidate: CandidateKey): Promise<Verdict> {
-  const jose = await loadJose();
+function verifyWith(decoded: DecodedToken, alg: string, candidate: CandidateKey): Verdict {
   const key = candidate.description;
-  let verificationKey: Awaited<ReturnType<typeof jose.importJWK>>;
-  try {
-    verificationKey = candidate.material instanceof Uint8Array ? candidate.material : await jose.importJWK(candidate.material, alg);
-  } catch (error) {
-    return { signature: 'unchecked', reason: `The key cannot be used with ${alg}: ${messageOf(error)}`, key };
-  }
-  try {
-    await jose.compactVerify(token, verificationKey, { algorithms: [alg] });
-    return { signature: 'valid', reason: `The ${alg} signature matches the ${key}.`, key };
-  } catch (error) {
-    return joseFailure(error, alg, key);
-  }
+  const signature = Buffer.from(decoded.signature.segment, 'base64url');
+  const check = checkSignature(alg, signingInput(decoded.token), signature, candidate);
+  if ('unusable' in check) return { signature: 'unchecked', reason: `The key cannot be used with ${alg}: ${check.unusable}.`, key };
+  if (check.ok) return { signature: 'valid', reason: `The ${alg} signature matches the ${key}.`, key };
+  return { signature: 'invalid', reason: `The ${alg} signature does not match the ${key}: the token was altered or signed with another key.`, key };
 }
 
-function joseFailure(error: unknown, alg: string, key: string): Verdict {
-  const code = (error as { code?: unknown }).code;
-  switch (code) {
-    case 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED':
-      return { signature: 'invalid', reason: `The ${alg} signature does not match the ${key}: the token was altered or signed with another key.`, key };
-    case 'ERR_JOSE_NOT_SUPPORTED':
-      return { signature: 'unchecked', reason: `Cannot check: ${messageOf(error)}`, key };
-    default:
-      return { signature: 'invalid', reason: `The token was rejected: ${messageOf(error)}`, key };
-  }
+/** The header and payload segments exactly as written: what the signature covers. */
+function signingInput(token: string): string {
+  return token.slice(0, token.lastIndexOf('.'));
 }
 
 function noteWeakSecret(candidate: CandidateKey, alg: string, warnings: TokenWarning[]): void {
@@ -157,6 +147,3 @@ function noteWeakSecret(candidate: CandidateKey, alg: string, warnings: TokenWar
   });
 }
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}

@@ -1,27 +1,50 @@
 import * as vscode from 'vscode';
-import type { RenderedSummary } from '../../webview/jwt/protocol';
-import type { Log } from '../log';
+import { command } from '../../services/commands';
+import type { Log } from '../../services/log';
+import type { ProjectService } from '../../services/projects';
+import type { CreateFields, RenderedSummary } from '../../webview/jwt/protocol';
 import { tokenHover } from './hover';
 import { JwtPanel, VIEW_ID } from './panel';
 import { pickToken } from './pickToken';
 import { verifyWithProjectKey } from './projectKey';
-import { reported } from './reported';
-import { SavedKey } from './savedKey';
+import { SavedKey, SIGNING_KEY_ID, VERIFYING_KEY_ID } from './savedKey';
+import { SettingsModules } from './settingsModule';
 
 const DECODE_COMMAND = 'djangoKit.jwt.decode';
 
+/** What the Create section starts from; a command argument may change any of it. */
+const CREATE_DEFAULTS: CreateFields = {
+  alg: 'HS256',
+  key: '',
+  keyType: 'auto',
+  secretEncoding: 'utf8',
+  header: '',
+  claims: '',
+  expiresIn: '15m',
+  notBefore: '',
+  issuedAt: true,
+  issuer: '',
+  audience: '',
+  subject: '',
+  jwtId: false,
+  remember: false,
+};
+
 /** The JWT panel, its commands, and the hover over tokens in any file. */
-export function registerJwt(context: vscode.ExtensionContext, log: Log): void {
-  const savedKeys = new SavedKey(context.secrets);
-  const panel = new JwtPanel(vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview'), savedKeys, log);
+export function registerJwt(context: vscode.ExtensionContext, log: Log, projects: ProjectService): void {
+  const keys = { verifying: new SavedKey(context.secrets, VERIFYING_KEY_ID), signing: new SavedKey(context.secrets, SIGNING_KEY_ID) };
+  const modules = new SettingsModules(projects);
+  const panel = new JwtPanel(vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview'), keys, modules, log);
   context.subscriptions.push(
     vscode.window.registerWebviewViewProvider(VIEW_ID, panel),
-    vscode.commands.registerCommand(DECODE_COMMAND, reported(log, 'Decoding the token', (token?: unknown) => decodeCommand(panel, token))),
+    vscode.commands.registerCommand(DECODE_COMMAND, command(log, 'Decoding the token', (token?: unknown) => decodeCommand(panel, token))),
     vscode.commands.registerCommand(
       'djangoKit.jwt.verifyWithProjectKey',
-      reported(log, 'Verifying with the project key', (token?: unknown) => verifyWithProjectKey(panel, log, token)),
+      command(log, 'Verifying with the project key', (token?: unknown) => verifyWithProjectKey(panel, modules, log, token)),
     ),
-    vscode.commands.registerCommand('djangoKit.jwt.forgetKeys', reported(log, 'Forgetting saved keys', () => forgetKeys(savedKeys, panel))),
+    vscode.commands.registerCommand('djangoKit.jwt.createToken', command(log, 'Creating a token', (fields?: unknown) => createCommand(panel, fields))),
+    vscode.commands.registerCommand('djangoKit.jwt.mintSimpleJwt', command(log, 'Minting a SimpleJWT token', (request?: unknown) => panel.mint(request))),
+    vscode.commands.registerCommand('djangoKit.jwt.forgetKeys', command(log, 'Forgetting saved keys', () => forgetKeys(keys, panel))),
     vscode.languages.registerHoverProvider('*', { provideHover: (document, position) => tokenHover(document, position, DECODE_COMMAND) }),
   );
 }
@@ -32,8 +55,19 @@ async function decodeCommand(panel: JwtPanel, argument: unknown): Promise<Render
   return panel.showToken(token);
 }
 
-async function forgetKeys(savedKey: SavedKey, panel: JwtPanel): Promise<void> {
-  await savedKey.forget();
+/** Without an argument, opens the Create section; with fields (scripts, tests), signs them at once. */
+async function createCommand(panel: JwtPanel, argument: unknown): Promise<{ token?: string; shown?: RenderedSummary } | undefined> {
+  if (typeof argument !== 'object' || argument === null) {
+    await panel.revealCreate();
+    return undefined;
+  }
+  const given = Object.fromEntries(Object.entries(argument).filter(([name, value]) => name in CREATE_DEFAULTS && typeof value === typeof CREATE_DEFAULTS[name as keyof CreateFields]));
+  return panel.create({ ...CREATE_DEFAULTS, ...given });
+}
+
+async function forgetKeys(keys: { verifying: SavedKey; signing: SavedKey }, panel: JwtPanel): Promise<void> {
+  await keys.verifying.forget();
+  await keys.signing.forget();
   await panel.refreshSavedKey();
   void vscode.window.showInformationMessage('Saved JWT keys were forgotten.');
 }

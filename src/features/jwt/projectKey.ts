@@ -1,12 +1,14 @@
 import * as vscode from 'vscode';
-import { decodePythonSource } from '../../core/syntax/pythonFile';
-import { type KeyInput, projectKey, readJwtSettings, type VerificationResult } from '../../core/jwt';
+import { type ClaimExpectations, type KeyInput, projectExpectations, projectKey, type VerificationResult } from '../../core/jwt';
 import type { RenderedSummary } from '../../webview/jwt/protocol';
-import type { Log } from '../log';
-import { pickToken } from './pickToken';
+import type { Log } from '../../services/log';
 import type { JwtPanel } from './panel';
-import { findSettingsModule } from './settingsModule';
+import { pickToken } from './pickToken';
+import { type ProjectJwt, readProjectJwt } from './project';
+import type { SettingsModules } from './settingsModule';
 import { verifyOrExplain } from './verification';
+
+export const NO_SETTINGS = 'No Django settings module was found in this workspace (a manage.py that names an existing settings module).';
 
 /** What "Verify with Project Key" found, and what the panel then showed. */
 export interface ProjectVerification {
@@ -15,38 +17,56 @@ export interface ProjectVerification {
   readonly shown?: RenderedSummary;
 }
 
-export async function verifyWithProjectKey(panel: JwtPanel, log: Log, argument: unknown): Promise<ProjectVerification | undefined> {
+/** The key and the checks SimpleJWT would apply: its key, ALGORITHM, AUDIENCE, ISSUER and LEEWAY. */
+export interface ProjectVerificationKey {
+  readonly input: KeyInput;
+  readonly source: string;
+  readonly expect: ClaimExpectations;
+}
+
+export async function verifyWithProjectKey(panel: JwtPanel, modules: SettingsModules, log: Log, argument: unknown): Promise<ProjectVerification | undefined> {
   const token = typeof argument === 'string' ? argument : panel.currentToken !== '' ? panel.currentToken : await pickToken();
   if (token === undefined || token.trim() === '') return undefined;
-  const settingsFile = await findSettingsModule();
-  if (!settingsFile) {
-    void vscode.window.showWarningMessage('No Django settings module was found in this workspace (looked for manage.py and settings.py).');
-    return undefined;
-  }
-  const key = await keyFromSettings(settingsFile);
+  const key = await projectVerificationKey(modules);
   if (!key) return undefined;
   await panel.showToken(token);
-  const outcome = await verifyOrExplain(token, key.input, log);
+  const outcome = await verifyOrExplain(token, key.input, log, key.expect);
   const shown = await panel.showVerdict(token, outcome.result, outcome.error, key.source);
   return { ...outcome, shown };
 }
 
-/** Reads the key SimpleJWT would use, asking the user when the settings do not spell it out. */
-async function keyFromSettings(file: vscode.Uri): Promise<{ input: KeyInput; source: string } | undefined> {
-  const text = decodePythonSource(await vscode.workspace.fs.readFile(file));
-  const key = projectKey(readJwtSettings(text));
-  const where = vscode.workspace.asRelativePath(file);
+/** Finds the settings and reads the key from them, asking the user when they do not spell it out. */
+export async function projectVerificationKey(modules: SettingsModules): Promise<ProjectVerificationKey | undefined> {
+  const project = await readProjectJwt(modules);
+  if (!project) {
+    void vscode.window.showWarningMessage(NO_SETTINGS);
+    return undefined;
+  }
+  const input = await keyFromSettings(project);
+  return input ? { ...input, expect: projectExpectations(project.settings) } : undefined;
+}
+
+async function keyFromSettings(project: ProjectJwt): Promise<{ input: KeyInput; source: string } | undefined> {
+  const key = projectKey(project.settings, project.environment);
+  const { where } = project;
   if (key.kind === 'usable') return { input: { text: key.key, type: key.keyType }, source: `${key.source} in ${where}` };
-  const why =
-    key.kind === 'not-literal'
-      ? `${key.setting} in ${where} is computed (${key.expression}), not written out, so it cannot be read without running the settings.`
-      : `${where} sets no ${key.setting} for ${key.algorithm}.`;
   const typed = await vscode.window.showInputBox({
     title: 'Verify with Project Key',
-    prompt: `${why} Enter the ${key.keyType === 'pem' ? 'PEM public key' : 'secret'} to verify with.`,
+    prompt: `${whyNoKey(key, where)} Enter the ${key.keyType === 'pem' ? 'PEM public key' : 'secret'} to verify with.`,
     password: key.keyType === 'secret',
     ignoreFocusOut: true,
   });
   if (typed === undefined || typed === '') return undefined;
-  return { input: { text: typed, type: key.keyType }, source: `key typed for ${key.kind === 'not-literal' ? key.setting : key.algorithm}` };
+  return { input: { text: typed, type: key.keyType }, source: `key typed for ${key.kind === 'missing' ? key.algorithm : key.setting}` };
+}
+
+function whyNoKey(key: Exclude<ReturnType<typeof projectKey>, { kind: 'usable' }>, where: string): string {
+  switch (key.kind) {
+    case 'not-literal':
+      return `${key.setting} in ${where} is computed (${key.expression}), not written out, so it cannot be read without running the settings.`;
+    case 'unset-variable':
+      return `${key.setting} in ${where} reads the environment variable ${key.variable}, which ${key.lookedIn.length > 0 ? `none of ${key.lookedIn.join(', ')} sets` : 'no .env file beside manage.py or the settings sets'}.`;
+    case 'missing':
+      return `${where} sets no ${key.setting} for ${key.algorithm}.`;
+  }
 }

@@ -1,14 +1,19 @@
 import type * as vscode from 'vscode';
 import type { KeyInput } from '../../core/jwt';
 
-const SAVED_KEY = 'djangoKit.jwt.savedKey';
+/** Where the verifying key and the signing key are kept, each only when the user asks. */
+export const VERIFYING_KEY_ID = 'djangoKit.jwt.savedKey';
+export const SIGNING_KEY_ID = 'djangoKit.jwt.savedSigningKey';
 
-/** The one key a user chose to keep; it lives in SecretStorage and nowhere else. */
+/** A key a user chose to keep; it lives in SecretStorage and nowhere else. */
 export class SavedKey {
-  constructor(private readonly secrets: vscode.SecretStorage) {}
+  constructor(
+    private readonly secrets: vscode.SecretStorage,
+    private readonly id: string,
+  ) {}
 
   async load(): Promise<KeyInput | undefined> {
-    const stored = await this.secrets.get(SAVED_KEY);
+    const stored = await this.secrets.get(this.id);
     if (stored === undefined) return undefined;
     try {
       const key = JSON.parse(stored) as Partial<KeyInput>;
@@ -19,14 +24,14 @@ export class SavedKey {
   }
 
   async exists(): Promise<boolean> {
-    return (await this.secrets.get(SAVED_KEY)) !== undefined;
+    return (await this.secrets.get(this.id)) !== undefined;
   }
 
   store(key: KeyInput): Thenable<void> {
-    return this.secrets.store(SAVED_KEY, JSON.stringify(key));
+    return this.secrets.store(this.id, JSON.stringify(key));
   }
 
   forget(): Thenable<void> {
-    return this.secrets.delete(SAVED_KEY);
+    return this.secrets.delete(this.id);
   }
 }

@@ -1,39 +1,37 @@
 import * as vscode from 'vscode';
-import { decodePythonSource } from '../../core/syntax/pythonFile';
-import { settingsFileCandidates } from '../../core/jwt';
-import { declaredSettingsModule } from '../../core/settings/detect';
+import type { ProjectService } from '../../services/projects';
 
-const SKIPPED_FOLDERS = '**/{node_modules,.git,.venv,venv,env,site-packages,__pycache__}/**';
-
-/** The module manage.py names, else the only (or the chosen) settings.py in the workspace. */
-export async function findSettingsModule(): Promise<vscode.Uri | undefined> {
-  const found = new Map<string, vscode.Uri>();
-  for (const managePy of await vscode.workspace.findFiles('**/manage.py', SKIPPED_FOLDERS, 20)) {
-    const module = declaredSettingsModule(decodePythonSource(await vscode.workspace.fs.readFile(managePy)));
-    const settings = module ? await firstExisting(vscode.Uri.joinPath(managePy, '..'), settingsFileCandidates(module)) : undefined;
-    if (settings) found.set(settings.toString(), settings);
-  }
-  if (found.size === 0) {
-    for (const file of await vscode.workspace.findFiles('**/settings.py', SKIPPED_FOLDERS, 20)) found.set(file.toString(), file);
-  }
-  const files = [...found.values()];
-  if (files.length <= 1) return files[0];
-  const choice = await vscode.window.showQuickPick(
-    files.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })),
-    { title: 'Which settings module holds the JWT key?' },
-  );
-  return choice?.uri;
+/** A settings module and the folder of the manage.py that names it. */
+export interface SettingsModule {
+  readonly settings: vscode.Uri;
+  readonly manageFolder: vscode.Uri;
 }
 
-async function firstExisting(folder: vscode.Uri, candidates: string[][]): Promise<vscode.Uri | undefined> {
-  for (const parts of candidates) {
-    const uri = vscode.Uri.joinPath(folder, ...parts);
-    try {
-      await vscode.workspace.fs.stat(uri);
-      return uri;
-    } catch {
-      // Not this layout; try the next.
-    }
+/** The settings modules of the workspace's Django projects, as the project model found them. */
+export class SettingsModules {
+  constructor(private readonly projects: ProjectService) {}
+
+  /** Fires when the projects (and so perhaps their settings) changed. */
+  get onDidChange(): vscode.Event<unknown> {
+    return this.projects.onDidChange;
   }
-  return undefined;
+
+  async all(): Promise<SettingsModule[]> {
+    const modules: SettingsModule[] = [];
+    for (const project of await this.projects.projects()) {
+      if (project.settingsFile) modules.push({ settings: vscode.Uri.file(project.settingsFile), manageFolder: vscode.Uri.file(project.root) });
+    }
+    return modules;
+  }
+
+  /** The only settings module, or the one the user picks when there are several. */
+  async pick(): Promise<SettingsModule | undefined> {
+    const modules = await this.all();
+    if (modules.length <= 1) return modules[0];
+    const choice = await vscode.window.showQuickPick(
+      modules.map((module) => ({ label: vscode.workspace.asRelativePath(module.settings), module })),
+      { title: 'Which settings module holds the JWT key?' },
+    );
+    return choice?.module;
+  }
 }

@@ -1,12 +1,15 @@
-// The JWT panel's page. Everything it shows is built with DOM nodes and textContent, never HTML
-// strings, so a claim such as `<img src=x onerror=…>` appears as the text it is.
+// The JWT panel's page: the token, its decoding, verification and the claims. Everything shown is
+// built with DOM nodes and textContent (see dom.ts).
 import './style.css';
 import type { ExplainedClaim } from '../../core/jwt/claims';
+import type { DecryptedToken } from '../../core/jwt/decrypt';
 import { describeKeyKind, detectKeyKind } from '../../core/jwt/keyKind';
 import type { TokenReport } from '../../core/jwt/report';
 import type { VerificationResult } from '../../core/jwt/verify';
 import type { TokenWarning } from '../../core/jwt/warnings';
-import { type HostMessage, type KeyTypeSelection, parseHostMessage, type WebviewMessage } from './protocol';
+import { CreateSection } from './createSection';
+import { clear, el, textInput } from './dom';
+import { type ClaimCheckFields, type HostMessage, type KeyTypeSelection, parseHostMessage, type WebviewMessage } from './protocol';
 
 interface VsCodeApi {
   postMessage(message: WebviewMessage): void;
@@ -21,15 +24,6 @@ interface PanelState {
 }
 
 const vscode = acquireVsCodeApi();
-
-type Child = Node | string;
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<Record<string, string>> = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(props)) if (value !== undefined) node.setAttribute(name, value);
-  node.append(...children);
-  return node;
-}
 
 const ui = {
   token: el('textarea', { id: 'token', rows: '4', spellcheck: 'false', placeholder: 'Paste a JWT here ("Bearer " is fine)', 'aria-label': 'Token' }),
@@ -53,11 +47,30 @@ const ui = {
   remember: el('input', { id: 'remember', type: 'checkbox' }),
   verify: el('button', { id: 'verify-button' }, 'Verify'),
   useSaved: el('button', { id: 'use-saved', class: 'secondary', hidden: '' }, 'Verify with Saved Key'),
+  useProject: el('button', { id: 'use-project-key', class: 'secondary', hidden: '' }, 'Use Project Key'),
   fetchJwks: el('button', { id: 'fetch-jwks', hidden: '' }, 'Fetch Key Set and Verify'),
+  oidc: el('input', { id: 'oidc', type: 'checkbox' }),
+  oidcLabel: el('label', { id: 'oidc-label', hidden: '' }),
+  checks: {
+    issuer: textInput('check-iss', 'Issuer (iss)'),
+    audiences: textInput('check-aud', 'Audience (aud), one of, comma-separated'),
+    subject: textInput('check-sub', 'Subject (sub)'),
+    leeway: textInput('check-leeway', 'Leeway, e.g. 30s'),
+    maxAge: textInput('check-max-age', 'Max age, e.g. 1h'),
+    algorithms: textInput('check-alg', 'Accepted algorithms, e.g. HS256, RS256'),
+  },
   verdict: el('div', { id: 'verdict', 'aria-live': 'polite' }),
+  create: new CreateSection(
+    (message) => vscode.postMessage(message),
+    (token) => {
+      ui.token.value = token;
+      requestDecode(token);
+    },
+  ),
 };
 
 function layout(): void {
+  ui.oidcLabel.append(ui.oidc, ' URL is an OpenID Connect issuer');
   ui.decoded.append(ui.parts, ui.errors, ui.warnings, ui.status);
   ui.details.append(
     el('h3', {}, 'Claims'),
@@ -72,14 +85,17 @@ function layout(): void {
     ui.key,
     el('div', { class: 'row' }, el('span', {}, 'Detected: '), ui.keyKind, el('label', {}, 'Type ', ui.keyType)),
     el('div', { class: 'row' }, el('label', {}, ui.base64, ' Secret is base64url'), el('label', {}, ui.remember, ' Remember this key (VS Code secret storage)')),
-    el('div', { class: 'row' }, ui.verify, ui.fetchJwks, ui.useSaved),
+    el('details', { class: 'checks' }, el('summary', {}, 'Claim checks'), ...Object.values(ui.checks)),
+    el('div', { class: 'row' }, ui.verify, ui.fetchJwks, ui.oidcLabel, ui.useProject, ui.useSaved),
     ui.verdict,
   );
   // Verification sits above the long claims table so that its result is visible without scrolling.
-  document.getElementById('app')?.append(el('section', { id: 'input' }, ui.token), ui.decoded, verifyArea, ui.details);
+  document.getElementById('app')?.append(el('section', { id: 'input' }, ui.token), ui.decoded, verifyArea, ui.create.element, ui.details);
 }
 
 let currentToken = '';
+let currentParts: readonly string[] = [];
+let currentFormat: 'jws' | 'jwe' = 'jws';
 let decodeTimer: ReturnType<typeof setTimeout> | undefined;
 
 function requestDecode(token: string): void {
@@ -96,14 +112,38 @@ function onHostMessage(message: HostMessage): void {
     currentToken = message.token;
     vscode.setState({ token: message.token });
     ui.useSaved.hidden = !message.savedKey;
+    ui.useProject.hidden = message.projectKey === undefined;
+    ui.useProject.title = message.projectKey ? `Verify with the key SimpleJWT uses, read from ${message.projectKey}` : '';
+    currentParts = message.parts ?? [];
+    currentFormat = message.report?.format ?? 'jws';
+    ui.verify.textContent = currentFormat === 'jwe' ? 'Decrypt' : 'Verify';
     showDecoded(message.report, message.error);
     clear(ui.verdict);
-    reportRendered();
-  } else {
+    reportRendered({ projectKeyButton: !ui.useProject.hidden });
+  } else if (message.type === 'decrypted') {
+    if (message.token !== currentToken) return;
+    showDecrypted(message.decrypted, message.error);
+    reportRendered({ verdict: ui.verdict.dataset.verdict });
+  } else if (message.type === 'verified') {
     if (message.token !== currentToken) return;
     showVerdict(message.result, message.error, message.keySource);
-    reportRendered(ui.verdict.dataset.verdict);
+    reportRendered({ verdict: ui.verdict.dataset.verdict, claimProblems: message.result?.claims.problems.map((problem) => problem.claim) });
+  } else {
+    ui.create.show(message);
+    reportRendered({ created: message.token ?? '' });
   }
+}
+
+function showDecrypted(decrypted: DecryptedToken | undefined, error: string | undefined): void {
+  clear(ui.verdict);
+  ui.verdict.dataset.verdict = decrypted ? 'decrypted' : 'error';
+  if (!decrypted) {
+    ui.verdict.append(el('div', { class: 'badges' }, el('span', { class: 'badge bad' }, 'Cannot decrypt')), el('p', {}, error ?? ''));
+    return;
+  }
+  const payload = typeof decrypted.payload === 'string' ? decrypted.payload : JSON.stringify(decrypted.payload, null, 2);
+  ui.verdict.append(el('div', { class: 'badges' }, el('span', { class: 'badge good' }, 'Decrypted')), el('pre', { class: 'json', id: 'decrypted-payload' }, payload));
+  if (decrypted.nested) ui.verdict.append(el('p', { class: 'source' }, 'The plaintext is a signed token (cty JWT): paste it above to verify its signature.'));
 }
 
 function showDecoded(report: TokenReport | undefined, error: string | undefined): void {
@@ -123,17 +163,25 @@ function showDecoded(report: TokenReport | undefined, error: string | undefined)
   ui.payloadJson.textContent = typeof report.payload === 'string' ? report.payload : report.payload ? JSON.stringify(report.payload, null, 2) : '(unreadable)';
 }
 
+const JWS_PARTS = ['header', 'payload', 'signature'];
+const JWE_PARTS = ['header', 'encrypted-key', 'iv', 'ciphertext', 'tag'];
+
+/** The parts exactly as given: a two-part paste stays two parts, with no dot added. */
 function showParts(report: TokenReport): void {
-  const segments = report.format === 'jwe' ? [report.segments.header, '…', report.segments.payload, report.segments.signature] : [report.segments.header, report.segments.payload, report.segments.signature];
-  const names = report.format === 'jwe' ? ['header', 'encrypted', 'payload', 'signature'] : ['header', 'payload', 'signature'];
-  segments.forEach((segment, index) => {
+  const names = report.format === 'jwe' ? JWE_PARTS : JWS_PARTS;
+  currentParts.forEach((segment, index) => {
     if (index > 0) ui.parts.append(el('span', { class: 'dot' }, '.'));
-    ui.parts.append(el('span', { class: `part part-${names[index]}`, title: names[index] }, segment));
+    const name = names[index] ?? 'extra';
+    ui.parts.append(el('span', { class: `part part-${report.format === 'jwe' && index > 0 ? 'encrypted' : name}`, title: name }, segment));
   });
 }
 
 function statusBadges(report: TokenReport): HTMLElement[] {
   const badges: HTMLElement[] = [el('span', { class: 'badge' }, report.format === 'jwe' ? 'Encrypted (JWE)' : `alg ${String(report.header?.alg ?? '?')}`)];
+  if (report.format === 'jwe') {
+    const enc = typeof report.header?.enc === 'string' ? report.header.enc : '?';
+    badges.push(el('span', { class: 'badge', id: 'jwe-note' }, `The payload is encrypted (${String(report.header?.alg ?? '?')}, ${enc}); only the header can be read without the key.`));
+  }
   if (report.status.expired) badges.push(el('span', { class: 'badge bad' }, 'Expired'));
   if (report.status.notYetValid) badges.push(el('span', { class: 'badge warn' }, 'Not yet valid'));
   if (report.status.issuedInFuture) badges.push(el('span', { class: 'badge warn' }, 'Issued in the future'));
@@ -166,10 +214,13 @@ function showVerdict(result: VerificationResult | undefined, error: string | und
   const label = { valid: 'Signature valid', invalid: 'Signature invalid', unchecked: 'Signature not checked' }[result.signature];
   const tone = { valid: 'good', invalid: 'bad', unchecked: 'warn' }[result.signature];
   const badges = el('div', { class: 'badges' }, el('span', { class: `badge ${tone}`, id: 'signature-badge' }, label));
+  badges.append(el('span', { class: `badge ${result.claims.ok ? 'good' : 'bad'}`, id: 'claims-badge' }, result.claims.ok ? 'Claims pass' : 'Claims fail'));
   if (result.expired) badges.append(el('span', { class: 'badge bad' }, 'Expired'));
   if (result.notYetValid) badges.append(el('span', { class: 'badge warn' }, 'Not yet valid'));
-  if (!result.expired && !result.notYetValid && result.signature === 'valid') badges.append(el('span', { class: 'badge good' }, 'Within its validity period'));
   ui.verdict.append(badges, el('p', { id: 'verdict-reason' }, result.reason));
+  if (result.claims.problems.length > 0) {
+    ui.verdict.append(el('ul', { class: 'problems', id: 'claim-problems' }, ...result.claims.problems.map((problem) => el('li', { 'data-claim': problem.claim }, `${problem.claim}: ${problem.message}`))));
+  }
   if (keySource) ui.verdict.append(el('p', { class: 'source' }, `Key: ${keySource}`));
   if (result.warnings.length > 0) ui.verdict.append(el('ul', { class: 'warnings' }, ...result.warnings.map(warningItem)));
 }
@@ -178,14 +229,11 @@ function warningItem(warning: TokenWarning): HTMLElement {
   return el('li', { class: `severity-${warning.severity}` }, warning.message);
 }
 
-function clear(node: HTMLElement): void {
-  node.replaceChildren();
-}
-
-function reportRendered(verdict?: string): void {
+function reportRendered(extra: { verdict?: string; claimProblems?: string[]; created?: string; projectKeyButton?: boolean } = {}): void {
   const parts = Array.from(ui.parts.querySelectorAll('.part'), (part) => part.textContent ?? '');
   const claimNames = Array.from(ui.claims.querySelectorAll('tr[data-claim]'), (row) => row.getAttribute('data-claim') ?? '');
-  vscode.postMessage({ type: 'rendered', summary: { token: currentToken, parts, claimNames, ...(verdict ? { verdict } : {}) } });
+  const defined = Object.fromEntries(Object.entries(extra).filter(([, value]) => value !== undefined));
+  vscode.postMessage({ type: 'rendered', summary: { token: currentToken, parts, claimNames, ...defined } });
 }
 
 function updateKeyKind(): void {
@@ -193,12 +241,17 @@ function updateKeyKind(): void {
   ui.keyKind.textContent = ui.key.value.trim() === '' ? '—' : describeKeyKind(kind);
   const isUrl = kind === 'jwks-url' && ui.keyType.value === 'auto';
   ui.fetchJwks.hidden = !isUrl;
+  ui.oidcLabel.hidden = !isUrl;
   ui.verify.hidden = isUrl;
   // A secret is masked like a password; public keys are not secret and stay readable.
   ui.key.classList.toggle('masked', kind === 'secret' && ui.key.value !== '');
 }
 
 function verify(useSaved: boolean): void {
+  if (currentFormat === 'jwe') {
+    vscode.postMessage({ type: 'decrypt', token: currentToken, key: ui.key.value, secretEncoding: ui.base64.checked ? 'base64url' : 'utf8' });
+    return;
+  }
   vscode.postMessage({
     type: 'verify',
     token: currentToken,
@@ -207,7 +260,13 @@ function verify(useSaved: boolean): void {
     secretEncoding: ui.base64.checked ? 'base64url' : 'utf8',
     remember: ui.remember.checked,
     useSaved,
+    checks: checkFields(),
   });
+}
+
+function checkFields(): ClaimCheckFields {
+  const c = ui.checks;
+  return { issuer: c.issuer.value, audiences: c.audiences.value, subject: c.subject.value, leeway: c.leeway.value, maxAge: c.maxAge.value, algorithms: c.algorithms.value };
 }
 
 function wire(): void {
@@ -219,7 +278,10 @@ function wire(): void {
   ui.keyType.addEventListener('change', updateKeyKind);
   ui.verify.addEventListener('click', () => verify(false));
   ui.useSaved.addEventListener('click', () => verify(true));
-  ui.fetchJwks.addEventListener('click', () => vscode.postMessage({ type: 'fetchJwks', token: currentToken, url: ui.key.value.trim() }));
+  ui.useProject.addEventListener('click', () => vscode.postMessage({ type: 'verifyWithProjectKey', token: currentToken, checks: checkFields() }));
+  ui.fetchJwks.addEventListener('click', () =>
+    vscode.postMessage({ type: 'fetchJwks', token: currentToken, url: ui.key.value.trim(), source: ui.oidc.checked ? 'oidc' : 'jwks', checks: checkFields() }),
+  );
   window.addEventListener('message', (event: MessageEvent<unknown>) => {
     const message = parseHostMessage(event.data);
     if (message) onHostMessage(message);

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
+import { generateKeyPairSync } from 'node:crypto';
 import path from 'node:path';
 import * as vscode from 'vscode';
+import { isAccepted, signToken, verifyToken } from '../../../src/core/jwt';
 import { runProcess } from '../../../src/core/process';
 import { hostDjangoPython } from '../../python/djangoVersions';
 import { activateExtension, waitFor, workspaceRoot } from '../util';
@@ -14,10 +16,13 @@ interface Shown {
   readonly parts: readonly string[];
   readonly claimNames: readonly string[];
   readonly verdict?: string;
+  readonly claimProblems?: readonly string[];
+  readonly created?: string;
+  readonly projectKeyButton?: boolean;
 }
 
 interface ProjectVerification {
-  readonly result?: { signature: string; alg: string; expired: boolean; notYetValid: boolean; reason: string };
+  readonly result?: { signature: string; alg: string; expired: boolean; notYetValid: boolean; reason: string; claims: { ok: boolean; problems: { claim: string }[] } };
   readonly error?: string;
   readonly shown?: Shown;
 }
@@ -41,6 +46,16 @@ function withChangedPayload(token: string): string {
 
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
+const FIXTURE_SECRET = 'django-insecure-fixture-key-for-django-kit-tests-only-0123456789';
+
+/** Asks the fixture project's own SimpleJWT (Django 3.2, SimpleJWT 5.2) whether it accepts a token. */
+async function simpleJwtAccepts(minted: string, type: 'access' | 'refresh'): Promise<{ accepted: boolean; error?: string }> {
+  const script = path.resolve(__dirname, '..', '..', '..', 'test', 'python', 'accept_simplejwt.py');
+  const run = await runProcess({ command: PYTHON, args: [script, workspaceRoot().fsPath, 'mysite.settings', JSON.stringify([{ token: minted, type }])] });
+  assert.equal(run.code, 0, run.stderr);
+  return (JSON.parse(run.stdout) as { accepted: boolean; error?: string }[])[0];
+}
+
 describe('JWT panel and commands', () => {
   let token: string;
 
@@ -54,6 +69,7 @@ describe('JWT panel and commands', () => {
     assert.ok(shown, 'the panel confirmed it drew the token');
     assert.deepEqual(shown.parts, token.split('.'));
     for (const claim of ['exp', 'iat', 'jti', 'token_type', 'user_id']) assert.ok(shown.claimNames.includes(claim), claim);
+    assert.equal(shown.projectKeyButton, true, 'mysite/settings.py sets SECRET_KEY, so "Use Project Key" is offered');
   });
 
   it('verifies a real SimpleJWT token with the project key read from settings.py', async () => {
@@ -102,5 +118,56 @@ describe('JWT panel and commands', () => {
     } finally {
       await settings.update('hover', undefined, vscode.ConfigurationTarget.Workspace);
     }
+  });
+
+  it('shows a pasted two-part token exactly as given, without adding a dot', async () => {
+    const twoParts = token.split('.').slice(0, 2).join('.');
+    const shown = await vscode.commands.executeCommand<Shown | undefined>('djangoKit.jwt.decode', twoParts);
+    assert.deepEqual(shown?.parts, twoParts.split('.'));
+  });
+
+  it('creates an ES256 token in the panel, with the public key to verify it', async () => {
+    const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const created = await vscode.commands.executeCommand<{ token?: string; shown?: Shown } | undefined>('djangoKit.jwt.createToken', {
+      alg: 'ES256',
+      key: privateKey.export({ type: 'sec1', format: 'pem' }).toString(),
+      claims: '{"role": "admin"}',
+      subject: '7',
+      expiresIn: '15m',
+    });
+    assert.ok(created?.token, 'a token was made');
+    assert.equal(created.shown?.created, created.token, 'the panel shows the token it made');
+    const result = await verifyToken(created.token, { text: publicKey.export({ type: 'spki', format: 'pem' }).toString() });
+    assert.ok(isAccepted(result), result.reason);
+    const refused = await vscode.commands.executeCommand<{ token?: string; shown?: Shown } | undefined>('djangoKit.jwt.createToken', { alg: 'RS256', key: 'just a secret' });
+    assert.equal(refused?.token, undefined);
+    assert.equal(refused?.shown?.created, '', 'the panel shows why instead of a token');
+  });
+
+  it("mints a token for this project that the project's SimpleJWT accepts", async () => {
+    const minted = await vscode.commands.executeCommand<{ token?: { token: string; keySource: string }; error?: string; shown?: Shown } | undefined>('djangoKit.jwt.mintSimpleJwt', {
+      userId: '5',
+    });
+    assert.ok(minted?.token, minted?.error ?? 'nothing minted');
+    assert.equal(minted.token.keySource, 'SECRET_KEY');
+    assert.deepEqual(minted.shown?.parts, minted.token.token.split('.'), 'the panel opened the minted token');
+    assert.ok(minted.shown?.claimNames.includes('user_id'));
+    const verdict = await simpleJwtAccepts(minted.token.token, 'access');
+    assert.equal(verdict.accepted, true, verdict.error);
+  });
+
+  it('shows a genuine but expired token as signature valid, claims failing on exp', async () => {
+    const expired = signToken({
+      alg: 'HS256',
+      key: { text: FIXTURE_SECRET },
+      claims: { token_type: 'access', user_id: 1, jti: 'x' },
+      helpers: { expiresIn: 300 },
+      now: new Date(Date.now() - 3600_000),
+    }).token;
+    const outcome = await vscode.commands.executeCommand<ProjectVerification | undefined>('djangoKit.jwt.verifyWithProjectKey', expired);
+    assert.equal(outcome?.result?.signature, 'valid', outcome?.error);
+    assert.equal(outcome.result.claims.ok, false);
+    assert.equal(outcome.shown?.verdict, 'valid');
+    assert.deepEqual(outcome.shown?.claimProblems, ['exp'], 'the panel lists the failing claim');
   });
 });

@@ -1,0 +1,24 @@
+import * as vscode from 'vscode';
+import { checkJwksUrl } from '../../core/jwt';
+
+/**
+ * Hosts the user agreed to fetch keys from, for this session. The panel asks once per host, so a
+ * pasted URL never causes a request the user did not see coming.
+ */
+export class ApprovedHosts {
+  private readonly approved = new Set<string>();
+
+  /** True when keys may be fetched from the URL's host; asks the first time. Throws for a refused URL. */
+  async allows(text: string): Promise<boolean> {
+    const url = checkJwksUrl(text);
+    if (this.approved.has(url.host)) return true;
+    const choice = await vscode.window.showWarningMessage(
+      `Fetch keys from ${url.host}?`,
+      { modal: true, detail: `Django Kit will download ${url.href} (at most 1 MB, within 5 s) to verify the token. It will not ask again for ${url.host} in this session.` },
+      'Fetch',
+    );
+    if (choice !== 'Fetch') return false;
+    this.approved.add(url.host);
+    return true;
+  }
+}
