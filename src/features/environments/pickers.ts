@@ -9,8 +9,8 @@ import { interpreterChoices, type InterpreterPurpose, uniqueByPath } from '../..
 import { describeInterpreters, findInterpreterCandidates } from '../../core/python/interpreters';
 import { findRequirementFiles } from '../../core/python/requirements';
 import { currentPlatform, VENV_FOLDER_NAMES, venvPython } from '../../core/python/venv';
-import { pythonExtension } from '../interpreter';
-import { type Log } from '../log';
+import { pythonExtension } from '../../services/interpreter';
+import { type Log } from '../../services/log';
 
 export interface InterpreterItem extends vscode.QuickPickItem {
   readonly python?: string;

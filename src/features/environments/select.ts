@@ -1,5 +1,5 @@
-import { type SelectionTarget, selectProjectPython } from '../interpreter';
-import { type Log } from '../log';
+import { type SelectionTarget, selectProjectPython } from '../../services/interpreter';
+import { type Log } from '../../services/log';
 import { pickProjectPython } from './pickers';
 import { isOptionsObject, pickWorkspaceFolder, requireTrust, workspaceFolderAt } from './workspace';
 

@@ -4,8 +4,8 @@ import * as vscode from 'vscode';
 import { type CommandLine, identifierProblem, startAppCommand, startProjectCommand } from '../../core/python/commands';
 import { lastLines } from '../../core/python/failures';
 import { runProcess } from '../../core/process';
-import { projectPython } from '../interpreter';
-import { type Log, SHOW_LOG_COMMAND } from '../log';
+import { projectPython } from '../../services/interpreter';
+import { type Log, SHOW_LOG_COMMAND } from '../../services/log';
 import { CREATE_COMMAND } from './commandIds';
 import { isOptionsObject, pickWorkspaceFolder, requireTrust, workspaceFolderAt } from './workspace';
 

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { type Generation } from '../../core/serializers/generate';
 import { type Insertion, MergeError, mergeModule, topLevelClassNames } from '../../core/serializers/merge';
 import { type GeneratedModule, isClassBlock, renderModule } from '../../core/serializers/python';
-import { type Log } from '../log';
+import { type Log } from '../../services/log';
 import { openIfExists } from './files';
 
 /** One file of the app as it will be: its text now (if it exists) and what gets added. */
