@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { escapeMarkdown, findTokenAt, hoverMarkdown, looksLikeToken, reportToken, settingsFileCandidates } from '../../src/core/jwt';
+import { escapeMarkdown, findTokenAt, hoverMarkdown, looksLikeToken, reportToken } from '../../src/core/jwt';
 import { panelPage } from '../../src/webview/jwt/page';
 import { parseHostMessage, parseWebviewMessage } from '../../src/webview/jwt/protocol';
 
@@ -113,15 +113,5 @@ describe('jwt: finding tokens and hover text', () => {
     assert.equal(markdown.split('\n')[0], '**JWT** · \\[x\\]\\(command\\:workbench\\.action\\.terminal\\.new\\)');
     assert.ok(markdown.includes('\\u0060\\u0060\\u0060'));
     assert.equal(escapeMarkdown('a*b_[c]'), 'a\\*b\\_\\[c\\]');
-  });
-});
-
-describe('jwt: settings module location', () => {
-  it('looks for a module file, then a package', () => {
-    assert.deepEqual(settingsFileCandidates('mysite.settings'), [
-      ['mysite', 'settings.py'],
-      ['mysite', 'settings', '__init__.py'],
-    ]);
-    assert.deepEqual(settingsFileCandidates(''), []);
   });
 });

@@ -16,7 +16,6 @@ export {
   type ProjectKey,
   projectKey,
   readJwtSettings,
-  settingsFileCandidates,
 } from './projectKey';
 export { evaluate, type StaticValue } from './staticValue';
 export {

@@ -99,20 +99,6 @@ export function projectExpectations(settings: JwtSettings): ClaimExpectations {
 }
 
 /**
- * Where a dotted settings module may live, relative to the folder of manage.py: a module file or
- * a package's __init__.py.
- */
-export function settingsFileCandidates(module: string): string[][] {
-  const parts = module.split('.').filter((part) => part !== '');
-  if (parts.length === 0) return [];
-  const last = parts[parts.length - 1];
-  return [
-    [...parts.slice(0, -1), `${last}.py`],
-    [...parts, '__init__.py'],
-  ];
-}
-
-/**
  * The value of each name the scanner saw assigned outside any block (not `+=`); later assignments
  * win, as they do when Python runs the module.
  */

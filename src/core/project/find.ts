@@ -7,8 +7,15 @@ import path from 'node:path';
  */
 const EXCLUDED_FOLDERS = new Set(['.git', 'node_modules', 'site-packages', 'dist-packages', '__pycache__', '.tox', '.nox', 'build', 'dist']);
 
-/** The same folders as a glob, for the editor's file searches that look beyond manage.py. */
-export const EXCLUDED_FOLDERS_GLOB = `**/{${[...EXCLUDED_FOLDERS].join(',')}}/**`;
+/**
+ * The same folders as a glob, for the editor's file searches. A glob cannot look for `pyvenv.cfg`,
+ * so the usual environment names stand in for it; callers may add folders of their own.
+ */
+export function excludedFoldersGlob(extra: readonly string[] = []): string {
+  return `**/{${[...EXCLUDED_FOLDERS, '.venv', 'venv', ...extra].join(',')}}/**`;
+}
+
+export const EXCLUDED_FOLDERS_GLOB = excludedFoldersGlob();
 
 export interface FindOptions {
   /** The caller's own exclusions (the editor passes `files.exclude`), given a `/`-separated path relative to its root. */

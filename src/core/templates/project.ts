@@ -2,7 +2,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { LineIndex } from '../syntax/python';
 import { findTemplateReferences, type ReferenceTag } from './references';
-import { isIgnoredFolder, TemplateIndex } from './resolve';
+import { isExcludedFolder } from '../project/find';
+import { TemplateIndex } from './resolve';
 
 /**
  * Every file below a `templates` folder of a project, as `/`-separated paths relative to `root`
@@ -14,7 +15,7 @@ export async function listTemplateFiles(root: string, insideTemplates = false): 
     const entries = await readdir(folder, { withFileTypes: true });
     for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
       const parts = [...relative, entry.name];
-      if (entry.isDirectory() && !isIgnoredFolder(entry.name)) {
+      if (entry.isDirectory() && !isExcludedFolder(path.join(folder, entry.name))) {
         await walk(path.join(folder, entry.name), parts, underTemplates || entry.name === 'templates');
       } else if (entry.isFile() && underTemplates) {
         found.push(parts.join('/'));

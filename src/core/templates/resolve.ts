@@ -1,13 +1,5 @@
 import path from 'node:path';
 
-// Folders never searched for templates: installed packages and tool caches, where a `templates`
-// folder belongs to someone else's app.
-export const IGNORED_FOLDERS: readonly string[] = ['node_modules', '.git', '__pycache__', '.venv', 'venv', 'site-packages', '.tox', '.nox'];
-
-export function isIgnoredFolder(name: string): boolean {
-  return IGNORED_FOLDERS.includes(name);
-}
-
 interface Candidate {
   readonly root: string;
   readonly file: string;

@@ -3,7 +3,8 @@ import * as vscode from 'vscode';
 import { blockRanges } from '../../core/templates/folding';
 import { djangoHtmlReason } from '../../core/templates/language';
 import { findTemplateReferences } from '../../core/templates/references';
-import { IGNORED_FOLDERS, TemplateIndex } from '../../core/templates/resolve';
+import { EXCLUDED_FOLDERS_GLOB } from '../../core/project';
+import { TemplateIndex } from '../../core/templates/resolve';
 import type { Log } from '../../services/log';
 import type { ProjectService } from '../../services/projects';
 import { TemplateAssist } from './assist';
@@ -12,7 +13,6 @@ import { TemplateProjects, templateKnowledgeFile } from './language';
 
 const DJANGO_HTML = 'django-html';
 const TEMPLATE_SELECTOR: vscode.DocumentSelector = TEMPLATE_LANGUAGES.map((language) => ({ language }));
-const EXCLUDED_FOLDERS = `**/{${IGNORED_FOLDERS.join(',')}}/**`;
 // Enough for any real project; a runaway search over a huge monorepo stops here.
 const MAX_TEMPLATE_FILES = 50_000;
 
@@ -66,7 +66,7 @@ class ProjectTemplates implements vscode.Disposable {
   }
 
   private async find(): Promise<TemplateFiles> {
-    const found = await vscode.workspace.findFiles('**/templates/**', EXCLUDED_FOLDERS, MAX_TEMPLATE_FILES);
+    const found = await vscode.workspace.findFiles('**/templates/**', EXCLUDED_FOLDERS_GLOB, MAX_TEMPLATE_FILES);
     this.log.debug(`Templates: ${found.length} files under templates folders`);
     const uris = new Map(found.map((uri) => [uri.path, uri]));
     return { index: new TemplateIndex(uris.keys()), uris };

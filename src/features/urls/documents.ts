@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { excludedFoldersGlob } from '../../core/project';
 import { LineIndex, PythonSource } from '../../core/syntax/python';
 import { usageLanguage, type UsageLanguage, usagesIn } from '../../core/urls/files';
 import { pythonUrlSlot, pythonUrlUsages, templateUrlSlot, templateUrlUsages, type UrlNameSlot, type UrlUsage } from '../../core/urls/usages';
@@ -6,7 +7,8 @@ import { pythonUrlSlot, pythonUrlUsages, templateUrlSlot, templateUrlUsages, typ
 export const URL_SELECTOR: vscode.DocumentSelector = [{ language: 'django-html' }, { language: 'django-txt' }, { language: 'python' }];
 
 // Folders where no project code that uses URL names lives.
-const EXCLUDED = '**/{node_modules,.git,.venv,venv,env,__pycache__,site-packages,dist-packages,migrations}/**';
+// Migrations never name URLs; the rest is the project model's exclusions.
+const EXCLUDED = excludedFoldersGlob(['migrations']);
 // Enough for any real project; a runaway search over a huge monorepo stops here.
 const MAX_FILES = 20_000;
 
