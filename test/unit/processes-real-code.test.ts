@@ -94,7 +94,7 @@ describe('processes from real use (issue #16)', function () {
       manage(HANGING_MANAGE);
       const result = await cli(['migrations', 'status', '--project', dir, '--python', PYTHON, '--timeout', '1'], dir);
       assert.equal(result.code, 2);
-      assert.match(result.stderr, /manage\.py showmigrations did not finish within 1 s and was stopped/);
+      assert.match(result.stderr, /manage\.py shell did not finish within 1 s and was stopped/);
       const [parent, child] = pids() ?? [];
       assert.ok(parent && child, 'manage.py wrote no process ids');
       await waitFor('the tree to end', () => (!isRunning(parent) && !isRunning(child) ? true : undefined));
