@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
+import { config } from '../../services/config';
 import { findTokenAt, hoverMarkdown, normaliseToken, reportToken, TokenError, type TokenReport } from '../../core/jwt';
 
 /** A decoded summary of the token under the pointer, in any file, with a link that opens the panel. */
 export function tokenHover(document: vscode.TextDocument, position: vscode.Position, openCommand: string): vscode.Hover | undefined {
-  if (!vscode.workspace.getConfiguration('djangoKit.jwt', document).get<boolean>('hover', true)) return undefined;
+  if (!config.jwtHover(document)) return undefined;
   const line = document.lineAt(position.line).text;
   const found = findTokenAt(line, position.character);
   if (!found) return undefined;

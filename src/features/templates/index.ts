@@ -5,6 +5,7 @@ import { djangoHtmlReason } from '../../core/templates/language';
 import { findTemplateReferences } from '../../core/templates/references';
 import { EXCLUDED_FOLDERS_GLOB } from '../../core/project';
 import { TemplateIndex } from '../../core/templates/resolve';
+import { affectsTemplatesExtraGlobs, config } from '../../services/config';
 import type { Log } from '../../services/log';
 import type { ProjectService } from '../../services/projects';
 import { TemplateAssist } from './assist';
@@ -140,7 +141,7 @@ class TemplateLanguageSelection implements vscode.Disposable {
       vscode.workspace.onDidOpenTextDocument((document) => this.judgeOnce(document)),
       vscode.workspace.onDidCloseTextDocument((document) => this.forgetIfClosed(document)),
       vscode.workspace.onDidChangeConfiguration((event) => {
-        if (event.affectsConfiguration('djangoKit.templates.extraGlobs')) this.rejudgeOpenHtml();
+        if (affectsTemplatesExtraGlobs(event)) this.rejudgeOpenHtml();
       }),
     ];
     for (const document of vscode.workspace.textDocuments) this.judgeOnce(document);
@@ -157,7 +158,7 @@ class TemplateLanguageSelection implements vscode.Disposable {
     if (document.languageId !== 'html') return;
     const folder = vscode.workspace.getWorkspaceFolder(document.uri);
     const relativePath = folder ? path.posix.relative(folder.uri.path, document.uri.path) : undefined;
-    const extraGlobs = vscode.workspace.getConfiguration('djangoKit.templates', document.uri).get<string[]>('extraGlobs', []);
+    const extraGlobs = config.templatesExtraGlobs(document.uri);
     const firstLine = document.lineCount > 0 ? document.lineAt(0).text : '';
     const reason = djangoHtmlReason({ relativePath, firstLine }, extraGlobs);
     if (reason === undefined) return;
