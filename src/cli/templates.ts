@@ -1,4 +1,3 @@
-import { readFileSync, statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -11,6 +10,7 @@ import { COMPILED_TEMPLATE_KNOWLEDGE_FILE, type KnownLibrary, loadCompiledTempla
 import { listTemplateFiles, projectTemplateLinks, type TemplateLink } from '../core/templates/project';
 import type { Vocabulary } from '../core/templates/vocabulary';
 import { type CliCommand, type CliIO, UsageError } from './command';
+import { isFolder, readTextIfReadable } from '../core/files';
 
 const USAGE = `Usage: django-kit templates [PROJECT] [--json]
        django-kit templates check PATH... [--project DIR] [--python PATH]
@@ -87,21 +87,7 @@ function loadKnowledge(): KnownLibrary[] {
   return libraries;
 }
 
-function readText(file: string): string | undefined {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
-}
 
-function isFolder(folder: string): boolean {
-  try {
-    return statSync(folder).isDirectory();
-  } catch {
-    return false;
-  }
-}
 
 /** The projects below --project (nothing is run but the given interpreter, asked for its paths). */
 async function projectsOf(options: LanguageOptions, io: CliIO): Promise<DjangoProject[]> {
@@ -128,7 +114,7 @@ async function check(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: LANGUAGE_OPTIONS });
   if (positionals.length === 0) throw new UsageError('check needs at least one PATH');
   const targets = positionals.map((p) => path.resolve(io.cwd, p));
-  const missing = positionals.find((_, i) => readText(targets[i]) === undefined && !isFolder(targets[i]));
+  const missing = positionals.find((_, i) => readTextIfReadable(targets[i]) === undefined && !isFolder(targets[i]));
   if (missing !== undefined) throw new UsageError(`${missing} is neither a readable file nor a folder`);
   const knowledge = loadKnowledge();
   const model = { projects: await projectsOf({ project: values.project ?? '.', python: values.python }, io) };
@@ -137,10 +123,10 @@ async function check(args: string[], io: CliIO): Promise<number> {
   const fallback = projectlessTemplates(projectRoot);
   const problems = [];
   for (const file of (await Promise.all(targets.map((target) => templateFilesOf(target, projectRoot)))).flat()) {
-    const text = readText(file);
+    const text = readTextIfReadable(file);
     if (text === undefined || text.includes('\0')) continue;
     const project = projectForFile(model, file) ?? model.projects[0] ?? fallback;
-    if (!vocabularies.has(project)) vocabularies.set(project, projectVocabulary(project, knowledge, readText));
+    if (!vocabularies.has(project)) vocabularies.set(project, projectVocabulary(project, knowledge, readTextIfReadable));
     const lines = new LineIndex(text);
     for (const problem of checkTemplate(text, { vocabulary: vocabularies.get(project)!, templateExists: templateNameChecker(project) })) {
       const { line, character } = lines.positionAt(problem.start);
@@ -160,7 +146,7 @@ async function library(args: string[], io: CliIO): Promise<number> {
   if (positionals.length > 0) throw new UsageError('library takes no PATH; use --project DIR');
   const knowledge = loadKnowledge();
   const projects = await projectsOf({ project: values.project ?? '.', python: values.python }, io);
-  const vocabulary = projectVocabulary(projects[0] ?? projectlessTemplates(path.resolve(io.cwd, values.project ?? '.')), knowledge, readText);
+  const vocabulary = projectVocabulary(projects[0] ?? projectlessTemplates(path.resolve(io.cwd, values.project ?? '.')), knowledge, readTextIfReadable);
   const libraries = Object.fromEntries(
     [...vocabulary.libraries.values()].sort((a, b) => a.name.localeCompare(b.name)).map((lib) => [lib.name, { tags: names(lib.tags), filters: names(lib.filters) }]),
   );

@@ -6,7 +6,8 @@ import { buildProject, type DjangoProject, findManageFiles, probeProjectEnvironm
 import { LineIndex } from '../core/syntax/python';
 import { usageFiles, usageLanguage, usagesIn } from '../core/urls/files';
 import { UrlNames } from '../core/urls/names';
-import { readProjectUrls, readText } from '../core/urls/project';
+import { readTextIfReadable } from '../core/files';
+import { readProjectUrls } from '../core/urls/project';
 import { mergeResolverUrls, resolverUrls } from '../core/urls/resolver';
 import type { UrlReading } from '../core/urls/types';
 import { type CliCommand, type CliIO, UsageError } from './command';
@@ -92,7 +93,7 @@ function check(targets: string[], dir: string, io: CliIO): number {
     return usageFiles(full);
   });
   const rows = files.flatMap((file) => {
-    const text = readText(file);
+    const text = readTextIfReadable(file);
     const language = usageLanguage(file);
     if (text === undefined || language === undefined) return [];
     const lines = new LineIndex(text);

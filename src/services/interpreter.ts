@@ -1,18 +1,11 @@
-import { statSync } from 'node:fs';
 import path from 'node:path';
 import { PVSC_EXTENSION_ID, type PythonExtension } from '@vscode/python-extension';
 import * as vscode from 'vscode';
 import { findVenvPython } from '../core/python/venv';
 import { resolveWorkspacePath, toWorkspacePath } from '../core/python/workspacePath';
 import { config, hasFolderProjectPython, writeProjectPython, writePythonDefaultInterpreterPath } from './config';
+import { isFile } from '../core/files';
 
-function isFile(file: string): boolean {
-  try {
-    return statSync(file).isFile();
-  } catch {
-    return false;
-  }
-}
 
 /** The Python extension's API, or undefined when that extension is not installed (or fails to start). */
 export async function pythonExtension(): Promise<PythonExtension | undefined> {

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { PythonSource } from '../syntax/python';
 import { type AppConfigClass, automaticAppConfig, readAppConfigs } from './appConfig';
@@ -7,6 +7,7 @@ import { readSettings } from './settingsFile';
 import { findSettingsModule, findSettingsModuleInServers, type ReadFile, serverSettingsModules } from './settingsModule';
 import type { DjangoApp, DjangoProject, ProjectModel, TemplateLibrary } from './types';
 import { itemsOf, textOf, type Value } from './values';
+import { isFolder, readTextIfReadable } from '../files';
 
 export interface BuildOptions {
   /** site-packages folders of the project's interpreter: third-party apps and libraries resolve there. */
@@ -16,21 +17,7 @@ export interface BuildOptions {
   readonly read?: ReadFile;
 }
 
-function readFromDisk(file: string): string | undefined {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
-}
 
-function isFolder(folder: string): boolean {
-  try {
-    return statSync(folder).isDirectory();
-  } catch {
-    return false;
-  }
-}
 
 /** The places a dotted module may live below one folder: a module file, then a package. */
 function moduleCandidates(base: string, dotted: string): string[] {
@@ -87,7 +74,7 @@ class ProjectReading {
   }
 
   private readonly read = (file: string): string | undefined => {
-    if (!this.cache.has(file)) this.cache.set(file, (this.options.read ?? readFromDisk)(file));
+    if (!this.cache.has(file)) this.cache.set(file, (this.options.read ?? readTextIfReadable)(file));
     return this.cache.get(file);
   };
 

@@ -1,4 +1,3 @@
-import { statSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { type DjangoProject, displayCommand, interactiveManageArgs, manageArgs, projectOf } from '../../core/manage/command';
@@ -9,6 +8,7 @@ import { projectPython } from '../../services/interpreter';
 import { type Log } from '../../services/log';
 import type { ProjectService } from '../../services/projects';
 import { openAt, openModel } from './documents';
+import { isFolder } from '../../core/files';
 
 /** Takes projects from the project model, runs manage.py with progress and the log, and explains failures. */
 export class ManageRunner {
@@ -105,10 +105,3 @@ export function projectLabel(project: DjangoProject): string {
   return vscode.workspace.asRelativePath(project.dir, true) || path.basename(project.dir);
 }
 
-function isFolder(file: string): boolean {
-  try {
-    return statSync(file).isDirectory();
-  } catch {
-    return false;
-  }
-}

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { resolveModuleFile } from '../../core/project';
 import { completionDetail, describeUrlName, namespaceOf } from '../../core/urls/describe';
 import type { UrlEntry } from '../../core/urls/types';
-import { readText } from '../../core/urls/project';
+import { readTextIfReadable } from '../../core/files';
 import { viewDefinition } from '../../core/urls/views';
 import { rangeOf, slotAt, usageAt, workspaceUsages } from './documents';
 import type { UrlReadings } from './readings';
@@ -46,7 +46,7 @@ export class UrlNameDefinition implements vscode.DefinitionProvider {
     if (entries.length === 0) return undefined;
     const declarations = uniqueBy(entries, (entry) => `${entry.file}:${entry.line}`).map((entry) => location(entry.file, entry.line));
     const views = uniqueBy(entries, (entry) => `${entry.view}.${entry.viewMethod ?? ''}`).flatMap((entry) => {
-      const place = entry.source === 'static' ? viewDefinition(entry.view, entry.viewMethod, (dotted) => resolveModuleFile(found.project, dotted), readText) : undefined;
+      const place = entry.source === 'static' ? viewDefinition(entry.view, entry.viewMethod, (dotted) => resolveModuleFile(found.project, dotted), readTextIfReadable) : undefined;
       return place ? [location(place.file, place.line)] : [];
     });
     return uniqueBy([...declarations, ...views], (l) => `${l.uri.toString()}:${l.range.start.line}`);

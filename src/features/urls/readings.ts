@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import type { DjangoProject } from '../../core/project';
 import { UrlNames } from '../../core/urls/names';
-import { readProjectUrls, readText } from '../../core/urls/project';
+import { readTextIfReadable } from '../../core/files';
+import { readProjectUrls } from '../../core/urls/project';
 import { UrlconfReader } from '../../core/urls/read';
 import { mergeResolverUrls, resolverUrls } from '../../core/urls/resolver';
 import type { UrlEntry } from '../../core/urls/types';
@@ -33,7 +34,7 @@ class ProjectUrls {
 
   read(): UrlNames {
     if (!this.names) {
-      const reading = readProjectUrls(this.current, this.reader, readText);
+      const reading = readProjectUrls(this.current, this.reader, readTextIfReadable);
       this.names = new UrlNames(this.resolved ? mergeResolverUrls(reading, this.resolved) : reading);
       this.logIncomplete();
     }
