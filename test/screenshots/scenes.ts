@@ -125,6 +125,19 @@ async function urlNameCompletion(): Promise<void> {
   await restore(editor, original);
 }
 
+/** The list cuts routes short; the hover shows the whole route, what it captures and the view. */
+async function urlNameHover(): Promise<void> {
+  await clearScreen();
+  const editor = await openAt(TEMPLATE, '{% empty %}', 0);
+  const original = editor.document.getText();
+  await typeAt(editor, '  {% empty %}', '    <a href="{% url \'product-detail\' product.pk %}">{{ product.name }}</a>\n');
+  const onName = editor.document.positionAt(editor.document.getText().indexOf("product-detail") + 3);
+  editor.selection = new vscode.Selection(onName, onName);
+  await vscode.commands.executeCommand('editor.action.showHover');
+  await shoot('url-hover');
+  await restore(editor, original);
+}
+
 async function templateFilterHover(): Promise<void> {
   await clearScreen();
   await openAt(TEMPLATE, '|title', 2);
@@ -156,6 +169,15 @@ async function template(): Promise<void> {
   await shoot('template-highlighting');
 }
 
+/** Create Environment's first question; discovery runs every interpreter, so the list fills in after a while. */
+async function interpreterPicker(): Promise<void> {
+  await clearScreen();
+  void vscode.commands.executeCommand('djangoKit.env.create');
+  await settle(10_000);
+  await shoot('environment-interpreters');
+  await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+}
+
 async function jwtPanel(): Promise<void> {
   await clearScreen();
   const token = process.env.DJANGO_KIT_SCREENSHOT_TOKEN;
@@ -174,7 +196,7 @@ async function jwtCreate(): Promise<void> {
 
 export async function run(): Promise<void> {
   await vscode.extensions.getExtension(EXTENSION_ID)?.activate();
-  const scenes = [settingsHover, migrationsView, serializerPreview, urlNameCompletion, templateFilterHover, templateNotLoaded, template, jwtPanel, jwtCreate];
+  const scenes = [settingsHover, migrationsView, serializerPreview, urlNameCompletion, urlNameHover, templateFilterHover, templateNotLoaded, template, interpreterPicker, jwtPanel, jwtCreate];
   for (const scene of scenes) {
     try {
       await scene();
