@@ -1,7 +1,8 @@
 // `npm run screenshots`: README pictures taken in the real host (code-server + Chromium), written
 // to docs/screenshots/ (kept out of the VSIX). The scenes are set up by test/screenshots/scenes.ts inside the host.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildHostModule, runInHost } from '../test/runner/host.mjs';
@@ -32,6 +33,17 @@ async function widenJwtPanel(page) {
   await page.waitForTimeout(800);
 }
 
+// Hovering a long migration name shows its tooltip, and the pointer over the view shows its title-bar actions.
+async function pointAtMigration(page) {
+  await page.locator('.monaco-list-row', { hasText: 'logentry_remove_auto_add' }).first().hover();
+  await page.waitForTimeout(1500);
+}
+
+const PREPARE = { 'jwt-panel': widenJwtPanel, 'migrations-view': pointAtMigration };
+
+// The scenes wait for a file named after each shot here before they change the screen again.
+const acks = mkdtempSync(path.join(os.tmpdir(), 'django-kit-shots-'));
+
 const entry = await buildHostModule(
   path.join(repoRoot, 'test', 'screenshots', 'scenes.ts'),
   path.join(repoRoot, '.bench', 'screenshots', 'index.js'),
@@ -42,8 +54,8 @@ const code = await runInHost({
   label: 'screenshots',
   fixture: 'django-project',
   testsPath: entry,
-  env: { DJANGO_KIT_SCREENSHOT_TOKEN: mintToken() },
-  timeoutMs: 180_000,
+  env: { DJANGO_KIT_SCREENSHOT_TOKEN: mintToken(), DJANGO_KIT_SCREENSHOT_ACKS: acks },
+  timeoutMs: 360_000,
   onLine: (line, page) => {
     if (!line.startsWith(SHOT_MARK)) {
       if (line.trim()) console.log(`  ${line}`);
@@ -51,11 +63,17 @@ const code = await runInHost({
     }
     const name = line.slice(SHOT_MARK.length).trim();
     const file = path.join(outDir, `${name}.png`);
-    const prepare = name === 'jwt-panel' ? widenJwtPanel(page) : Promise.resolve();
+    const prepare = PREPARE[name] ? PREPARE[name](page) : Promise.resolve();
     pending.push(
-      prepare.then(() => page.screenshot({ path: file })).then(() => console.log(`  wrote ${path.relative(repoRoot, file)}`)),
+      prepare
+        .then(() => page.screenshot({ path: file }))
+        .then(() => {
+          writeFileSync(path.join(acks, name), '');
+          console.log(`  wrote ${path.relative(repoRoot, file)}`);
+        }),
     );
   },
 });
 await Promise.all(pending);
+rmSync(acks, { recursive: true, force: true });
 process.exitCode = code === 0 ? 0 : 1;
