@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'dist-test/**', '.vscode-test/**', '.bench/**', 'node_modules/**', 'test/fixtures/**', '**/*.mjs'] },
+  { ignores: ['dist/**', 'dist-test/**', '.vscode-test/**', '.bench/**', '.cache/**', 'node_modules/**', 'test/fixtures/**', '**/*.mjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
