@@ -8,7 +8,7 @@ import { isConventionalSettingsPath, looksLikeProduction } from '../core/setting
 import { type QuickFix, type SettingsDiagnostic, diagnose } from '../core/settings/diagnostics';
 import { COMPILED_KNOWLEDGE_FILE, type KnowledgeBase, loadCompiledKnowledge } from '../core/settings/knowledge';
 import { hoverAt } from '../core/settings/lookup';
-import { ProjectReadsCache, projectRootOf } from '../core/settings/projectReads';
+import { ProjectReadsCache } from '../core/settings/projectReads';
 import { renderEntry } from '../core/settings/markdown';
 import type { SettingSites, SettingsIndex } from '../core/settings/scanner';
 import { command } from '../services/commands';
@@ -123,7 +123,7 @@ class SettingsSupport {
   }
 
   /** The root of the file's project, else its workspace folder, else its own folder. */
-  private projectDirOf(uri: vscode.Uri): vscode.Uri {
+  projectDirOf(uri: vscode.Uri): vscode.Uri {
     const project = projectForFile({ projects: this.projects }, uri.fsPath);
     if (project) return vscode.Uri.file(project.root);
     return vscode.workspace.getWorkspaceFolder(uri)?.uri ?? vscode.Uri.file(path.dirname(uri.fsPath));
@@ -212,7 +212,7 @@ class SettingsChecks implements vscode.CodeActionProvider {
     }
     const checks = config.settingsDiagnostics(document.uri);
     const installed = await this.support.installedDjango(document);
-    const readNames = document.uri.scheme === 'file' ? await this.support.projectReads.names(projectRootOf(document.uri.fsPath)) : undefined;
+    const readNames = document.uri.scheme === 'file' ? await this.support.projectReads.names(this.support.projectDirOf(document.uri).fsPath) : undefined;
     if (document.isClosed) return;
     const found = diagnose(this.support.scan(document), this.support.knowledge, {
       ...checks,
