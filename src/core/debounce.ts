@@ -9,3 +9,34 @@ export function debounce(action: () => void, ms: number): () => void {
     timer = setTimeout(action, ms);
   };
 }
+
+/**
+ * One pending run per key (a document): each `schedule` replaces that key's run, which then happens
+ * `ms` after the key's last call. Checks use it so that typing re-checks a file once, after a pause.
+ */
+export class DebouncedByKey {
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+
+  constructor(private readonly ms: number) {}
+
+  schedule(key: string, action: () => void): void {
+    this.cancel(key);
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        action();
+      }, this.ms),
+    );
+  }
+
+  cancel(key: string): void {
+    clearTimeout(this.timers.get(key));
+    this.timers.delete(key);
+  }
+
+  dispose(): void {
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+  }
+}

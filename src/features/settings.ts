@@ -16,6 +16,7 @@ import { affectsInterpreter, affectsSettingsFeature, config } from '../services/
 import { projectPython } from '../services/interpreter';
 import { type Log } from '../services/log';
 import type { ProjectService } from '../services/projects';
+import { DebouncedByKey } from '../core/debounce';
 
 const PYTHON: vscode.DocumentSelector = { language: 'python' };
 const DIAGNOSTIC_SOURCE = 'Django Kit';
@@ -186,7 +187,7 @@ const SEVERITIES: Record<SettingsDiagnostic['severity'], vscode.DiagnosticSeveri
 class SettingsChecks implements vscode.CodeActionProvider {
   readonly collection = vscode.languages.createDiagnosticCollection('django-kit-settings');
   private readonly fixes = new WeakMap<vscode.Diagnostic, readonly QuickFix[]>();
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly pending = new DebouncedByKey(DIAGNOSTIC_DELAY_MS);
 
   constructor(
     private readonly support: SettingsSupport,
@@ -194,15 +195,7 @@ class SettingsChecks implements vscode.CodeActionProvider {
   ) {}
 
   schedule(document: vscode.TextDocument): void {
-    const key = document.uri.toString();
-    clearTimeout(this.timers.get(key));
-    this.timers.set(
-      key,
-      setTimeout(() => {
-        this.timers.delete(key);
-        void this.check(document);
-      }, DIAGNOSTIC_DELAY_MS),
-    );
+    this.pending.schedule(document.uri.toString(), () => void this.check(document));
   }
 
   async check(document: vscode.TextDocument): Promise<void> {
@@ -247,7 +240,7 @@ class SettingsChecks implements vscode.CodeActionProvider {
   }
 
   dispose(): void {
-    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.pending.dispose();
     this.collection.dispose();
   }
 }

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { checkTemplate, type TemplateProblem } from '../../core/templates/check';
 import type { Log } from '../../services/log';
 import type { TemplateProjects } from './language';
+import { DebouncedByKey } from '../../core/debounce';
 
 const SEVERITIES = { error: vscode.DiagnosticSeverity.Error, warning: vscode.DiagnosticSeverity.Warning, info: vscode.DiagnosticSeverity.Information };
 const SOURCE = 'Django Kit';
@@ -12,7 +13,7 @@ export const TEMPLATE_LANGUAGES = ['django-html', 'django-txt'];
 export class TemplateChecks implements vscode.CodeActionProvider, vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection('django-kit-templates');
   private readonly problems = new WeakMap<vscode.Diagnostic, TemplateProblem>();
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly pending = new DebouncedByKey(DELAY_MS);
   private readonly disposables: vscode.Disposable[];
 
   constructor(
@@ -35,19 +36,15 @@ export class TemplateChecks implements vscode.CodeActionProvider, vscode.Disposa
 
   schedule(document: vscode.TextDocument): void {
     const key = document.uri.toString();
-    clearTimeout(this.timers.get(key));
+    this.pending.cancel(key);
     if (!TEMPLATE_LANGUAGES.includes(document.languageId)) {
       // A template switched back to HTML keeps no stale findings.
       this.collection.delete(document.uri);
       return;
     }
-    this.timers.set(
-      key,
-      setTimeout(() => {
-        this.timers.delete(key);
-        this.check(document).catch((error: unknown) => this.log.error(`Templates: checking ${document.uri.fsPath} failed`, error instanceof Error ? error : String(error)));
-      }, DELAY_MS),
-    );
+    this.pending.schedule(key, () => {
+      this.check(document).catch((error: unknown) => this.log.error(`Templates: checking ${document.uri.fsPath} failed`, error instanceof Error ? error : String(error)));
+    });
   }
 
   private async check(document: vscode.TextDocument): Promise<void> {
@@ -75,7 +72,7 @@ export class TemplateChecks implements vscode.CodeActionProvider, vscode.Disposa
   }
 
   dispose(): void {
-    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.pending.dispose();
     for (const d of this.disposables) d.dispose();
   }
 }

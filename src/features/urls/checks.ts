@@ -3,6 +3,7 @@ import type { UrlDiagnostic } from '../../core/urls/names';
 import type { Log } from '../../services/log';
 import { forgetDocument, languageOf, rangeOf, usagesOf } from './documents';
 import type { UrlReadings } from './readings';
+import { DebouncedByKey } from '../../core/debounce';
 
 const DIAGNOSTIC_SOURCE = 'Django Kit';
 // Typing pauses shorter than this do not recheck the document.
@@ -12,7 +13,7 @@ const CHECK_DELAY_MS = 250;
 export class UrlChecks implements vscode.CodeActionProvider, vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('django-kit-urls');
   private readonly replacements = new WeakMap<vscode.Diagnostic, string>();
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly pending = new DebouncedByKey(CHECK_DELAY_MS);
   private readonly disposables: vscode.Disposable[];
 
   constructor(
@@ -38,15 +39,7 @@ export class UrlChecks implements vscode.CodeActionProvider, vscode.Disposable {
 
   private schedule(document: vscode.TextDocument): void {
     if (!languageOf(document)) return;
-    const key = document.uri.toString();
-    clearTimeout(this.timers.get(key));
-    this.timers.set(
-      key,
-      setTimeout(() => {
-        this.timers.delete(key);
-        void this.check(document);
-      }, CHECK_DELAY_MS),
-    );
+    this.pending.schedule(document.uri.toString(), () => void this.check(document));
   }
 
   private async check(document: vscode.TextDocument): Promise<void> {
@@ -84,7 +77,7 @@ export class UrlChecks implements vscode.CodeActionProvider, vscode.Disposable {
   }
 
   dispose(): void {
-    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.pending.dispose();
     for (const d of this.disposables) d.dispose();
     this.collection.dispose();
   }
