@@ -16,12 +16,16 @@ export default tseslint.config(
       '@typescript-eslint/await-thenable': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       'no-restricted-imports': 'off',
+      // `import vscode = require('vscode')` binds the API object once; a namespace import makes the
+      // bundle copy the whole API per module at activation (esbuild's __toESM).
+      '@typescript-eslint/no-require-imports': ['error', { allow: ['^vscode$'] }],
     },
   },
   {
     // The core is plain Node: it never reaches for the editor API, nor for the layers built on it.
     files: ['src/core/**/*.ts'],
     rules: {
+      '@typescript-eslint/no-require-imports': 'error',
       'no-restricted-imports': [
         'error',
         {
@@ -35,12 +39,14 @@ export default tseslint.config(
     files: ['src/cli.ts', 'src/cli/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'The CLI must not import vscode.' }] }],
+      '@typescript-eslint/no-require-imports': 'error',
     },
   },
   {
     // Webviews run in the browser: from the core they take types only, plus the key-kind helper.
     files: ['src/webview/**/*.ts'],
     rules: {
+      '@typescript-eslint/no-require-imports': 'error',
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { registerEnvironments } from './features/environments';
 import { registerJwt } from './features/jwt';
 import { registerMigrations } from './features/migrations';

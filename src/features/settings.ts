@@ -1,5 +1,5 @@
 import path from 'node:path';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { SettingsIndexCache } from '../core/settings/cache';
 import { completionAt } from '../core/settings/completion';
 import { type InstalledDjango, readInstalledDjango } from '../core/settings/defaults';

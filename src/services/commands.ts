@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { Log } from './log';
 
 /** How one command treats Restricted Mode and the failures it expects. */

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 
 // Every setting Django Kit reads, typed, in one place; features never spell a key themselves.
 

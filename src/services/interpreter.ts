@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { PVSC_EXTENSION_ID, type PythonExtension } from '@vscode/python-extension';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { findVenvPython } from '../core/python/venv';
 import { resolveWorkspacePath, toWorkspacePath } from '../core/python/workspacePath';
 import { config, hasFolderProjectPython, writeProjectPython, writePythonDefaultInterpreterPath } from './config';

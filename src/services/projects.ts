@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { debounce } from '../core/debounce';
 import {
   buildProject,

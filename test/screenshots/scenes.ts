@@ -2,7 +2,7 @@
 // API, then asks the runner (through a log line) to photograph the workbench. Not a test.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { waitFor } from '../host/util';
 
 const SHOT_MARK = 'DJANGO_KIT_SCREENSHOT ';

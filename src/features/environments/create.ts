@@ -1,5 +1,5 @@
 import path from 'node:path';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { type Installer } from '../../core/python/commands';
 import { type CreateOutcome, createEnvironment, type CreateSummary } from '../../core/python/create';
 import { type CreateCommandOptions, type CreatePlan, offlineRetryPlan, planFromOptions, readyMessage } from '../../core/python/createRequest';

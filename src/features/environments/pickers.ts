@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { checkFolderName } from '../../core/python/commands';
 import { type ExistingFolder } from '../../core/python/create';
 import { type ContentChoice, type Contents, contentsOf } from '../../core/python/createRequest';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { packagesUsedBy } from '../../core/python/projectPackages';
 import { EXCLUDED_FOLDERS_GLOB } from '../../core/project';
 

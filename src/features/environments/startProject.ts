@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { type CommandLine, identifierProblem, startAppCommand, startProjectCommand } from '../../core/python/commands';
 import { lastLines } from '../../core/python/failures';
 import { runProcess } from '../../core/process';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { type EnvironmentState, environmentStatus } from '../../core/python/environmentStatus';
 import { probeInterpreter } from '../../core/python/probe';
 import { affectsInterpreter } from '../../services/config';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { config } from '../../services/config';
 import { findTokenAt, hoverMarkdown, normaliseToken, reportToken, TokenError, type TokenReport } from '../../core/jwt';
 

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { command } from '../../services/commands';
 import type { Log } from '../../services/log';
 import type { ProjectService } from '../../services/projects';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { MintError, type MintedToken, mintSimpleJwtToken, type SimpleJwtTokenType } from '../../core/jwt';
 import { readProjectJwt } from './project';
 import { NO_SETTINGS } from './projectKey';

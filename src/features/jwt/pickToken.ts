@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { looksLikeToken } from '../../core/jwt';
 
 /** The selection, else a token on the clipboard, else whatever the user types. */

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { dotEnvCandidates, type Environment, environmentFrom, type JwtSettings, readJwtSettings } from '../../core/jwt';
 import { decodePythonSource } from '../../core/syntax/pythonFile';
 import type { SettingsModules } from './settingsModule';

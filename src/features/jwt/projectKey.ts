@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { type ClaimExpectations, type KeyInput, projectExpectations, projectKey, type VerificationResult } from '../../core/jwt';
 import type { RenderedSummary } from '../../webview/jwt/protocol';
 import type { Log } from '../../services/log';

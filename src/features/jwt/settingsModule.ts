@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { ProjectService } from '../../services/projects';
 
 /** A settings module and the folder of the manage.py that names it. */

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { belongsInTerminal, type DjangoProject, makemigrationsArgs, type MakemigrationsOptions, migrateArgs, projectOf } from '../../core/manage/command';
 import { describeFailure, ManageError, type ManageFailure } from '../../core/manage/failure';
 import { type ManageOutcome } from '../../core/manage/run';

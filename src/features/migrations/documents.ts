@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { modelClassLine } from '../../core/manage/models';
 import type { DjangoProject } from '../../core/project';
 import { readPythonFileSync } from '../../core/syntax/pythonFile';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { debounce } from '../../core/debounce';
 import { affectsInterpreter } from '../../services/config';
 import { type Log } from '../../services/log';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { type DjangoProject } from '../../core/manage/command';
 import { planOf, type ProjectMigrations } from '../../core/manage/migrationsView';
 import { migrationPlan } from '../../core/manage/run';

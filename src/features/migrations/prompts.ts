@@ -1,5 +1,5 @@
 /** The questions the commands ask when called without options; each answers undefined when the user cancels. */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { argumentsProblem, type DjangoProject, type MakemigrationsOptions, migrationNameProblem, splitArguments } from '../../core/manage/command';
 import { appsOf, migrateTargets } from '../../core/manage/migrationsView';
 import { type MigrationRef } from './documents';

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { type DjangoProject, displayCommand, interactiveManageArgs, manageArgs, projectOf } from '../../core/manage/command';
 import { describeFailure, ManageError, type ManageFailure } from '../../core/manage/failure';
 import { type FailureAction, failureActions } from '../../core/manage/failureActions';

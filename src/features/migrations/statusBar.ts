@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { unappliedStatus } from '../../core/manage/migrationsView';
 import { type MigrationsModel } from './model';
 

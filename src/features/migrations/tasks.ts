@@ -1,5 +1,5 @@
 import path from 'node:path';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { manageArgs, projectOf } from '../../core/manage/command';
 import { projectPython } from '../../services/interpreter';
 import type { ProjectService } from '../../services/projects';

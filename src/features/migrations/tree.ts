@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { projectOf } from '../../core/manage/command';
 import { type AppRow, appRow, childNodes, type MigrationNode, migrationRow, type MigrationsNode, rootNodes } from '../../core/manage/migrationsView';
 import { SHOW_LOG_COMMAND } from '../../services/log';

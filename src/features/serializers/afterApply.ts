@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { MergeError } from '../../core/serializers/merge';
 import type { DjangoProject } from '../../core/project';
 import { appModuleOf, includeAppUrls, writtenSummary } from '../../core/serializers/urlconf';

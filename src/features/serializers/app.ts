@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { SourceFile } from '../../core/models/types';
 import { EXCLUDED_FOLDERS_GLOB } from '../../core/project';
 

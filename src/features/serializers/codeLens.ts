@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { readModels } from '../../core/models/read';
 import { GENERATE_COMMAND, type GenerateRequest } from './request';
 

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 
 export const APPLY_COMMAND = 'djangoKit.serializers.applyPreview';
 export const DISCARD_COMMAND = 'djangoKit.serializers.discardPreview';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 
 export async function exists(uri: vscode.Uri): Promise<boolean> {
   try {

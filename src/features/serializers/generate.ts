@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { generate } from '../../core/serializers/generate';
 import type { Log } from '../../services/log';
 import type { ProjectService } from '../../services/projects';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { DjangoModel } from '../../core/models/types';
 import { type ViewStyle } from '../../core/serializers/generate';
 import { type GenerateRequest } from './request';

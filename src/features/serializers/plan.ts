@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { type Generation } from '../../core/serializers/generate';
 import { type Insertion, MergeError, mergeModule, topLevelClassNames } from '../../core/serializers/merge';
 import { type GeneratedModule, isClassBlock, renderModule } from '../../core/serializers/python';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { type PlannedFile } from './plan';
 
 export const PREVIEW_SCHEME = 'django-kit-preview';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { IntrospectError, introspectModels } from '../../core/models/introspect';
 import { readModels } from '../../core/models/read';
 import type { ModelsReading } from '../../core/models/types';

@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { completionsAt, type CompletionEntry, definedBlocks, extendedName, lookupSymbol, symbolAt } from '../../core/templates/assist';
 import { loadInsertion } from '../../core/templates/check';
 import { describeEntry, describeLibrary } from '../../core/templates/markdown';

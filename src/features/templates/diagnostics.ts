@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { checkTemplate, type TemplateProblem } from '../../core/templates/check';
 import type { Log } from '../../services/log';
 import type { TemplateProjects } from './language';

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { blockRanges } from '../../core/templates/folding';
 import { djangoHtmlReason } from '../../core/templates/language';
 import { findTemplateReferences } from '../../core/templates/references';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { DjangoProject } from '../../core/project';
 import { projectlessTemplates, projectVocabulary, templateNameChecker } from '../../core/templates/environment';
 import { COMPILED_TEMPLATE_KNOWLEDGE_FILE, type KnownLibrary, loadCompiledTemplateKnowledge } from '../../core/templates/knowledge';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { UrlDiagnostic } from '../../core/urls/names';
 import type { Log } from '../../services/log';
 import { forgetDocument, languageOf, rangeOf, usagesOf } from './documents';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { excludedFoldersGlob } from '../../core/project';
 import { LineIndex, PythonSource } from '../../core/syntax/python';
 import { usageLanguage, type UsageLanguage, usagesIn } from '../../core/urls/files';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { resolveModuleFile } from '../../core/project';
 import { completionDetail, describeUrlName, namespaceOf } from '../../core/urls/describe';
 import type { UrlEntry } from '../../core/urls/types';

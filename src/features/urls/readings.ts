@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { DjangoProject } from '../../core/project';
 import { UrlNames } from '../../core/urls/names';
 import { readTextIfReadable } from '../../core/files';

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { SYSTEM_PYTHON, interpreterWithout } from './python-fixtures';
 import { activateExtension, waitFor, workspaceRoot } from '../util';
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { contentItems, interpreterItems } from '../../../src/features/environments/pickers';
 import { packagesUsedInFolder } from '../../../src/features/environments/projectPackages';
 import { activateExtension, workspaceRoot } from '../util';

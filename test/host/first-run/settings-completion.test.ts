@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { activateExtension, waitFor, workspaceRoot } from '../util';
 
 function lineAfter(document: vscode.TextDocument, text: string): string {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { EXTENSION_ID, waitFor } from '../util';
 
 describe('Django Kit in a Django project', () => {

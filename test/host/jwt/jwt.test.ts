@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
 import path from 'node:path';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { isAccepted, signToken, verifyToken } from '../../../src/core/jwt';
 import { runProcess } from '../../../src/core/process';
 import { hostDjangoPython } from '../../python/djangoVersions';

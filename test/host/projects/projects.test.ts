@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { hoverText, openFixtureFile, positionOf } from '../settings/helpers';
 import { activateExtension, waitFor, workspaceRoot } from '../util';
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { hostDjangoPython } from '../../python/djangoVersions';
 import { activateExtension, waitFor, workspaceRoot } from '../util';
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { hoverText, openFixtureFile, positionOf, settingsDiagnostics } from '../settings/helpers';
 import { activateExtension, waitFor } from '../util';
 

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { waitFor, workspaceRoot } from '../util';
 
 export async function openFixtureFile(...parts: string[]): Promise<vscode.TextEditor> {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { chmodSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { activateExtension, waitFor, workspaceRoot } from '../util';
 
 // The interpreter offered to Django Kit is this script, which leaves a mark if anything starts it.
