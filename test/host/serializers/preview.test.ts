@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import vscode = require('vscode');
-import { activateExtension, waitFor, workspaceRoot } from '../util';
+import { activateExtension, exists, waitFor, workspaceRoot } from '../util';
 
 interface GenerateResult {
   readonly applied: boolean;
@@ -13,15 +13,6 @@ const GENERATED = ['serializers.py', 'views.py', 'urls.py'];
 
 function appFile(name: string): vscode.Uri {
   return vscode.Uri.joinPath(workspaceRoot(), 'catalog', name);
-}
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function previewTabs(): vscode.Tab[] {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import vscode = require('vscode');
 import { hostDjangoPython } from '../../python/djangoVersions';
-import { activateExtension, waitFor, workspaceRoot } from '../util';
+import { activateExtension, exists, waitFor, workspaceRoot } from '../util';
 
 interface GenerateResult {
   readonly applied: boolean;
@@ -24,15 +24,6 @@ class CategorySerializer(serializers.ModelSerializer):
 
 function appFile(name: string): vscode.Uri {
   return vscode.Uri.joinPath(workspaceRoot(), 'catalog', name);
-}
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function count(text: string, needle: string): number {
