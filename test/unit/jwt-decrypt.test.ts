@@ -50,7 +50,8 @@ describe('jwt: encrypted tokens (JWE)', () => {
 
   it('says when the key is wrong (exit 1), and refuses a signed token or a missing key (exit 2)', async () => {
     const token = await encrypt('dir', 'A256GCM', aes256, claims);
-    const wrong = await cli(['jwt', 'decrypt', token, '--key', randomBytes(32).toString('base64url'), '--secret-encoding', 'base64url']);
+    // `--key=` keeps a random key that starts with '-' from being read as an option.
+    const wrong = await cli(['jwt', 'decrypt', token, `--key=${randomBytes(32).toString('base64url')}`, '--secret-encoding', 'base64url']);
     assert.equal(wrong.code, 1);
     assert.match(wrong.stderr, /does not decrypt this token/);
     const signed = `${Buffer.from('{"alg":"HS256"}').toString('base64url')}.${Buffer.from('{}').toString('base64url')}.c2ln`;
