@@ -6,10 +6,12 @@ import { registerSerializers } from './features/serializers';
 import { registerSettings } from './features/settings';
 import { registerTemplates } from './features/templates';
 import { registerUrls } from './features/urls';
+import { localizeCore } from './services/l10n';
 import { createLog } from './services/log';
 import { ProjectService } from './services/projects';
 
 export function activate(context: vscode.ExtensionContext): void {
+  localizeCore();
   const log = createLog(context);
   const projects = new ProjectService(log);
   context.subscriptions.push(projects);

@@ -1,4 +1,5 @@
 import vscode = require('vscode');
+import { l10n } from 'vscode';
 import type { Log } from './log';
 
 /** How one command treats Restricted Mode and the failures it expects. */
@@ -35,7 +36,7 @@ export function command<A extends unknown[], R>(
         showError(log, expected.message);
         return expected.result;
       }
-      showError(log, `${what} failed: ${error instanceof Error ? error.message : String(error)}`, error);
+      showError(log, l10n.t('{0} failed: {1}', what, error instanceof Error ? error.message : String(error)), error);
       return undefined;
     }
   };
@@ -45,19 +46,20 @@ export function command<A extends unknown[], R>(
 export function showError(log: Log, message: string, error?: unknown): void {
   if (error === undefined) log.error(message);
   else log.error(message, error instanceof Error ? error : String(error));
-  void vscode.window.showErrorMessage(message, 'Show Log').then((choice) => {
-    if (choice === 'Show Log') log.show(true);
+  const showLog = l10n.t('Show Log');
+  void vscode.window.showErrorMessage(message, showLog).then((choice) => {
+    if (choice === showLog) log.show(true);
   });
 }
 
 function untrustedMessage(action: string): string {
-  return `${action} runs Python, which Django Kit does only in a trusted workspace. Trust this workspace to continue.`;
+  return l10n.t('{0} runs Python, which Django Kit does only in a trusted workspace. Trust this workspace to continue.', action);
 }
 
 /** Says why nothing runs in Restricted Mode and offers the trust editor; true when trusted. */
 export function requireTrust(action: string): boolean {
   if (vscode.workspace.isTrusted) return true;
-  void vscode.window.showWarningMessage(untrustedMessage(action), 'Manage Workspace Trust').then((choice) => {
+  void vscode.window.showWarningMessage(untrustedMessage(action), l10n.t('Manage Workspace Trust')).then((choice) => {
     if (choice) void vscode.commands.executeCommand('workbench.trust.manage');
   });
   return false;
