@@ -22,11 +22,10 @@ function median(values) {
 async function packageVsix() {
   const out = path.join(repoRoot, '.bench', 'django-kit.vsix');
   mkdirSync(path.dirname(out), { recursive: true });
-  const result = spawnSync(
-    'npx',
-    ['vsce', 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--skip-license', '-o', out],
-    { cwd: repoRoot, encoding: 'utf8' },
-  );
+  const result = spawnSync(process.execPath, [path.join(repoRoot, 'scripts', 'package.mjs'), '--local', '--out', out], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+  });
   if (result.status !== 0) throw new Error(`vsce package failed:\n${result.stdout}${result.stderr}`);
   return out;
 }

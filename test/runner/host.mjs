@@ -12,7 +12,7 @@ import { codeServerEntry, ensureCodeServer } from './install-code-server.mjs';
 export const CHROMIUM_PATH = process.env.DJANGO_KIT_CHROMIUM ?? '/usr/bin/chromium';
 
 // Flags that keep Chromium from reaching out to the network these machines do not have.
-const CHROMIUM_ARGS = [
+export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-quic',
