@@ -32,7 +32,7 @@ function checkRepository(url) {
       'For a VSIX to install by hand, without a repository: npm run package -- --local',
     ].join('\n');
   }
-  if (!/^(https:\/\/|git\+https:\/\/|git@)(github|gitlab)\.com[/:]/.test(url)) {
+  if (!/(github|gitlab)(\.com\/|:)/.test(url)) {
     return `package.json "repository" is ${url}: vsce derives the README image and link addresses only for github.com and gitlab.com.`;
   }
   return undefined;
