@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import * as l10n from '@vscode/l10n';
 import { main } from '../../src/cli';
 import type { CliIO } from '../../src/cli/command';
 import { completionsAt, cursorContext, freeBlockName, symbolAt } from '../../src/core/templates/assist';
@@ -158,6 +159,16 @@ describe('templates: checker', () => {
     assert.deepEqual(codes(check('{% load static %}{% extends "base.html" %}')), ['extends-not-first']);
     assert.deepEqual(codes(check('{% block a %}{% endblock %}{% block a %}{% endblock %}')), ['duplicate-block']);
     assert.deepEqual(codes(check('{% include "missing.html" %}{% include some_variable %}')), ['template-not-found']);
+  });
+
+  it('writes in the language of the bundle it is given, the template code it names untouched, and in English without one', () => {
+    l10n.config({ contents: { "The filter '{0}' needs {1}.": 'Le filtre « {0} » demande {1}.' } });
+    try {
+      assert.equal(check('{{ n|intcomma }}')[0].message, 'Le filtre « intcomma » demande {% load humanize %}.');
+    } finally {
+      l10n.config({ contents: {} });
+    }
+    assert.equal(check('{{ n|intcomma }}')[0].message, "The filter 'intcomma' needs {% load humanize %}.");
   });
 
   it('ignores what Django does not parse: comments and verbatim', () => {

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { main } from '../../src/cli';
 import type { CliIO } from '../../src/cli/command';
 import { runProcess } from '../../src/core/process';
+import { resolverUrls } from '../../src/core/urls/resolver';
 import { availableDjangoPythons } from '../python/djangoVersions';
 
 const FIXTURE = path.resolve(__dirname, '..', 'fixtures', 'urls-project');
@@ -96,6 +97,15 @@ describe('urls: against Django\'s own resolver', function () {
 
   it('has at least Django 3.2 to compare with', () => {
     assert.ok(pythons.length > 0);
+  });
+
+  it("says why the resolver failed: Django's last line, else the exit code of a process that said nothing", async () => {
+    const python = pythons[0].python;
+    await assert.rejects(
+      resolverUrls({ python, root: FIXTURE, settingsModule: 'config.nowhere' }),
+      { message: "Django's resolver could not load the project: ModuleNotFoundError: No module named 'config.nowhere'" },
+    );
+    await assert.rejects(resolverUrls({ python: '/bin/false', root: FIXTURE, settingsModule: 'config.settings' }), { message: "Django's resolver could not load the project (exit code 1)." });
   });
 
   for (const { version, python } of pythons) {

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { filterUses } from './check';
 import { lexTemplate, parsedBlockTags, splitTagContents, type TagBit, tagName, type TemplateToken } from './lexer';
 import { BUILTINS } from './knowledge';
@@ -201,7 +202,7 @@ export function completionsAt(text: string, offset: number, sources: CompletionS
       return simpleEntries('library', [...sources.vocabulary.libraries.keys()].sort(), context, text, (name) => sources.vocabulary.libraries.get(name)?.module ?? '');
     case 'block': {
       const used = new Set(definedBlocks(text).map((b) => b.name));
-      return simpleEntries('block', (sources.parentBlocks ?? []).filter((name) => !used.has(name)), context, text, () => 'block of a parent template');
+      return simpleEntries('block', (sources.parentBlocks ?? []).filter((name) => !used.has(name)), context, text, () => l10n.t('block of a parent template'));
     }
     case 'template':
       return simpleEntries('template', sources.templateNames ?? [], context, text);

@@ -1,4 +1,6 @@
+import * as l10n from '@vscode/l10n';
 import { closestName } from '../settings/diagnostics';
+import { alternatives } from '../wording';
 import { lexTemplate, parsedBlockTags, splitTagContents, type TagBit, tagName, type TemplateToken } from './lexer';
 import type { FilterInfo, TagInfo, Vocabulary } from './vocabulary';
 
@@ -87,9 +89,9 @@ class TemplateChecker {
         else this.block(token);
       }
     }
-    if (commentStart) this.report(commentStart, 'error', 'unclosed-tag', `'comment' is not closed: {% endcomment %} is missing.`);
+    if (commentStart) this.report(commentStart, 'error', 'unclosed-tag', l10n.t("'{0}' is not closed: {1} is missing.", 'comment', '{% endcomment %}'));
     for (const open of this.open) {
-      this.report(open.token, 'error', 'unclosed-tag', `'${open.name}' is not closed: looking for one of ${open.stops.join(', ')}.`);
+      this.report(open.token, 'error', 'unclosed-tag', l10n.t("'{0}' is not closed: looking for one of {1}.", open.name, open.stops.join(', ')));
     }
   }
 
@@ -103,7 +105,7 @@ class TemplateChecker {
 
   private variable(token: TemplateToken): void {
     if (token.contents === '') {
-      this.report(token, 'error', 'empty-variable', 'Empty variable tag.');
+      this.report(token, 'error', 'empty-variable', l10n.t('Empty variable tag.'));
       return;
     }
     this.markNonText();
@@ -113,7 +115,7 @@ class TemplateChecker {
   private block(token: TemplateToken): void {
     const name = tagName(token);
     if (name === '') {
-      this.report(token, 'error', 'empty-tag', 'Empty block tag.');
+      this.report(token, 'error', 'empty-tag', l10n.t('Empty block tag.'));
       return;
     }
     const top = this.open.at(-1);
@@ -139,7 +141,7 @@ class TemplateChecker {
       return;
     }
     if (tag === undefined && /^end/.test(name)) {
-      this.report(token, 'error', 'unexpected-end', `'${name}' closes nothing: no '${name.slice(3)}' is open.`);
+      this.report(token, 'error', 'unexpected-end', l10n.t("'{0}' closes nothing: no '{1}' is open.", name, name.slice(3)));
       return;
     }
     if (tag && (this.filtersCompiled(tag) || name === 'filter')) this.checkTagFilters(token, name);
@@ -156,7 +158,7 @@ class TemplateChecker {
   }
 
   private removed(range: { start: number; end: number }, name: string, version: string): void {
-    this.report(range, 'warning', 'removed', `'${name}' was removed in Django ${version}.`);
+    this.report(range, 'warning', 'removed', l10n.t("'{0}' was removed in Django {1}.", name, version));
   }
 
   private push(open: OpenTag): void {
@@ -181,12 +183,12 @@ class TemplateChecker {
     const opened = splitTagContents(top.token)[1]?.text;
     const closing = splitTagContents(token).slice(1);
     if (closing.length === 0 || (closing.length === 1 && closing[0].text === opened)) return;
-    this.report(token, 'error', 'mismatched-endblock', `'${token.contents}' does not close '${top.token.contents}': write {% endblock %} or {% endblock ${opened ?? ''} %}.`);
+    this.report(token, 'error', 'mismatched-endblock', l10n.t("'{0}' does not close '{1}': write {2} or {3}.", token.contents, top.token.contents, '{% endblock %}', `{% endblock ${opened ?? ''} %}`));
   }
 
   /** An end or middle tag of an outer tag: the tags opened since were not closed. */
   private mismatched(token: TemplateToken, name: string, top: OpenTag, enclosing: number): void {
-    this.report(token, 'error', 'mismatched-tag', `'${name}' found where '${top.name}' must be closed first: expected ${top.stops.map((s) => `'${s}'`).join(' or ')}.`);
+    this.report(token, 'error', 'mismatched-tag', l10n.t("'{0}' found where '{1}' must be closed first: expected {2}.", name, top.name, alternatives(top.stops.map((s) => `'${s}'`))));
     this.open.length = enclosing + 1;
     this.nonText.length = enclosing + 2;
     this.inner(token, name, this.open[enclosing]);
@@ -194,9 +196,9 @@ class TemplateChecker {
 
   private extends(token: TemplateToken): void {
     if (this.extendsSeen) {
-      this.report(token, 'error', 'extends-twice', `'extends' appears more than once in this template.`);
+      this.report(token, 'error', 'extends-twice', l10n.t("'{0}' appears more than once in this template.", 'extends'));
     } else if (this.nonText.at(-1)) {
-      this.report(token, 'error', 'extends-not-first', `{% extends %} must be the first tag of the template (text and {# comments #} may come before it).`);
+      this.report(token, 'error', 'extends-not-first', l10n.t('{0} must be the first tag of the template (text and {1} may come before it).', '{% extends %}', '{# comments #}'));
     }
     this.extendsSeen = true;
     this.extendsEnd ??= token.end;
@@ -206,7 +208,7 @@ class TemplateChecker {
   private blockName(token: TemplateToken): void {
     const name = splitTagContents(token)[1]?.text;
     if (name === undefined) return;
-    if (this.blockNames.has(name)) this.report(token, 'error', 'duplicate-block', `The block '${name}' appears more than once in this template.`);
+    if (this.blockNames.has(name)) this.report(token, 'error', 'duplicate-block', l10n.t("The block '{0}' appears more than once in this template.", name));
     this.blockNames.add(name);
   }
 
@@ -216,7 +218,7 @@ class TemplateChecker {
     if (!bit || (quote !== '"' && quote !== "'") || !bit.text.endsWith(quote) || bit.text.length < 2) return;
     const name = bit.text.slice(1, -1);
     if (this.options.templateExists && !this.options.templateExists(name)) {
-      this.report({ start: bit.start + 1, end: bit.start + bit.text.length - 1 }, 'warning', 'template-not-found', `No template folder holds '${name}'.`);
+      this.report({ start: bit.start + 1, end: bit.start + bit.text.length - 1 }, 'warning', 'template-not-found', l10n.t("No template folder holds '{0}'.", name));
     }
   }
 
@@ -246,7 +248,7 @@ class TemplateChecker {
       const filter = library.filters.get(bit.text);
       if (tag) this.loadedTags.set(tag.name, tag);
       if (filter) this.loadedFilters.set(filter.name, filter);
-      if (!tag && !filter) this.report({ start: bit.start, end: bit.start + bit.text.length }, 'error', 'unknown-name', `'${bit.text}' is not a tag or filter of the library '${libraryName}'.`);
+      if (!tag && !filter) this.report({ start: bit.start, end: bit.start + bit.text.length }, 'error', 'unknown-name', l10n.t("'{0}' is not a tag or filter of the library '{1}'.", bit.text, libraryName));
     }
   }
 
@@ -254,7 +256,10 @@ class TemplateChecker {
     this.loadedUnknown = true;
     if (!this.vocabulary.complete) return;
     const suggestion = closestName(bit.text, [...this.vocabulary.libraries.keys()]);
-    this.report({ start: bit.start, end: bit.start + bit.text.length }, 'error', 'unknown-library', `'${bit.text}' is not a registered tag library.${suggestion ? ` Did you mean '${suggestion}'?` : ''}`, suggestion ? { replacement: suggestion } : {});
+    const message = suggestion
+      ? l10n.t("'{0}' is not a registered tag library. Did you mean '{1}'?", bit.text, suggestion)
+      : l10n.t("'{0}' is not a registered tag library.", bit.text);
+    this.report({ start: bit.start, end: bit.start + bit.text.length }, 'error', 'unknown-library', message, suggestion ? { replacement: suggestion } : {});
   }
 
   /** The tag if it can be used here; reports it when it is unknown or its library is not loaded. */
@@ -271,12 +276,15 @@ class TemplateChecker {
     if (this.mayBeUnseen() || /^end/.test(name)) return undefined;
     const candidates = [...this.vocabulary.builtins.tags.keys(), ...this.loadedTags.keys()];
     const suggestion = closestName(name, candidates);
-    this.report(range, 'error', 'unknown-tag', `'${name}' is not a known tag.${suggestion ? ` Did you mean '${suggestion}'?` : ''}`, suggestion ? { replacement: suggestion } : {});
+    const message = suggestion ? l10n.t("'{0}' is not a known tag. Did you mean '{1}'?", name, suggestion) : l10n.t("'{0}' is not a known tag.", name);
+    this.report(range, 'error', 'unknown-tag', message, suggestion ? { replacement: suggestion } : {});
     return undefined;
   }
 
   private notLoaded(range: { start: number; end: number }, kind: 'tag' | 'filter', name: string, library: string): void {
-    this.report(range, 'error', 'not-loaded', `The ${kind} '${name}' needs {% load ${library} %}.`, { loadFix: loadFixAfter(this.extendsEnd, library) });
+    const load = `{% load ${library} %}`;
+    const message = kind === 'tag' ? l10n.t("The tag '{0}' needs {1}.", name, load) : l10n.t("The filter '{0}' needs {1}.", name, load);
+    this.report(range, 'error', 'not-loaded', message, { loadFix: loadFixAfter(this.extendsEnd, library) });
   }
 
   private filtersCompiled(tag: TagInfo): boolean {
@@ -312,16 +320,17 @@ class TemplateChecker {
       if (libraries.length > 0) this.notLoaded(range, 'filter', use.name, libraries[0].name);
       else if (!this.mayBeUnseen()) {
         const suggestion = closestName(use.name, [...this.vocabulary.builtins.filters.keys(), ...this.loadedFilters.keys()]);
-        this.report(range, 'error', 'unknown-filter', `'${use.name}' is not a known filter.${suggestion ? ` Did you mean '${suggestion}'?` : ''}`, suggestion ? { replacement: suggestion } : {});
+        const message = suggestion ? l10n.t("'{0}' is not a known filter. Did you mean '{1}'?", use.name, suggestion) : l10n.t("'{0}' is not a known filter.", use.name);
+        this.report(range, 'error', 'unknown-filter', message, suggestion ? { replacement: suggestion } : {});
       }
     }
   }
 
   private checkArgument(filter: FilterInfo, use: FilterUse, range: { start: number; end: number }): void {
     if (filter.argument === 'required' && !use.hasArgument) {
-      this.report(range, 'error', 'filter-argument', `The filter '${filter.name}' needs an argument: ${filter.name}:${filter.argumentName ?? 'value'}.`);
+      this.report(range, 'error', 'filter-argument', l10n.t("The filter '{0}' needs an argument: {1}.", filter.name, `${filter.name}:${filter.argumentName ?? 'value'}`));
     } else if (filter.argument === 'none' && use.hasArgument) {
-      this.report(range, 'error', 'filter-argument', `The filter '${filter.name}' takes no argument.`);
+      this.report(range, 'error', 'filter-argument', l10n.t("The filter '{0}' takes no argument.", filter.name));
     }
   }
 }

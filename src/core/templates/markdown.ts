@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { VersionNotes } from '../settings/schema';
 import { BUILTINS } from './knowledge';
 import type { FilterInfo, LibraryInfo, TagInfo } from './vocabulary';
@@ -7,16 +8,28 @@ import type { FilterInfo, LibraryInfo, TagInfo } from './vocabulary';
 function versionLine(versions: VersionNotes | undefined): string[] {
   if (!versions) return [];
   const notes = [
-    versions.added && `New in Django ${versions.added}.`,
-    versions.deprecated && `Deprecated since Django ${versions.deprecated}.`,
-    versions.removed && `Removed in Django ${versions.removed}.`,
+    versions.added && l10n.t('New in Django {0}.', versions.added),
+    versions.deprecated && l10n.t('Deprecated since Django {0}.', versions.deprecated),
+    versions.removed && l10n.t('Removed in Django {0}.', versions.removed),
   ].filter(Boolean);
   return notes.length > 0 ? [`*${notes.join(' ')}*`] : [];
 }
 
+/** Whether the entry needs a `{% load %}`, and where it is defined: one whole sentence per case. */
 function originLine(library: string, origin: TagInfo['origin']): string {
-  const where = origin.file ? ` — defined in \`${origin.file}\`${origin.line ? ` line ${origin.line}` : ''}` : origin.module ? ` — \`${origin.module}\`` : '';
-  return library === BUILTINS ? `Built in: no \`{% load %}\` needed${where}` : `Needs \`{% load ${library} %}\`${where}`;
+  const { file, line, module } = origin;
+  if (library === BUILTINS) {
+    const load = '{% load %}';
+    if (file && line) return l10n.t('Built in: no `{0}` needed — defined in `{1}` line {2}', load, file, line);
+    if (file) return l10n.t('Built in: no `{0}` needed — defined in `{1}`', load, file);
+    if (module) return l10n.t('Built in: no `{0}` needed — `{1}`', load, module);
+    return l10n.t('Built in: no `{0}` needed', load);
+  }
+  const load = `{% load ${library} %}`;
+  if (file && line) return l10n.t('Needs `{0}` — defined in `{1}` line {2}', load, file, line);
+  if (file) return l10n.t('Needs `{0}` — defined in `{1}`', load, file);
+  if (module) return l10n.t('Needs `{0}` — `{1}`', load, module);
+  return l10n.t('Needs `{0}`', load);
 }
 
 function fence(code: string): string {
@@ -36,23 +49,28 @@ function filterSignature(filter: FilterInfo): string {
 /** Signature, explanation, example, version notes, where it comes from and the docs link. */
 export function describeEntry(entry: TagInfo | FilterInfo): string {
   const parts = [
-    `**${entry.name}** — ${isTag(entry) ? 'tag' : 'filter'}`,
+    isTag(entry) ? l10n.t('**{0}** — tag', entry.name) : l10n.t('**{0}** — filter', entry.name),
     fence(isTag(entry) ? entry.signature : filterSignature(entry)),
     ...(entry.explanation ? [entry.explanation] : []),
-    ...(entry.example ? [`Example: \`${entry.example}\``] : []),
+    ...(entry.example ? [l10n.t('Example: `{0}`', entry.example)] : []),
     ...versionLine(entry.versions),
     originLine(entry.library, entry.origin),
-    ...(entry.docs ? [`[Django documentation](${entry.docs})`] : []),
+    ...(entry.docs ? [l10n.t('[Django documentation]({0})', entry.docs)] : []),
   ];
   return parts.join('\n\n');
 }
 
+function names(map: ReadonlyMap<string, unknown>): string {
+  return [...map.keys()].sort().map((n) => `\`${n}\``).join(', ');
+}
+
 export function describeLibrary(library: LibraryInfo): string {
-  const names = (map: ReadonlyMap<string, unknown>) => [...map.keys()].sort().map((n) => `\`${n}\``).join(', ') || 'none';
+  const tags = names(library.tags);
+  const filters = names(library.filters);
   return [
-    `**{% load ${library.name} %}** — tag library`,
+    l10n.t('**{0}** — tag library', `{% load ${library.name} %}`),
     library.file ? `\`${library.module}\` — \`${library.file}\`` : `\`${library.module ?? library.name}\``,
-    `Tags: ${names(library.tags)}`,
-    `Filters: ${names(library.filters)}`,
+    tags ? l10n.t('Tags: {0}', tags) : l10n.t('Tags: none'),
+    filters ? l10n.t('Filters: {0}', filters) : l10n.t('Filters: none'),
   ].join('\n\n');
 }

@@ -1,5 +1,6 @@
 // What the editor shows about a URL name: the hover's Markdown and the completion's details.
 import path from 'node:path';
+import * as l10n from '@vscode/l10n';
 import { codeSpan } from '../settings/markdown';
 import type { UrlEntry } from './types';
 
@@ -10,7 +11,7 @@ export function namespaceOf(name: string): string | null {
 }
 
 function paramText(entry: UrlEntry): string {
-  return entry.params.map((param) => (param.converter ? `${param.name}: ${param.converter}` : `${param.name} (regex group)`)).join(', ');
+  return entry.params.map((param) => (param.converter ? `${param.name}: ${param.converter}` : l10n.t('{0} (regex group)', param.name))).join(', ');
 }
 
 function viewText(entry: UrlEntry): string {
@@ -19,16 +20,22 @@ function viewText(entry: UrlEntry): string {
 
 /** The hover of a URL name: each route it has, with what the route captures, its view and where it is declared. */
 export function describeUrlName(name: string, entries: readonly UrlEntry[], root: string): string {
-  const lines = [`**URL ${codeSpan(name)}**`, ''];
+  const lines = [l10n.t('**URL {0}**', codeSpan(name)), ''];
   const namespace = namespaceOf(name);
-  if (namespace) lines.push(`Namespace: ${codeSpan(namespace)}`, '');
+  if (namespace) lines.push(l10n.t('Namespace: {0}', codeSpan(namespace)), '');
+  // The list markers stay out of the messages: a translation cannot break the Markdown nesting.
   for (const entry of entries) {
-    lines.push(`- Route: ${codeSpan(entry.route === '' ? '(empty)' : entry.route)}`);
-    if (entry.params.length > 0) lines.push(`  - Captures: ${codeSpan(paramText(entry))}`);
-    if (entry.view) lines.push(`  - View: ${codeSpan(viewText(entry))}`);
-    if (entry.file) lines.push(`  - Declared in ${codeSpan(`${displayFile(entry.file, root)}:${entry.line}`)}${entry.source === 'resolver' ? " (from Django's resolver)" : ''}`);
+    lines.push(`- ${l10n.t('Route: {0}', codeSpan(entry.route === '' ? l10n.t({ message: '(empty)', comment: 'Shown as the route of a URL pattern whose route is the empty string.' }) : entry.route))}`);
+    if (entry.params.length > 0) lines.push(`  - ${l10n.t('Captures: {0}', codeSpan(paramText(entry)))}`);
+    if (entry.view) lines.push(`  - ${l10n.t('View: {0}', codeSpan(viewText(entry)))}`);
+    if (entry.file) lines.push(`  - ${declaredIn(entry, root)}`);
   }
   return lines.join('\n');
+}
+
+function declaredIn(entry: UrlEntry, root: string): string {
+  const place = codeSpan(`${displayFile(entry.file, root)}:${entry.line}`);
+  return entry.source === 'resolver' ? l10n.t("Declared in {0} (from Django's resolver)", place) : l10n.t('Declared in {0}', place);
 }
 
 /** A completion item's detail: the route, then the view. */

@@ -1,6 +1,8 @@
 // The URL names of one reading, looked up the way reverse() looks them up, and the judgement of
 // each usage: an unknown name, the wrong count of positional values, a keyword the route lacks.
+import * as l10n from '@vscode/l10n';
 import { closestName } from '../settings/diagnostics';
+import { alternatives } from '../wording';
 import type { UrlEntry, UrlReading } from './types';
 import type { KeywordArgument, UrlUsage } from './usages';
 
@@ -57,7 +59,7 @@ export class UrlNames {
     if (entries.length === 0) {
       if (!this.canJudge(usage.name)) return [];
       const suggestion = closestName(usage.name, this.names());
-      const message = `Unknown URL name \`${usage.name}\`.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''}`;
+      const message = suggestion ? l10n.t('Unknown URL name `{0}`. Did you mean `{1}`?', usage.name, suggestion) : l10n.t('Unknown URL name `{0}`.', usage.name);
       return [{ start: usage.start, end: usage.end, severity: 'error', code: 'unknown-url-name', message, ...(suggestion ? { replacement: suggestion } : {}) }];
     }
     if (entries.some((entry) => entry.positionalOnly || entry.source === 'resolver')) return [];
@@ -67,9 +69,7 @@ export class UrlNames {
     if (entries.some((entry) => entry.params.length === usage.positional)) return [];
     const counts = [...new Set(entries.map((entry) => entry.params.length))].sort();
     const params = entries.find((entry) => entry.params.length === counts[0])!.params.map((p) => p.name);
-    const takes = counts.length === 1 ? plural(counts[0], 'argument') : `${counts.join(' or ')} arguments`;
-    const detail = params.length > 0 ? ` (${params.join(', ')})` : '';
-    const message = `\`${usage.name}\` takes ${takes}${detail}, not ${usage.positional}.`;
+    const message = argumentCountMessage(usage.name, counts, params, usage.positional);
     return [{ start: usage.start, end: usage.end, severity: 'error', code: 'url-argument-count', message }];
   }
 
@@ -77,10 +77,12 @@ export class UrlNames {
     const accepted = new Set(entries.flatMap((entry) => [...entry.params.map((p) => p.name), ...entry.defaults]));
     const unknown = keywords.filter((keyword) => !accepted.has(keyword.name));
     if (unknown.length > 0) {
-      const takes = accepted.size > 0 ? `its route takes ${[...accepted].join(', ')}` : 'its route takes no arguments';
       return unknown.map((keyword) => {
         const suggestion = closestName(keyword.name, [...accepted]);
-        const message = `\`${usage.name}\` has no argument \`${keyword.name}\`: ${takes}.`;
+        const message =
+          accepted.size > 0
+            ? l10n.t('`{0}` has no argument `{1}`: its route takes {2}.', usage.name, keyword.name, [...accepted].join(', '))
+            : l10n.t('`{0}` has no argument `{1}`: its route takes no arguments.', usage.name, keyword.name);
         return { start: keyword.start, end: keyword.end, severity: 'error', code: 'unknown-url-keyword', message, ...(suggestion ? { replacement: suggestion } : {}) };
       });
     }
@@ -90,11 +92,17 @@ export class UrlNames {
     const fits = entries.some((entry) => entry.params.every((p) => given.has(p.name)) && [...given].every((name) => entry.params.some((p) => p.name === name) || entry.defaults.includes(name)));
     if (fits) return [];
     const missing = entries[0].params.map((p) => p.name).filter((name) => !given.has(name));
-    const message = `\`${usage.name}\` also needs ${missing.map((name) => `\`${name}\``).join(', ')}.`;
+    const message = l10n.t('`{0}` also needs {1}.', usage.name, missing.map((name) => `\`${name}\``).join(', '));
     return [{ start: usage.start, end: usage.end, severity: 'error', code: 'url-argument-count', message }];
   }
 }
 
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
+/**
+ * `name` takes 1 argument (pk), not 2. The parameters named are those of the first count, so they
+ * are there exactly when that count is not 0.
+ */
+function argumentCountMessage(name: string, counts: readonly number[], params: readonly string[], given: number): string {
+  if (params.length === 0) return l10n.t('`{0}` takes {1} arguments, not {2}.', name, alternatives(counts.map(String)), given);
+  if (counts.length === 1 && counts[0] === 1) return l10n.t('`{0}` takes 1 argument ({1}), not {2}.', name, params.join(', '), given);
+  return l10n.t('`{0}` takes {1} arguments ({2}), not {3}.', name, alternatives(counts.map(String)), params.join(', '), given);
 }

@@ -2,6 +2,7 @@
 // the static reading cannot (the admin's names, names built at run time). Only ever run for a
 // trusted workspace or a CLI user who passed --python.
 import path from 'node:path';
+import * as l10n from '@vscode/l10n';
 import { runProcess } from '../process';
 import type { UrlEntry, UrlParam, UrlReading } from './types';
 import { LANGUAGE_PREFIX } from './read';
@@ -76,11 +77,16 @@ export async function resolverUrls(request: ResolverRequest): Promise<UrlEntry[]
   const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
   const env = { ...process.env, PYTHONDONTWRITEBYTECODE: '1', PYTHONIOENCODING: 'utf-8' };
   const result = await runProcess({ command: request.python, args: ['-c', SCRIPT, request.root, request.settingsModule, LANGUAGE_PREFIX], cwd: request.root, env, signal });
-  if (result.cancelled) throw new Error(timeout.aborted ? `Django's resolver did not answer within ${(request.timeoutMs ?? RESOLVER_TIMEOUT_MS) / 1000} s` : 'cancelled');
+  if (result.cancelled) {
+    if (timeout.aborted) throw new Error(l10n.t("Django's resolver did not answer within {0} s", (request.timeoutMs ?? RESOLVER_TIMEOUT_MS) / 1000));
+    throw new Error(l10n.t({ message: 'cancelled', comment: "Why asking Django's resolver stopped: the user cancelled it." }));
+  }
   const line = result.stdout.split(/\r?\n/).filter((text) => text.startsWith(MARKER)).at(-1);
   if (result.code !== 0 || line === undefined) {
-    const reason = result.stderr.trim().split(/\r?\n/).at(-1) ?? `exit code ${String(result.code)}`;
-    throw new Error(`Django's resolver could not load the project: ${reason}`);
+    // Django's own last line says why; a process that says nothing leaves only its exit code.
+    const reason = result.stderr.trim().split(/\r?\n/).at(-1);
+    if (reason) throw new Error(l10n.t("Django's resolver could not load the project: {0}", reason));
+    throw new Error(l10n.t("Django's resolver could not load the project (exit code {0}).", String(result.code)));
   }
   return parseResolverOutput(line.slice(MARKER.length), request.root);
 }

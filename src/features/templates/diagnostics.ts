@@ -1,4 +1,5 @@
 import vscode = require('vscode');
+import { l10n } from 'vscode';
 import { checkTemplate, type TemplateProblem } from '../../core/templates/check';
 import type { Log } from '../../services/log';
 import type { TemplateProjects } from './language';
@@ -90,12 +91,12 @@ function quickFixes(document: vscode.TextDocument, problem: TemplateProblem, dia
   if (problem.loadFix) {
     const edit = new vscode.WorkspaceEdit();
     edit.insert(document.uri, document.positionAt(problem.loadFix.offset), problem.loadFix.text);
-    actions.push(quickFix(`Add {% load ${problem.loadFix.library} %}`, diagnostic, edit));
+    actions.push(quickFix(l10n.t({ message: 'Add {0}', args: [`{% load ${problem.loadFix.library} %}`], comment: 'A quick fix; {0} is the template tag it inserts.' }), diagnostic, edit));
   }
   if (problem.replacement) {
     const edit = new vscode.WorkspaceEdit();
     edit.replace(document.uri, diagnostic.range, problem.replacement);
-    actions.push(quickFix(`Change to '${problem.replacement}'`, diagnostic, edit));
+    actions.push(quickFix(l10n.t("Change to '{0}'", problem.replacement), diagnostic, edit));
   }
   return actions;
 }

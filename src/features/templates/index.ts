@@ -1,5 +1,6 @@
 import path from 'node:path';
 import vscode = require('vscode');
+import { l10n } from 'vscode';
 import { blockRanges } from '../../core/templates/folding';
 import { djangoHtmlReason } from '../../core/templates/language';
 import { findTemplateReferences } from '../../core/templates/references';
@@ -103,7 +104,7 @@ class TemplateLinks implements vscode.DocumentLinkProvider {
         }
         const range = new vscode.Range(document.positionAt(reference.start), document.positionAt(reference.end));
         const link = new vscode.DocumentLink(range, uri);
-        link.tooltip = `Open ${vscode.workspace.asRelativePath(uri)}`;
+        link.tooltip = l10n.t({ message: 'Open {0}', args: [vscode.workspace.asRelativePath(uri)], comment: 'Tooltip of a template name link; {0} is the file it opens.' });
         return [link];
       });
     } catch (error) {

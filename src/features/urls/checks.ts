@@ -1,4 +1,5 @@
 import vscode = require('vscode');
+import { l10n } from 'vscode';
 import type { UrlDiagnostic } from '../../core/urls/names';
 import type { Log } from '../../services/log';
 import { forgetDocument, languageOf, rangeOf, usagesOf } from './documents';
@@ -67,7 +68,7 @@ export class UrlChecks implements vscode.CodeActionProvider, vscode.Disposable {
     return context.diagnostics.flatMap((diagnostic) => {
       const replacement = this.replacements.get(diagnostic);
       if (replacement === undefined) return [];
-      const action = new vscode.CodeAction(`Change to \`${replacement}\``, vscode.CodeActionKind.QuickFix);
+      const action = new vscode.CodeAction(l10n.t('Change to `{0}`', replacement), vscode.CodeActionKind.QuickFix);
       action.diagnostics = [diagnostic];
       action.isPreferred = true;
       action.edit = new vscode.WorkspaceEdit();

@@ -1,4 +1,5 @@
 import vscode = require('vscode');
+import { l10n } from 'vscode';
 import { command } from '../../services/commands';
 import { projectPython } from '../../services/interpreter';
 import type { Log } from '../../services/log';
@@ -23,7 +24,7 @@ export function registerUrls(context: vscode.ExtensionContext, log: Log, project
     vscode.languages.registerReferenceProvider(URL_SELECTOR, new UrlNameReferences(readings)),
     vscode.languages.registerRenameProvider(URL_SELECTOR, new UrlNameRename(readings)),
     vscode.languages.registerCodeActionsProvider(URL_SELECTOR, checks, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
-    vscode.commands.registerCommand(REFRESH_URLS_COMMAND, command(log, 'Refreshing URL names', () => refresh(readings, projects, log), { trust: 'Refresh URL Names' })),
+    vscode.commands.registerCommand(REFRESH_URLS_COMMAND, command(log, l10n.t('Refreshing URL names'), () => refresh(readings, projects, log), { trust: l10n.t('Refresh URL Names') })),
   );
 }
 
@@ -31,17 +32,17 @@ export function registerUrls(context: vscode.ExtensionContext, log: Log, project
 async function refresh(readings: UrlReadings, projects: ProjectService, log: Log): Promise<void> {
   const project = await projects.activeProject();
   if (!project) {
-    void vscode.window.showWarningMessage('No Django project (manage.py) in this workspace.');
+    void vscode.window.showWarningMessage(l10n.t('No Django project ({0}) in this workspace.', 'manage.py'));
     return;
   }
   const python = await projectPython(vscode.Uri.file(project.root));
   if (!python) {
-    void vscode.window.showWarningMessage('No Python interpreter is known for this project: select one with "Django: Select Environment".');
+    void vscode.window.showWarningMessage(l10n.t('No Python interpreter is known for this project: select one with "Django Kit: Select Environment".'));
     return;
   }
   log.info(`URL names: asking Django's resolver with ${python} in ${project.root}`);
   const names = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: "Asking Django's resolver for URL names…", cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: l10n.t("Asking Django's resolver for URL names…"), cancellable: true },
     (_progress, token) => {
       const controller = new AbortController();
       token.onCancellationRequested(() => controller.abort());
@@ -49,7 +50,7 @@ async function refresh(readings: UrlReadings, projects: ProjectService, log: Log
     },
   );
   const fromResolver = names.reading.urls.filter((url) => url.source === 'resolver' && url.name !== null).length;
-  const message = `${names.names().length} URL names, ${fromResolver} of them known only to Django's resolver.`;
-  log.info(`URL names: ${message}`);
-  void vscode.window.showInformationMessage(message);
+  const count = names.names().length;
+  log.info(`URL names: ${count} names, ${fromResolver} of them known only to Django's resolver`);
+  void vscode.window.showInformationMessage(l10n.t("{0} URL names, {1} of them known only to Django's resolver.", count, fromResolver));
 }

@@ -1,4 +1,5 @@
 import vscode = require('vscode');
+import { l10n } from 'vscode';
 import { resolveModuleFile } from '../../core/project';
 import { completionDetail, describeUrlName, namespaceOf } from '../../core/urls/describe';
 import type { UrlEntry } from '../../core/urls/types';
@@ -104,10 +105,10 @@ export class UrlNameRename implements vscode.RenameProvider {
   async prepareRename(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Range> {
     const usage = usageAt(document, position);
     const found = usage ? await this.readings.namesFor(document.uri) : undefined;
-    if (!usage || !found) throw new Error('Not a URL name.');
+    if (!usage || !found) throw new Error(l10n.t('Not a URL name.'));
     const entries = found.names.entries(usage.name);
-    if (entries.length === 0) throw new Error(`\`${usage.name}\` is not a known URL name.`);
-    if (entries.some((entry) => entry.nameOffset === undefined)) throw new Error(`\`${usage.name}\` is not written as a literal in path(), so it cannot be renamed here.`);
+    if (entries.length === 0) throw new Error(l10n.t('`{0}` is not a known URL name.', usage.name));
+    if (entries.some((entry) => entry.nameOffset === undefined)) throw new Error(l10n.t('`{0}` is not written as a literal in {1}, so it cannot be renamed here.', usage.name, 'path()'));
     return rangeOf(document, usage.start, usage.end);
   }
 
@@ -116,9 +117,9 @@ export class UrlNameRename implements vscode.RenameProvider {
     const oldName = document.getText(range);
     const found = (await this.readings.namesFor(document.uri))!;
     const namespace = namespaceOf(oldName);
-    if (newName.includes(':') && namespaceOf(newName) !== namespace) throw new Error('Only the last part of a URL name can be renamed; its namespace comes from include().');
+    if (newName.includes(':') && namespaceOf(newName) !== namespace) throw new Error(l10n.t('Only the last part of a URL name can be renamed; its namespace comes from {0}.', 'include()'));
     const newShort = shortName(newName);
-    if (!/^[^\s'"]+$/.test(newShort)) throw new Error(`\`${newShort}\` cannot be a URL name.`);
+    if (!/^[^\s'"]+$/.test(newShort)) throw new Error(l10n.t('`{0}` cannot be a URL name.', newShort));
     const declarations = found.names.entries(oldName);
     const declared = new Set(declarations.map((entry) => `${entry.file}:${entry.nameOffset}`));
     // Every full name that comes from the same declarations.

@@ -1,4 +1,5 @@
 import vscode = require('vscode');
+import { l10n } from 'vscode';
 import type { DjangoProject } from '../../core/project';
 import { UrlNames } from '../../core/urls/names';
 import { readTextIfReadable } from '../../core/files';
@@ -118,7 +119,7 @@ export class UrlReadings implements vscode.Disposable {
    * command that calls it is trust-gated.
    */
   async refresh(project: DjangoProject, python: string, signal: AbortSignal): Promise<UrlNames> {
-    if (!project.settingsModule) throw new Error('the project does not name DJANGO_SETTINGS_MODULE, so Django cannot be loaded');
+    if (!project.settingsModule) throw new Error(l10n.t('the project does not name {0}, so Django cannot be loaded', 'DJANGO_SETTINGS_MODULE'));
     const urls = this.urlsOf(project);
     urls.resolved = await resolverUrls({ python, root: project.root, settingsModule: project.settingsModule, signal });
     urls.forget();
