@@ -9,6 +9,7 @@ import { type ProjectJwt, readProjectJwt } from './project';
 import type { SettingsModules } from './settingsModule';
 import { verifyOrExplain } from './verification';
 
+/** Said where no settings module holds a key; built per use, in the language of the moment. */
 export function noSettingsMessage(): string {
   return l10n.t('No Django settings module was found in this workspace (a manage.py that names an existing settings module).');
 }
