@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import * as l10n from '@vscode/l10n';
 import { claimsStatus, describeSpan, explainClaims } from '../../src/core/jwt';
 
 const NOW = new Date('2026-11-25T12:00:00Z');
@@ -50,5 +51,26 @@ describe('jwt: claims', () => {
     assert.equal(describeSpan(1), '1 second');
     assert.equal(describeSpan(3599), '59 minutes');
     assert.equal(describeSpan(86400 * 800), '2 years');
+  });
+});
+
+describe('jwt: claims in another language', () => {
+  // The extension configures the bundle at activation, after this module has loaded: explanations
+  // must be looked up when a token is explained, not when the module is evaluated.
+  before(() =>
+    l10n.config({
+      contents: {
+        'Expiration time: from this moment on the token must be refused.': 'Date d’expiration : à partir de ce moment le jeton doit être refusé.',
+        'expires in {0}': 'expire dans {0}',
+        '{0} minutes': '{0} minutes (fr)',
+      },
+    }),
+  );
+  after(() => l10n.config({ contents: {} }));
+
+  it('explains and times a claim with the configured translations', () => {
+    const [exp] = explainClaims({ exp: at(300) }, NOW, 'UTC');
+    assert.equal(exp.explanation, 'Date d’expiration : à partir de ce moment le jeton doit être refusé.');
+    assert.equal(exp.time?.relative, 'expire dans 5 minutes (fr)');
   });
 });

@@ -70,6 +70,18 @@ describe('jwt: panel page', () => {
     assert.deepEqual(scripts, ['<script nonce="bm9uY2U=" src="https://webview.example/jwt.js"></script>']);
     assert.ok(!/<style|style=/.test(page));
   });
+
+  it('carries the translations as an attribute the page cannot be broken out of', () => {
+    const translations = { Verify: 'Vérifier', '"><script>alert(1)</script>': '&amp; <b>' };
+    const translated = panelPage({ cspSource: 'https://webview.example', scriptUri: 'https://webview.example/jwt.js', styleUri: 'https://webview.example/jwt.css', nonce: 'bm9uY2U=', language: 'fr', translations });
+    assert.match(translated, /<html lang="fr">/);
+    assert.equal(translated.match(/<script/g)?.length, 1);
+    const attribute = /<main id="app" data-l10n="([^"]*)"><\/main>/.exec(translated)?.[1];
+    assert.ok(attribute !== undefined);
+    const decoded = attribute.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+    assert.deepEqual(JSON.parse(decoded), translations);
+    assert.match(page, /<main id="app"><\/main>/, 'English pages carry no translations');
+  });
 });
 
 describe('jwt: finding tokens and hover text', () => {

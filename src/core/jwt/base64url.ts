@@ -1,13 +1,16 @@
 // Strict base64url handling for JWS segments. Node's Buffer decoder silently skips anything it
 // does not understand, which would hide exactly the mistakes users paste in, so each segment is
 // checked by hand first and only then decoded.
+import * as l10n from '@vscode/l10n';
 
 const ALPHABET = /^[A-Za-z0-9_-]*$/;
 
+/** Why a segment is not in the one form RFC 7515 allows: unpadded, no whitespace, no stray bits. */
+export type NonCanonical = 'whitespace' | 'padding' | 'spare-bits';
+
 export interface SegmentBytes {
   readonly bytes: Uint8Array;
-  /** Why the segment is not in the one form RFC 7515 allows (unpadded, no whitespace), if it is not. */
-  readonly nonCanonical?: string;
+  readonly nonCanonical?: NonCanonical;
 }
 
 export type SegmentDecoding = { readonly ok: true; readonly value: SegmentBytes } | { readonly ok: false; readonly error: string };
@@ -17,16 +20,14 @@ export function decodeSegment(name: string, segment: string): SegmentDecoding {
   // The common case, a clean segment, skips the clean-up below.
   if (ALPHABET.test(segment) && segment.length % 4 !== 1) {
     const bytes = Buffer.from(segment, 'base64url');
-    return { ok: true, value: hasSpareBits(segment) ? { bytes, nonCanonical: SPARE_BITS } : { bytes } };
+    return { ok: true, value: hasSpareBits(segment) ? { bytes, nonCanonical: 'spare-bits' } : { bytes } };
   }
   const withoutSpace = segment.replace(/\s+/g, '');
   const unpadded = withoutSpace.replace(/=+$/, '');
   const stray = firstStrayCharacter(unpadded);
-  if (stray) {
-    return { ok: false, error: `${name} segment has characters outside base64url (${stray})` };
-  }
+  if (stray) return { ok: false, error: strayMessage(name, stray) };
   if (unpadded.length % 4 === 1) {
-    return { ok: false, error: `${name} segment has an impossible length for base64url (${unpadded.length} characters)` };
+    return { ok: false, error: l10n.t('{0} segment has an impossible length for base64url ({1} characters)', name, unpadded.length) };
   }
   const bytes = new Uint8Array(Buffer.from(unpadded, 'base64url'));
   const nonCanonical = describeNonCanonical(segment, withoutSpace, unpadded);
@@ -37,28 +38,30 @@ export function encodeSegment(bytes: Uint8Array): string {
   return Buffer.from(bytes).toString('base64url');
 }
 
-function firstStrayCharacter(text: string): string | undefined {
+function firstStrayCharacter(text: string): { char: string; position: number } | undefined {
   if (ALPHABET.test(text)) return undefined;
   for (let index = 0; index < text.length; index++) {
     const char = text[index];
-    if (!ALPHABET.test(char)) {
-      const hint = char === '+' || char === '/' ? ', which belongs to standard base64' : '';
-      return `${JSON.stringify(char)} at position ${index + 1}${hint}`;
-    }
+    if (!ALPHABET.test(char)) return { char, position: index + 1 };
   }
   return undefined;
 }
 
-function describeNonCanonical(original: string, withoutSpace: string, unpadded: string): string | undefined {
-  if (withoutSpace !== original) return 'contains whitespace';
-  if (unpadded !== withoutSpace) return "ends with '=' padding";
-  // Leftover bits in the last character are ignored by decoders, so two different strings can
-  // carry the same bytes; only the re-encoded form is canonical.
-  if (hasSpareBits(unpadded)) return SPARE_BITS;
-  return undefined;
+function strayMessage(name: string, stray: { char: string; position: number }): string {
+  const quoted = JSON.stringify(stray.char);
+  return stray.char === '+' || stray.char === '/'
+    ? l10n.t('{0} segment has characters outside base64url ({1} at position {2}, which belongs to standard base64)', name, quoted, stray.position)
+    : l10n.t('{0} segment has characters outside base64url ({1} at position {2})', name, quoted, stray.position);
 }
 
-const SPARE_BITS = 'has non-zero unused bits in its last character';
+function describeNonCanonical(original: string, withoutSpace: string, unpadded: string): NonCanonical | undefined {
+  if (withoutSpace !== original) return 'whitespace';
+  if (unpadded !== withoutSpace) return 'padding';
+  // Leftover bits in the last character are ignored by decoders, so two different strings can
+  // carry the same bytes; only the re-encoded form is canonical.
+  if (hasSpareBits(unpadded)) return 'spare-bits';
+  return undefined;
+}
 const DIGITS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
 /** True when the last character of an unpadded segment sets bits that no byte uses. */

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { describeSpan } from './claims';
 import type { DecodedPayload, JsonObject } from './decode';
 
@@ -35,11 +36,14 @@ export interface ClaimsVerdict {
 export function checkClaims(payload: DecodedPayload, alg: string | null, expected: ClaimExpectations, now: Date): ClaimsVerdict {
   const problems: ClaimProblem[] = [];
   if (expected.algorithms && (alg === null || !expected.algorithms.includes(alg))) {
-    problems.push({ claim: 'alg', message: `The token uses ${alg ?? 'no algorithm'}; only ${expected.algorithms.join(', ')} is accepted.` });
+    const accepted = expected.algorithms.join(', ');
+    const message = alg === null ? l10n.t('The token uses no algorithm; only {0} is accepted.', accepted) : l10n.t('The token uses {0}; only {1} is accepted.', alg, accepted);
+    problems.push({ claim: 'alg', message });
   }
   const claims = payload.claims;
   if (!claims) {
-    problems.push({ claim: 'payload', message: `${payload.error ?? 'The payload is not a JSON object'}, so its claims cannot be checked.` });
+    const message = payload.error === undefined ? l10n.t('The payload is not a JSON object, so its claims cannot be checked.') : l10n.t('{0}, so its claims cannot be checked.', payload.error);
+    problems.push({ claim: 'payload', message });
     return { ok: false, problems };
   }
   const current = Math.floor(now.getTime() / 1000);
@@ -48,7 +52,8 @@ export function checkClaims(payload: DecodedPayload, alg: string | null, expecte
   problems.push(...issuerProblems(claims, expected.issuer));
   problems.push(...audienceProblems(claims, expected.audiences));
   if (expected.subject !== undefined && claims.sub !== expected.subject) {
-    problems.push({ claim: 'sub', message: claims.sub === undefined ? `sub is missing; ${JSON.stringify(expected.subject)} was expected.` : `sub is ${JSON.stringify(claims.sub)}, not ${JSON.stringify(expected.subject)}.` });
+    const wanted = JSON.stringify(expected.subject);
+    problems.push({ claim: 'sub', message: claims.sub === undefined ? l10n.t('sub is missing; {0} was expected.', wanted) : l10n.t('sub is {0}, not {1}.', JSON.stringify(claims.sub), wanted) });
   }
   return { ok: problems.length === 0, problems };
 }
@@ -59,26 +64,26 @@ function timeProblems(claims: JsonObject, now: number, leeway: number, maxAge: n
     const value = claims[name];
     if (value === undefined) return undefined;
     if (typeof value === 'number' && Number.isFinite(value)) return value;
-    problems.push({ claim: name, message: `${name} is ${JSON.stringify(value)}; it must be a number of seconds since 1970.` });
+    problems.push({ claim: name, message: l10n.t('{0} is {1}; it must be a number of seconds since 1970.', name, JSON.stringify(value)) });
     return undefined;
   };
   const iat = read('iat');
   const nbf = read('nbf');
   const exp = read('exp');
-  if (iat !== undefined && iat > now + leeway) problems.push({ claim: 'iat', message: `Issued ${describeSpan(iat - now)} in the future.` });
-  if (nbf !== undefined && nbf > now + leeway) problems.push({ claim: 'nbf', message: `Not valid for another ${describeSpan(nbf - now)}.` });
-  if (exp !== undefined && exp <= now - leeway) problems.push({ claim: 'exp', message: `Expired ${describeSpan(now - exp)} ago.` });
+  if (iat !== undefined && iat > now + leeway) problems.push({ claim: 'iat', message: l10n.t('Issued {0} in the future.', describeSpan(iat - now)) });
+  if (nbf !== undefined && nbf > now + leeway) problems.push({ claim: 'nbf', message: l10n.t('Not valid for another {0}.', describeSpan(nbf - now)) });
+  if (exp !== undefined && exp <= now - leeway) problems.push({ claim: 'exp', message: l10n.t('Expired {0} ago.', describeSpan(now - exp)) });
   if (maxAge !== undefined) {
-    if (iat === undefined) problems.push({ claim: 'iat', message: 'A maximum age was given, but the token has no iat to measure it from.' });
-    else if (now - iat > maxAge + leeway) problems.push({ claim: 'iat', message: `Issued ${describeSpan(now - iat)} ago, older than the ${describeSpan(maxAge)} allowed.` });
+    if (iat === undefined) problems.push({ claim: 'iat', message: l10n.t('A maximum age was given, but the token has no iat to measure it from.') });
+    else if (now - iat > maxAge + leeway) problems.push({ claim: 'iat', message: l10n.t('Issued {0} ago, older than the {1} allowed.', describeSpan(now - iat), describeSpan(maxAge)) });
   }
   return problems;
 }
 
 function issuerProblems(claims: JsonObject, issuer: string | undefined): ClaimProblem[] {
   if (issuer === undefined) return [];
-  if (claims.iss === undefined) return [{ claim: 'iss', message: `iss is missing; ${JSON.stringify(issuer)} was expected.` }];
-  if (claims.iss !== issuer) return [{ claim: 'iss', message: `iss is ${JSON.stringify(claims.iss)}, not ${JSON.stringify(issuer)}.` }];
+  if (claims.iss === undefined) return [{ claim: 'iss', message: l10n.t('iss is missing; {0} was expected.', JSON.stringify(issuer)) }];
+  if (claims.iss !== issuer) return [{ claim: 'iss', message: l10n.t('iss is {0}, not {1}.', JSON.stringify(claims.iss), JSON.stringify(issuer)) }];
   return [];
 }
 
@@ -90,15 +95,15 @@ function audienceProblems(claims: JsonObject, audiences: readonly string[] | und
   const aud = claims.aud;
   const absent = aud === undefined || aud === null || aud === '' || (Array.isArray(aud) && aud.length === 0);
   if (!audiences || audiences.length === 0) {
-    return absent ? [] : [{ claim: 'aud', message: `The token is meant for ${JSON.stringify(aud)}, but no audience was expected; say which one this service is.` }];
+    return absent ? [] : [{ claim: 'aud', message: l10n.t('The token is meant for {0}, but no audience was expected; say which one this service is.', JSON.stringify(aud)) }];
   }
-  if (absent) return [{ claim: 'aud', message: `aud is missing; ${audiences.map((a) => JSON.stringify(a)).join(' or ')} was expected.` }];
+  if (absent) return [{ claim: 'aud', message: l10n.t('aud is missing; {0} was expected.', audiences.map((a) => JSON.stringify(a)).join(' or ')) }];
   const named = typeof aud === 'string' ? [aud] : aud;
   if (!Array.isArray(named) || named.some((entry) => typeof entry !== 'string')) {
-    return [{ claim: 'aud', message: `aud is ${JSON.stringify(aud)}; it must be a string or a list of strings.` }];
+    return [{ claim: 'aud', message: l10n.t('aud is {0}; it must be a string or a list of strings.', JSON.stringify(aud)) }];
   }
   if (!audiences.some((audience) => named.includes(audience))) {
-    return [{ claim: 'aud', message: `aud names ${named.map((a) => JSON.stringify(a)).join(', ')}, none of ${audiences.map((a) => JSON.stringify(a)).join(', ')}.` }];
+    return [{ claim: 'aud', message: l10n.t('aud names {0}, none of {1}.', named.map((a) => JSON.stringify(a)).join(', '), audiences.map((a) => JSON.stringify(a)).join(', ')) }];
   }
   return [];
 }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { JsonObject } from './decode';
 
 export type ClaimOrigin = 'registered' | 'oidc' | 'simplejwt' | 'custom';
@@ -27,56 +28,57 @@ export interface ClaimsStatus {
 
 interface ClaimInfo {
   readonly origin: ClaimOrigin;
-  readonly explanation: string;
+  /** A function, so that it is read in the language configured after this module loaded. */
+  readonly explanation: () => string;
   /** How the relative time reads for this claim, given whether the moment has passed. */
   readonly when?: (past: boolean, span: string) => string;
 }
 
-const expiry = (past: boolean, span: string) => (past ? `expired ${span} ago` : `expires in ${span}`);
-const start = (past: boolean, span: string) => (past ? `valid since ${span} ago` : `not valid for another ${span}`);
-const issue = (past: boolean, span: string) => (past ? `issued ${span} ago` : `issued in ${span} (in the future)`);
-const moment = (past: boolean, span: string) => (past ? `${span} ago` : `in ${span}`);
+const expiry = (past: boolean, span: string) => (past ? l10n.t('expired {0} ago', span) : l10n.t('expires in {0}', span));
+const start = (past: boolean, span: string) => (past ? l10n.t('valid since {0} ago', span) : l10n.t('not valid for another {0}', span));
+const issue = (past: boolean, span: string) => (past ? l10n.t('issued {0} ago', span) : l10n.t('issued in {0} (in the future)', span));
+const moment = (past: boolean, span: string) => (past ? l10n.t('{0} ago', span) : l10n.t('in {0}', span));
 
 const CLAIMS: Record<string, ClaimInfo> = {
-  iss: { origin: 'registered', explanation: 'Issuer: the party that created and signed the token.' },
-  sub: { origin: 'registered', explanation: 'Subject: whom the token is about, usually a user id.' },
-  aud: { origin: 'registered', explanation: 'Audience: the services meant to accept the token; any other should turn it down.' },
-  exp: { origin: 'registered', explanation: 'Expiration time: from this moment on the token must be refused.', when: expiry },
-  nbf: { origin: 'registered', explanation: 'Not before: the token must be refused until this moment.', when: start },
-  iat: { origin: 'registered', explanation: 'Issued at: when the token was made.', when: issue },
-  jti: { origin: 'registered', explanation: 'JWT ID: a unique id for this token; SimpleJWT uses it to blacklist tokens and servers use it to spot replays.' },
-  token_type: { origin: 'simplejwt', explanation: 'SimpleJWT token type: "access" for API calls, "refresh" to obtain new access tokens, "sliding" for sliding tokens.' },
-  user_id: { origin: 'simplejwt', explanation: "SimpleJWT user claim (USER_ID_CLAIM): the primary key of the Django user the token was issued for." },
-  refresh_exp: { origin: 'simplejwt', explanation: 'SimpleJWT sliding tokens: the last moment this token can still be refreshed.', when: expiry },
-  azp: { origin: 'oidc', explanation: 'Authorized party: the client the token was issued to.' },
-  auth_time: { origin: 'oidc', explanation: 'When the user actually authenticated (which may be long before the token was issued).', when: moment },
-  nonce: { origin: 'oidc', explanation: 'Value from the login request, echoed back so the client can detect replayed ID tokens.' },
-  acr: { origin: 'oidc', explanation: 'Authentication context class: how strongly the user was authenticated.' },
-  amr: { origin: 'oidc', explanation: 'Authentication methods used, such as "pwd" or "mfa".' },
-  at_hash: { origin: 'oidc', explanation: 'Hash of the access token issued alongside this ID token, binding the two together.' },
-  c_hash: { origin: 'oidc', explanation: 'Hash of the authorization code issued alongside this ID token.' },
-  sid: { origin: 'oidc', explanation: 'Session id at the identity provider, used for logout.' },
-  scope: { origin: 'oidc', explanation: 'Space-separated permissions granted to the client.' },
-  client_id: { origin: 'oidc', explanation: 'The OAuth client the token was issued to.' },
-  name: { origin: 'oidc', explanation: "The user's full name." },
-  given_name: { origin: 'oidc', explanation: "The user's given (first) name." },
-  family_name: { origin: 'oidc', explanation: "The user's family (last) name." },
-  middle_name: { origin: 'oidc', explanation: "The user's middle name." },
-  nickname: { origin: 'oidc', explanation: 'A casual name for the user.' },
-  preferred_username: { origin: 'oidc', explanation: 'The name the user likes to be called by; not guaranteed unique.' },
-  profile: { origin: 'oidc', explanation: "URL of the user's profile page." },
-  picture: { origin: 'oidc', explanation: "URL of the user's picture." },
-  website: { origin: 'oidc', explanation: "URL of the user's web site." },
-  email: { origin: 'oidc', explanation: "The user's e-mail address." },
-  email_verified: { origin: 'oidc', explanation: 'Whether the identity provider checked that the user controls the e-mail address.' },
-  gender: { origin: 'oidc', explanation: "The user's gender." },
-  birthdate: { origin: 'oidc', explanation: "The user's birthday." },
-  zoneinfo: { origin: 'oidc', explanation: "The user's time zone, such as Europe/Paris." },
-  locale: { origin: 'oidc', explanation: "The user's locale, such as fr-CA." },
-  phone_number: { origin: 'oidc', explanation: "The user's telephone number." },
-  phone_number_verified: { origin: 'oidc', explanation: 'Whether the identity provider checked the telephone number.' },
-  address: { origin: 'oidc', explanation: "The user's postal address." },
-  updated_at: { origin: 'oidc', explanation: "When the user's profile information last changed.", when: moment },
+  iss: { origin: 'registered', explanation: () => l10n.t('Issuer: the party that created and signed the token.') },
+  sub: { origin: 'registered', explanation: () => l10n.t('Subject: whom the token is about, usually a user id.') },
+  aud: { origin: 'registered', explanation: () => l10n.t('Audience: the services meant to accept the token; any other should turn it down.') },
+  exp: { origin: 'registered', explanation: () => l10n.t('Expiration time: from this moment on the token must be refused.'), when: expiry },
+  nbf: { origin: 'registered', explanation: () => l10n.t('Not before: the token must be refused until this moment.'), when: start },
+  iat: { origin: 'registered', explanation: () => l10n.t('Issued at: when the token was made.'), when: issue },
+  jti: { origin: 'registered', explanation: () => l10n.t('JWT ID: a unique id for this token; SimpleJWT uses it to blacklist tokens and servers use it to spot replays.') },
+  token_type: { origin: 'simplejwt', explanation: () => l10n.t('SimpleJWT token type: "access" for API calls, "refresh" to obtain new access tokens, "sliding" for sliding tokens.') },
+  user_id: { origin: 'simplejwt', explanation: () => l10n.t("SimpleJWT user claim (USER_ID_CLAIM): the primary key of the Django user the token was issued for.") },
+  refresh_exp: { origin: 'simplejwt', explanation: () => l10n.t('SimpleJWT sliding tokens: the last moment this token can still be refreshed.'), when: expiry },
+  azp: { origin: 'oidc', explanation: () => l10n.t('Authorized party: the client the token was issued to.') },
+  auth_time: { origin: 'oidc', explanation: () => l10n.t('When the user actually authenticated (which may be long before the token was issued).'), when: moment },
+  nonce: { origin: 'oidc', explanation: () => l10n.t('Value from the login request, echoed back so the client can detect replayed ID tokens.') },
+  acr: { origin: 'oidc', explanation: () => l10n.t('Authentication context class: how strongly the user was authenticated.') },
+  amr: { origin: 'oidc', explanation: () => l10n.t('Authentication methods used, such as "pwd" or "mfa".') },
+  at_hash: { origin: 'oidc', explanation: () => l10n.t('Hash of the access token issued alongside this ID token, binding the two together.') },
+  c_hash: { origin: 'oidc', explanation: () => l10n.t('Hash of the authorization code issued alongside this ID token.') },
+  sid: { origin: 'oidc', explanation: () => l10n.t('Session id at the identity provider, used for logout.') },
+  scope: { origin: 'oidc', explanation: () => l10n.t('Space-separated permissions granted to the client.') },
+  client_id: { origin: 'oidc', explanation: () => l10n.t('The OAuth client the token was issued to.') },
+  name: { origin: 'oidc', explanation: () => l10n.t("The user's full name.") },
+  given_name: { origin: 'oidc', explanation: () => l10n.t("The user's given (first) name.") },
+  family_name: { origin: 'oidc', explanation: () => l10n.t("The user's family (last) name.") },
+  middle_name: { origin: 'oidc', explanation: () => l10n.t("The user's middle name.") },
+  nickname: { origin: 'oidc', explanation: () => l10n.t('A casual name for the user.') },
+  preferred_username: { origin: 'oidc', explanation: () => l10n.t('The name the user likes to be called by; not guaranteed unique.') },
+  profile: { origin: 'oidc', explanation: () => l10n.t("URL of the user's profile page.") },
+  picture: { origin: 'oidc', explanation: () => l10n.t("URL of the user's picture.") },
+  website: { origin: 'oidc', explanation: () => l10n.t("URL of the user's web site.") },
+  email: { origin: 'oidc', explanation: () => l10n.t("The user's e-mail address.") },
+  email_verified: { origin: 'oidc', explanation: () => l10n.t('Whether the identity provider checked that the user controls the e-mail address.') },
+  gender: { origin: 'oidc', explanation: () => l10n.t("The user's gender.") },
+  birthdate: { origin: 'oidc', explanation: () => l10n.t("The user's birthday.") },
+  zoneinfo: { origin: 'oidc', explanation: () => l10n.t("The user's time zone, such as Europe/Paris.") },
+  locale: { origin: 'oidc', explanation: () => l10n.t("The user's locale, such as fr-CA.") },
+  phone_number: { origin: 'oidc', explanation: () => l10n.t("The user's telephone number.") },
+  phone_number_verified: { origin: 'oidc', explanation: () => l10n.t('Whether the identity provider checked the telephone number.') },
+  address: { origin: 'oidc', explanation: () => l10n.t("The user's postal address.") },
+  updated_at: { origin: 'oidc', explanation: () => l10n.t("When the user's profile information last changed."), when: moment },
 };
 
 /** Explains every claim of a payload, known ones first in a stable order, then the others as found. */
@@ -90,9 +92,9 @@ export function explainClaims(claims: JsonObject, now: Date, timeZone?: string):
 function explainClaim(name: string, value: unknown, now: Date, timeZone: string | undefined): ExplainedClaim {
   const info = Object.hasOwn(CLAIMS, name) ? CLAIMS[name] : undefined;
   if (!info) return { name, value, origin: 'custom' };
-  const base = { name, value, origin: info.origin, explanation: info.explanation };
+  const base = { name, value, origin: info.origin, explanation: info.explanation() };
   if (!info.when) return base;
-  if (!isNumericDate(value)) return { ...base, problem: `${name} should be a number of seconds since 1970-01-01 UTC` };
+  if (!isNumericDate(value)) return { ...base, problem: l10n.t('{0} should be a number of seconds since 1970-01-01 UTC', name) };
   return { ...base, time: describeTime(value, now, info.when, timeZone) };
 }
 
@@ -123,21 +125,22 @@ function localFormat(timeZone: string | undefined): Intl.DateTimeFormat {
   return format;
 }
 
-const UNITS: readonly [string, number][] = [
-  ['year', 365 * 86400],
-  ['day', 86400],
-  ['hour', 3600],
-  ['minute', 60],
-  ['second', 1],
+/** Each unit with its size and how a count of it reads (singular and plural are whole messages). */
+const UNITS: readonly [number, (count: number) => string][] = [
+  [365 * 86400, (count) => (count === 1 ? l10n.t('1 year') : l10n.t('{0} years', count))],
+  [86400, (count) => (count === 1 ? l10n.t('1 day') : l10n.t('{0} days', count))],
+  [3600, (count) => (count === 1 ? l10n.t('1 hour') : l10n.t('{0} hours', count))],
+  [60, (count) => (count === 1 ? l10n.t('1 minute') : l10n.t('{0} minutes', count))],
+  [1, (count) => (count === 1 ? l10n.t('1 second') : l10n.t('{0} seconds', count))],
 ];
 
 /** "3 minutes", "1 day": the largest whole unit, which is what a reader wants at a glance. */
 export function describeSpan(seconds: number): string {
-  for (const [unit, size] of UNITS) {
+  for (const [size, words] of UNITS) {
     const count = Math.floor(seconds / size);
-    if (count >= 1) return `${count} ${unit}${count === 1 ? '' : 's'}`;
+    if (count >= 1) return words(count);
   }
-  return '0 seconds';
+  return l10n.t('{0} seconds', 0);
 }
 
 /**

@@ -1,4 +1,5 @@
-import { decodeSegment } from './base64url';
+import * as l10n from '@vscode/l10n';
+import { decodeSegment, type NonCanonical } from './base64url';
 import { parseJson } from './json';
 import type { TokenWarning } from './warnings';
 
@@ -40,7 +41,7 @@ export interface DecodedSignature {
   readonly segment: string;
   readonly byteLength?: number;
   /** Why the segment is not canonical base64url; such a signature is never accepted. */
-  readonly nonCanonical?: string;
+  readonly nonCanonical?: NonCanonical;
   readonly error?: string;
 }
 
@@ -68,20 +69,20 @@ export function normaliseToken(input: string): string {
  */
 export function decodeToken(input: string): DecodedToken {
   if (input.length > MAX_TOKEN_LENGTH) {
-    throw new TokenError('too-large', `The input is ${input.length} characters long; tokens over ${MAX_TOKEN_LENGTH} characters are not decoded.`);
+    throw new TokenError('too-large', l10n.t('The input is {0} characters long; tokens over {1} characters are not decoded.', input.length, MAX_TOKEN_LENGTH));
   }
   const token = normaliseToken(input);
-  if (token === '') throw new TokenError('empty', 'There is no token to decode.');
+  if (token === '') throw new TokenError('empty', l10n.t('There is no token to decode.'));
   const segments = token.split('.');
   if (segments.length === 1 || segments.length > 5) {
-    throw new TokenError('part-count', `A JWT has 3 dot-separated parts (5 when encrypted); this input has ${segments.length}.`);
+    throw new TokenError('part-count', l10n.t('A JWT has 3 dot-separated parts (5 when encrypted); this input has {0}.', segments.length));
   }
   return segments.length === 5 ? decodeJwe(token, segments) : decodeJws(token, segments);
 }
 
 function decodeJws(token: string, segments: string[]): DecodedToken {
   const warnings: TokenWarning[] = [];
-  const errors = segments.length === 3 ? [] : [`A signed JWT has 3 dot-separated parts; this one has ${segments.length}.`];
+  const errors = segments.length === 3 ? [] : [l10n.t('A signed JWT has 3 dot-separated parts; this one has {0}.', segments.length)];
   const header = decodeHeader(segments[0], warnings);
   const payload = decodePayload(segments[1] ?? '', warnings);
   const signature = decodeSignature(segments[2] ?? '', warnings);
@@ -97,8 +98,8 @@ function decodeJwe(token: string, segments: string[]): DecodedToken {
     format: 'jwe',
     token,
     header,
-    payload: { segment: segments[3], encrypted: true, error: 'payload is encrypted (JWE); only the holder of the decryption key can read it' },
-    signature: { segment: segments[4], error: 'an encrypted token has an authentication tag, not a signature' },
+    payload: { segment: segments[3], encrypted: true, error: l10n.t('payload is encrypted (JWE); only the holder of the decryption key can read it') },
+    signature: { segment: segments[4], error: l10n.t('an encrypted token has an authentication tag, not a signature') },
     errors: [],
     warnings,
   };
@@ -107,7 +108,7 @@ function decodeJwe(token: string, segments: string[]): DecodedToken {
 function decodeHeader(segment: string, warnings: TokenWarning[]): DecodedHeader {
   const json = decodeJsonSegment('header', segment, warnings);
   if (!json.ok) return { segment, error: json.error };
-  if (!isJsonObject(json.value)) return { segment, error: 'header is JSON but not an object' };
+  if (!isJsonObject(json.value)) return { segment, error: l10n.t('header is JSON but not an object') };
   return { segment, value: json.value };
 }
 
@@ -116,11 +117,11 @@ function decodePayload(segment: string, warnings: TokenWarning[]): DecodedPayloa
   if (!bytes.ok) return { segment, error: bytes.error };
   noteNonCanonical('payload', bytes.value.nonCanonical, warnings);
   const text = utf8(bytes.value.bytes);
-  if (text === undefined) return { segment, error: 'payload is not UTF-8 text' };
+  if (text === undefined) return { segment, error: l10n.t('payload is not UTF-8 text') };
   const json = parseJson(text);
-  if (!json.ok) return { segment, text, error: json.tooDeep ? `payload is not read as JSON: ${json.error}` : 'payload is not valid JSON' };
+  if (!json.ok) return { segment, text, error: json.tooDeep ? l10n.t('payload is not read as JSON: {0}', json.error) : l10n.t('payload is not valid JSON') };
   noteDuplicates('payload', json.duplicates, warnings);
-  if (!isJsonObject(json.value)) return { segment, text, error: 'payload is JSON but not an object, so it has no claims' };
+  if (!isJsonObject(json.value)) return { segment, text, error: l10n.t('payload is JSON but not an object, so it has no claims') };
   return { segment, claims: json.value };
 }
 
@@ -137,9 +138,9 @@ function decodeJsonSegment(name: string, segment: string, warnings: TokenWarning
   if (!bytes.ok) return bytes;
   noteNonCanonical(name, bytes.value.nonCanonical, warnings);
   const text = utf8(bytes.value.bytes);
-  if (text === undefined) return { ok: false, error: `${name} is not UTF-8 text` };
+  if (text === undefined) return { ok: false, error: l10n.t('{0} is not UTF-8 text', name) };
   const json = parseJson(text);
-  if (!json.ok) return { ok: false, error: `${name} is not valid JSON (${json.error})` };
+  if (!json.ok) return { ok: false, error: l10n.t('{0} is not valid JSON ({1})', name, json.error) };
   noteDuplicates(name, json.duplicates, warnings);
   return json;
 }
@@ -154,16 +155,25 @@ function utf8(bytes: Uint8Array): string | undefined {
   }
 }
 
-function noteNonCanonical(name: string, reason: string | undefined, warnings: TokenWarning[]): void {
-  if (reason) {
-    warnings.push({ code: 'non-canonical-base64url', severity: 'warning', message: `The ${name} segment ${reason}; compact JWTs use unpadded base64url only, so strict libraries may reject it.` });
+function noteNonCanonical(name: string, reason: NonCanonical | undefined, warnings: TokenWarning[]): void {
+  if (reason) warnings.push({ code: 'non-canonical-base64url', severity: 'warning', message: nonCanonicalMessage(name, reason) });
+}
+
+function nonCanonicalMessage(name: string, reason: NonCanonical): string {
+  switch (reason) {
+    case 'whitespace':
+      return l10n.t('The {0} segment contains whitespace; compact JWTs use unpadded base64url only, so strict libraries may reject it.', name);
+    case 'padding':
+      return l10n.t("The {0} segment ends with '=' padding; compact JWTs use unpadded base64url only, so strict libraries may reject it.", name);
+    case 'spare-bits':
+      return l10n.t('The {0} segment has non-zero unused bits in its last character; compact JWTs use unpadded base64url only, so strict libraries may reject it.', name);
   }
 }
 
 function noteDuplicates(name: string, duplicates: readonly string[], warnings: TokenWarning[]): void {
   if (duplicates.length > 0) {
     const names = duplicates.map((d) => JSON.stringify(d)).join(', ');
-    warnings.push({ code: 'duplicate-member', severity: 'danger', message: `The ${name} repeats ${names}; libraries disagree on which copy wins, which attackers can exploit.` });
+    warnings.push({ code: 'duplicate-member', severity: 'danger', message: l10n.t('The {0} repeats {1}; libraries disagree on which copy wins, which attackers can exploit.', name, names) });
   }
 }
 
@@ -178,17 +188,17 @@ export function headerWarnings(header: JsonObject): TokenWarning[] {
   const warnings: TokenWarning[] = [];
   const alg = header.alg;
   if (typeof alg === 'string' && alg.toLowerCase() === 'none') {
-    warnings.push({ code: 'unsigned', severity: 'danger', message: 'alg is "none": the token is unsigned, anyone can write one, and it never verifies.' });
+    warnings.push({ code: 'unsigned', severity: 'danger', message: l10n.t('alg is "none": the token is unsigned, anyone can write one, and it never verifies.') });
   }
   if (header.typ !== undefined && !isJwtType(header.typ)) {
-    warnings.push({ code: 'unexpected-typ', severity: 'warning', message: `typ is ${JSON.stringify(header.typ)}, not "JWT"; make sure the receiver expects this kind of token.` });
+    warnings.push({ code: 'unexpected-typ', severity: 'warning', message: l10n.t('typ is {0}, not "JWT"; make sure the receiver expects this kind of token.', JSON.stringify(header.typ)) });
   }
   if (header.crit !== undefined) {
-    warnings.push({ code: 'critical-header', severity: 'warning', message: `crit lists ${JSON.stringify(header.crit)}: receivers that do not understand these header parameters must reject the token.` });
+    warnings.push({ code: 'critical-header', severity: 'warning', message: l10n.t('crit lists {0}: receivers that do not understand these header parameters must reject the token.', JSON.stringify(header.crit)) });
   }
   for (const name of REFERENCE_PARAMETERS) {
     if (header[name] !== undefined) {
-      warnings.push({ code: 'untrusted-reference', severity: 'info', message: `${name} is shown as untrusted text: the token chose it, so it is never fetched, opened or used to pick a key outside a key set you supplied.` });
+      warnings.push({ code: 'untrusted-reference', severity: 'info', message: l10n.t('{0} is shown as untrusted text: the token chose it, so it is never fetched, opened or used to pick a key outside a key set you supplied.', name) });
     }
   }
   return warnings;

@@ -1,4 +1,5 @@
 import { createPrivateKey, createSecretKey, type JsonWebKey, type KeyObject } from 'node:crypto';
+import * as l10n from '@vscode/l10n';
 import { decodeSegment } from './base64url';
 import { decodeToken, isJsonObject, type JsonObject, TokenError } from './decode';
 import { loadJose } from './jose';
@@ -34,8 +35,8 @@ export class DecryptionError extends Error {
 
 export async function decryptToken(input: string, keyInput: DecryptionKeyInput): Promise<DecryptedToken> {
   const decoded = decodeToken(input);
-  if (decoded.format !== 'jwe') throw new TokenError('malformed', 'This is a signed token (JWS), not an encrypted one: verify it instead.');
-  if (!decoded.header.value) throw new TokenError('malformed', `The token is malformed: ${decoded.header.error ?? 'unreadable header'}.`);
+  if (decoded.format !== 'jwe') throw new TokenError('malformed', l10n.t('This is a signed token (JWS), not an encrypted one: verify it instead.'));
+  if (!decoded.header.value) throw new TokenError('malformed', l10n.t('The token is malformed: {0}.', decoded.header.error ?? l10n.t('unreadable header')));
   const key = decryptionKey(keyInput);
   const jose = await loadJose();
   let plaintext: Uint8Array;
@@ -53,7 +54,7 @@ export async function decryptToken(input: string, keyInput: DecryptionKeyInput):
 
 function decryptionKey(input: DecryptionKeyInput): KeyObject {
   const text = input.text.trim();
-  if (text === '') throw new KeyError('empty', 'No key was given.');
+  if (text === '') throw new KeyError('empty', l10n.t('No key was given.'));
   const type = input.type ?? (text.startsWith('-----BEGIN') ? 'pem' : text.startsWith('{') ? 'jwk' : 'secret');
   try {
     if (type === 'pem') return createPrivateKey(text);
@@ -62,20 +63,20 @@ function decryptionKey(input: DecryptionKeyInput): KeyObject {
       return jwk.kty === 'oct' ? createSecretKey(Buffer.from(String(jwk.k ?? ''), 'base64url')) : createPrivateKey({ key: jwk, format: 'jwk' });
     }
   } catch (error) {
-    throw new KeyError('malformed', `The decryption key cannot be read: ${error instanceof Error ? error.message : String(error)}`);
+    throw new KeyError('malformed', l10n.t('The decryption key cannot be read: {0}', error instanceof Error ? error.message : String(error)));
   }
   if (input.secretEncoding !== 'base64url') return createSecretKey(Buffer.from(input.text, 'utf8'));
   const bytes = decodeSegment('secret', text);
-  if (!bytes.ok) throw new KeyError('malformed', `The secret is not base64url: ${bytes.error}.`);
+  if (!bytes.ok) throw new KeyError('malformed', l10n.t('The secret is not base64url: {0}.', bytes.error));
   return createSecretKey(bytes.value.bytes);
 }
 
 function failure(error: unknown): Error {
   const code = (error as { code?: unknown }).code;
   const message = error instanceof Error ? error.message : String(error);
-  if (code === 'ERR_JWE_DECRYPTION_FAILED') return new DecryptionError('The key does not decrypt this token: it is the wrong key, or the token was altered.');
-  if (code === 'ERR_JOSE_NOT_SUPPORTED' || code === 'ERR_JOSE_ALG_NOT_ALLOWED') return new KeyError('unsupported', `Cannot decrypt: ${message}`);
-  if (code === 'ERR_JWE_INVALID') return new TokenError('malformed', `The token is malformed: ${message}`);
+  if (code === 'ERR_JWE_DECRYPTION_FAILED') return new DecryptionError(l10n.t('The key does not decrypt this token: it is the wrong key, or the token was altered.'));
+  if (code === 'ERR_JOSE_NOT_SUPPORTED' || code === 'ERR_JOSE_ALG_NOT_ALLOWED') return new KeyError('unsupported', l10n.t('Cannot decrypt: {0}', message));
+  if (code === 'ERR_JWE_INVALID') return new TokenError('malformed', l10n.t('The token is malformed: {0}', message));
   // jose reports a key of the wrong kind or size for the algorithm as a TypeError or JWEInvalid.
-  return new KeyError('unsupported', `This key cannot decrypt the token: ${message}`);
+  return new KeyError('unsupported', l10n.t('This key cannot decrypt the token: {0}', message));
 }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { TokenReport } from './report';
 
 // Finding a JWT in a line of any file, and the Markdown summary shown on hover. Everything taken
@@ -46,20 +47,20 @@ const MAX_JSON_IN_HOVER = 1500;
 
 /** Hover text: a summary line, header and payload as JSON, and a link that opens the panel. */
 export function hoverMarkdown(report: TokenReport, openCommand: string, token: string): string {
-  const alg = typeof report.header?.alg === 'string' ? report.header.alg : 'no alg';
+  const alg = typeof report.header?.alg === 'string' ? report.header.alg : l10n.t('no alg');
   const summary = [`**JWT** · ${escapeMarkdown(alg)}`, ...timeSummary(report)].join(' · ');
-  const lines = [summary, '', fence(report.header ?? '(unreadable header)'), fence(report.payload ?? '(unreadable payload)')];
+  const lines = [summary, '', fence(report.header ?? l10n.t('(unreadable header)')), fence(report.payload ?? l10n.t('(unreadable payload)'))];
   const alarms = report.warnings.filter((w) => w.severity === 'danger').map((w) => `⚠ ${escapeMarkdown(w.message)}`);
   if (alarms.length > 0) lines.push(...alarms, '');
-  lines.push(`[Open in JWT panel](command:${openCommand}?${encodeURIComponent(JSON.stringify([token]))})`);
+  lines.push(l10n.t('[Open in JWT panel]({0})', `command:${openCommand}?${encodeURIComponent(JSON.stringify([token]))}`));
   return lines.join('\n');
 }
 
 function timeSummary(report: TokenReport): string[] {
   const exp = report.claims.find((claim) => claim.name === 'exp')?.time?.relative;
   const parts = exp ? [escapeMarkdown(exp)] : [];
-  if (report.status.notYetValid) parts.push('not yet valid');
-  if (report.status.issuedInFuture) parts.push('issued in the future');
+  if (report.status.notYetValid) parts.push(l10n.t('not yet valid'));
+  if (report.status.issuedInFuture) parts.push(l10n.t('issued in the future'));
   return parts;
 }
 

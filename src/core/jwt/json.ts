@@ -1,5 +1,6 @@
 // JSON.parse keeps the last of two members with the same name without a word; RFC 7515 says a
 // JOSE header with duplicates must be rejected or handled with care, so they are found here.
+import * as l10n from '@vscode/l10n';
 
 export type JsonParse = { readonly ok: true; readonly value: unknown; readonly duplicates: readonly string[] } | { readonly ok: false; readonly error: string; readonly tooDeep?: true };
 
@@ -12,7 +13,7 @@ export const MAX_JSON_DEPTH = 256;
 export function parseJson(text: string): JsonParse {
   // One pass finds both, before JSON.parse ever sees a text too deep for it and its readers.
   const { depth, duplicates } = scanStructure(text);
-  if (depth > MAX_JSON_DEPTH) return { ok: false, error: `it nests ${depth} levels deep, more than the ${MAX_JSON_DEPTH} read here`, tooDeep: true };
+  if (depth > MAX_JSON_DEPTH) return { ok: false, error: l10n.t('it nests {0} levels deep, more than the {1} read here', depth, MAX_JSON_DEPTH), tooDeep: true };
   let value: unknown;
   try {
     value = JSON.parse(text);

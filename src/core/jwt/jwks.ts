@@ -1,5 +1,6 @@
 // Fetching a key set is the one network call of the JWT feature. It happens only when the user
 // asks, never because a token's header (jku, x5u) names a URL.
+import * as l10n from '@vscode/l10n';
 
 export const JWKS_TIMEOUT_MS = 5000;
 export const MAX_JWKS_BYTES = 1024 * 1024;
@@ -38,11 +39,11 @@ export function checkJwksUrl(text: string): URL {
   try {
     url = new URL(text.trim());
   } catch {
-    throw new JwksFetchError(`${JSON.stringify(text)} is not a URL.`);
+    throw new JwksFetchError(l10n.t('{0} is not a URL.', JSON.stringify(text)));
   }
   if (url.protocol === 'https:') return url;
   if (url.protocol === 'http:' && isLoopback(url.hostname)) return url;
-  throw new JwksFetchError(`${url.href} is refused: keys are fetched over https only (plain http only from this machine).`);
+  throw new JwksFetchError(l10n.t('{0} is refused: keys are fetched over https only (plain http only from this machine).', url.href));
 }
 
 function isLoopback(hostname: string): boolean {
@@ -60,11 +61,11 @@ export async function fetchKeySet(text: string, source: KeySource, options: Fetc
     const configUrl = jwksUrl.pathname.endsWith(WELL_KNOWN) ? jwksUrl : new URL(`${jwksUrl.href.replace(/\/+$/, '')}${WELL_KNOWN}`);
     const config = await get(configUrl);
     const named = (config.value as { jwks_uri?: unknown }).jwks_uri;
-    if (typeof named !== 'string') throw new JwksFetchError(`${config.url} has no "jwks_uri": it is not an OpenID Connect configuration.`);
+    if (typeof named !== 'string') throw new JwksFetchError(l10n.t('{0} has no "jwks_uri": it is not an OpenID Connect configuration.', config.url));
     jwksUrl = checkJwksUrl(new URL(named, config.url).href);
   }
   const keys = await get(jwksUrl);
-  if (!Array.isArray((keys.value as { keys?: unknown }).keys)) throw new JwksFetchError(`${keys.url} sent JSON without a "keys" array: it is not a key set.`);
+  if (!Array.isArray((keys.value as { keys?: unknown }).keys)) throw new JwksFetchError(l10n.t('{0} sent JSON without a "keys" array: it is not a key set.', keys.url));
   return { jwks: keys.text, url: keys.url };
 }
 
@@ -80,20 +81,20 @@ async function getJson(start: URL, fetcher: Fetch, signal: AbortSignal, timeoutM
     const response = await request(url, fetcher, signal, timeoutMs);
     const location = response.headers.get('location');
     if (response.status >= 300 && response.status < 400 && location !== null) {
-      if (hops === MAX_REDIRECTS) throw new JwksFetchError(`${start.href} redirected more than ${MAX_REDIRECTS} times.`);
+      if (hops === MAX_REDIRECTS) throw new JwksFetchError(l10n.t('{0} redirected more than {1} times.', start.href, MAX_REDIRECTS));
       // Every hop must meet the same rule as the first, or a redirect could downgrade to http.
       url = checkJwksUrl(new URL(location, url).href);
       continue;
     }
-    if (!response.ok) throw new JwksFetchError(`${url.href} answered HTTP ${response.status}.`);
+    if (!response.ok) throw new JwksFetchError(l10n.t('{0} answered HTTP {1}.', url.href, response.status));
     const text = await cappedText(response, url, signal, timeoutMs);
     let value: unknown;
     try {
       value = JSON.parse(text);
     } catch {
-      throw new JwksFetchError(`${url.href} did not send JSON.`);
+      throw new JwksFetchError(l10n.t('{0} did not send JSON.', url.href));
     }
-    if (typeof value !== 'object' || value === null) throw new JwksFetchError(`${url.href} sent JSON that is not an object.`);
+    if (typeof value !== 'object' || value === null) throw new JwksFetchError(l10n.t('{0} sent JSON that is not an object.', url.href));
     return { url: url.href, text, value };
   }
 }
@@ -109,7 +110,7 @@ async function request(url: URL, fetcher: Fetch, signal: AbortSignal, timeoutMs:
 /** Reads the body, stopping as soon as it passes the cap instead of buffering whatever is sent. */
 async function cappedText(response: Response, url: URL, signal: AbortSignal, timeoutMs: number): Promise<string> {
   const declared = Number(response.headers.get('content-length'));
-  const tooLarge = () => new JwksFetchError(`${url.href} sent more than ${MAX_JWKS_BYTES / 1024 / 1024} MB; that is not a key set.`);
+  const tooLarge = () => new JwksFetchError(l10n.t('{0} sent more than {1} MB; that is not a key set.', url.href, MAX_JWKS_BYTES / 1024 / 1024));
   if (declared > MAX_JWKS_BYTES) {
     await response.body?.cancel();
     throw tooLarge();
@@ -137,8 +138,8 @@ async function cappedText(response: Response, url: URL, signal: AbortSignal, tim
 }
 
 function networkError(error: unknown, url: URL, signal: AbortSignal, timeoutMs: number): JwksFetchError {
-  if (signal.aborted) return new JwksFetchError(`${url.href} did not answer within ${timeoutMs / 1000} s.`);
+  if (signal.aborted) return new JwksFetchError(l10n.t('{0} did not answer within {1} s.', url.href, timeoutMs / 1000));
   const cause = (error as { cause?: { code?: string; message?: string } }).cause;
   const detail = cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
-  return new JwksFetchError(`${url.href} could not be fetched (${detail}).`);
+  return new JwksFetchError(l10n.t('{0} could not be fetched ({1}).', url.href, detail));
 }

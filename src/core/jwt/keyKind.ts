@@ -1,5 +1,6 @@
 // Pure text inspection, shared with the webview (which shows the detected kind as the user types),
 // so nothing here may need Node.
+import * as l10n from '@vscode/l10n';
 
 export type KeyKind = 'secret' | 'pem' | 'certificate' | 'jwk' | 'jwks' | 'jwks-url';
 
@@ -31,16 +32,16 @@ export function detectKeyKind(text: string): KeyKind {
 export function describeKeyKind(kind: KeyKind): string {
   switch (kind) {
     case 'secret':
-      return 'HMAC secret';
+      return l10n.t('HMAC secret');
     case 'pem':
-      return 'PEM key';
+      return l10n.t('PEM key');
     case 'certificate':
-      return 'X.509 certificate';
+      return l10n.t('X.509 certificate');
     case 'jwk':
-      return 'JSON Web Key';
+      return l10n.t('JSON Web Key');
     case 'jwks':
-      return 'JSON Web Key Set';
+      return l10n.t('JSON Web Key Set');
     case 'jwks-url':
-      return 'JWKS URL (fetched only when you ask)';
+      return l10n.t('JWKS URL (fetched only when you ask)');
   }
 }

@@ -1,4 +1,5 @@
 import { createPublicKey, type KeyObject, X509Certificate } from 'node:crypto';
+import * as l10n from '@vscode/l10n';
 import { decodeSegment } from './base64url';
 import type { JWK } from './jose';
 import { describeKeyKind, detectKeyKind, type KeyKind, type KeyTypeChoice } from './keyKind';
@@ -64,7 +65,7 @@ export function prepareKey(input: KeyInput): PreparedKey {
 }
 
 function prepareKeyNow(input: KeyInput): PreparedKey {
-  if (input.text.trim() === '') throw new KeyError('empty', 'No key was given.');
+  if (input.text.trim() === '') throw new KeyError('empty', l10n.t('No key was given.'));
   const kind = resolveKind(input);
   const warnings: TokenWarning[] = [];
   switch (kind) {
@@ -78,7 +79,7 @@ function prepareKeyNow(input: KeyInput): PreparedKey {
     case 'jwks':
       return { kind, candidates: jwksKeys(parseJsonKey(input.text), warnings), warnings };
     case 'jwks-url':
-      throw new KeyError('needs-fetch', 'This is a JWKS URL; fetch the key set first (only done on request).');
+      throw new KeyError('needs-fetch', l10n.t('This is a JWKS URL; fetch the key set first (only done on request).'));
   }
 }
 
@@ -86,26 +87,26 @@ function resolveKind(input: KeyInput): KeyKind {
   const detected = detectKeyKind(input.text);
   if (!input.type) return detected;
   if (input.type === 'secret' && detected !== 'secret' && detected !== 'jwks-url') {
-    throw new KeyError('confusion', `This looks like a ${describeKeyKind(detected)}; it will not be used as an HMAC secret, because that is how key-confusion forgeries work.`);
+    throw new KeyError('confusion', l10n.t('This looks like a {0}; it will not be used as an HMAC secret, because that is how key-confusion forgeries work.', describeKeyKind(detected)));
   }
   if (input.type === 'pem') {
-    if (detected !== 'pem' && detected !== 'certificate') throw new KeyError('malformed', 'A PEM key starts with a "-----BEGIN …-----" line.');
+    if (detected !== 'pem' && detected !== 'certificate') throw new KeyError('malformed', l10n.t('A PEM key starts with a "-----BEGIN …-----" line.'));
     return detected;
   }
   if ((input.type === 'jwk' || input.type === 'jwks') && detected !== input.type) {
-    throw new KeyError('malformed', input.type === 'jwk' ? 'A JWK is a JSON object with a "kty" member.' : 'A JWKS is a JSON object with a "keys" array.');
+    throw new KeyError('malformed', input.type === 'jwk' ? l10n.t('A JWK is a JSON object with a "kty" member.') : l10n.t('A JWKS is a JSON object with a "keys" array.'));
   }
   return input.type;
 }
 
 function secretKey(input: KeyInput): CandidateKey {
   if (input.secretEncoding !== 'base64url') {
-    return { material: new TextEncoder().encode(input.text), algorithms: HMAC, description: 'HMAC secret (UTF-8 text)' };
+    return { material: new TextEncoder().encode(input.text), algorithms: HMAC, description: l10n.t('HMAC secret (UTF-8 text)') };
   }
   const decoded = decodeSegment('secret', input.text.trim());
-  if (!decoded.ok) throw new KeyError('malformed', `The secret is not base64url: ${decoded.error}.`);
-  if (decoded.value.bytes.length === 0) throw new KeyError('empty', 'The secret decodes to no bytes.');
-  return { material: decoded.value.bytes, algorithms: HMAC, description: 'HMAC secret (base64url)' };
+  if (!decoded.ok) throw new KeyError('malformed', l10n.t('The secret is not base64url: {0}.', decoded.error));
+  if (decoded.value.bytes.length === 0) throw new KeyError('empty', l10n.t('The secret decodes to no bytes.'));
+  return { material: decoded.value.bytes, algorithms: HMAC, description: l10n.t('HMAC secret (base64url)') };
 }
 
 function pemKey(text: string, kind: 'pem' | 'certificate', warnings: TokenWarning[]): CandidateKey {
@@ -118,16 +119,16 @@ function pemKey(text: string, kind: 'pem' | 'certificate', warnings: TokenWarnin
       key = createPublicKey(pem);
     }
   } catch (error) {
-    throw new KeyError('malformed', `The ${describeKeyKind(kind)} cannot be read: ${error instanceof Error ? error.message : String(error)}`);
+    throw new KeyError('malformed', l10n.t('The {0} cannot be read: {1}', describeKeyKind(kind), error instanceof Error ? error.message : String(error)));
   }
-  return publicKeyCandidate(exportJwk(key), kind === 'certificate' ? 'certificate' : 'PEM public key');
+  return publicKeyCandidate(exportJwk(key), kind === 'certificate' ? l10n.t('certificate') : l10n.t('PEM public key'));
 }
 
 function exportJwk(key: KeyObject): JWK {
   try {
     return key.export({ format: 'jwk' }) as JWK;
   } catch {
-    throw new KeyError('unsupported', `Keys of type ${key.asymmetricKeyType ?? 'unknown'} are not supported for JWT verification.`);
+    throw new KeyError('unsupported', l10n.t('Keys of type {0} are not supported for JWT verification.', key.asymmetricKeyType ?? 'unknown'));
   }
 }
 
@@ -135,17 +136,17 @@ function parseJsonKey(text: string): Record<string, unknown> {
   try {
     return JSON.parse(text) as Record<string, unknown>;
   } catch (error) {
-    throw new KeyError('malformed', `The key is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+    throw new KeyError('malformed', l10n.t('The key is not valid JSON: {0}', error instanceof Error ? error.message : String(error)));
   }
 }
 
 function jwkKey(jwk: Record<string, unknown>, warnings: TokenWarning[]): CandidateKey {
-  if (jwk.use === 'enc') throw new KeyError('unsupported', 'This JWK is marked "use": "enc", for encryption, not signatures.');
+  if (jwk.use === 'enc') throw new KeyError('unsupported', l10n.t('This JWK is marked "use": "enc", for encryption, not signatures.'));
   if (jwk.kty === 'oct') {
-    if (typeof jwk.k !== 'string') throw new KeyError('malformed', 'A symmetric JWK needs a "k" member.');
+    if (typeof jwk.k !== 'string') throw new KeyError('malformed', l10n.t('A symmetric JWK needs a "k" member.'));
     const secret = decodeSegment('k', jwk.k);
-    if (!secret.ok) throw new KeyError('malformed', `The JWK's k is not base64url: ${secret.error}.`);
-    return { material: secret.value.bytes, algorithms: narrow(HMAC, jwk.alg), kid: stringOrUndefined(jwk.kid), description: 'symmetric JWK' };
+    if (!secret.ok) throw new KeyError('malformed', l10n.t("The JWK's k is not base64url: {0}.", secret.error));
+    return { material: secret.value.bytes, algorithms: narrow(HMAC, jwk.alg), kid: stringOrUndefined(jwk.kid), description: l10n.t('symmetric JWK') };
   }
   if (PRIVATE_JWK_MEMBERS.some((member) => member in jwk)) warnings.push(privateKeyWarning('JWK'));
   return publicKeyCandidate(publicMembers(jwk), 'JWK');
@@ -162,7 +163,7 @@ function jwksKeys(jwks: Record<string, unknown>, warnings: TokenWarning[]): Cand
       // A key set may hold encryption or exotic keys next to the signing ones; those are skipped.
     }
   }
-  if (usable.length === 0) throw new KeyError('unsupported', 'The key set holds no key usable for signatures.');
+  if (usable.length === 0) throw new KeyError('unsupported', l10n.t('The key set holds no key usable for signatures.'));
   return usable;
 }
 
@@ -170,17 +171,17 @@ function publicKeyCandidate(jwk: JWK, source: string): CandidateKey {
   const kid = stringOrUndefined(jwk.kid);
   switch (jwk.kty) {
     case 'RSA':
-      return { material: jwk, algorithms: narrow(RSA, jwk.alg), kid, description: `RSA ${rsaBits(jwk)}-bit ${source}` };
+      return { material: jwk, algorithms: narrow(RSA, jwk.alg), kid, description: l10n.t('RSA {0}-bit {1}', rsaBits(jwk), source) };
     case 'EC': {
       const alg = EC_BY_CURVE[jwk.crv ?? ''];
-      if (!alg) throw new KeyError('unsupported', `The elliptic curve ${jwk.crv ?? '(none)'} is not supported.`);
-      return { material: jwk, algorithms: [alg], kid, description: `EC ${jwk.crv} ${source}` };
+      if (!alg) throw new KeyError('unsupported', l10n.t('The elliptic curve {0} is not supported.', jwk.crv ?? '(none)'));
+      return { material: jwk, algorithms: [alg], kid, description: l10n.t('EC {0} {1}', String(jwk.crv), source) };
     }
     case 'OKP':
-      if (jwk.crv !== 'Ed25519') throw new KeyError('unsupported', `The OKP curve ${jwk.crv ?? '(none)'} is not supported; Ed25519 is.`);
-      return { material: jwk, algorithms: ['EdDSA', 'Ed25519'], kid, description: `Ed25519 ${source}` };
+      if (jwk.crv !== 'Ed25519') throw new KeyError('unsupported', l10n.t('The OKP curve {0} is not supported; Ed25519 is.', jwk.crv ?? '(none)'));
+      return { material: jwk, algorithms: ['EdDSA', 'Ed25519'], kid, description: l10n.t('Ed25519 {0}', source) };
     default:
-      throw new KeyError('unsupported', `Keys of type ${JSON.stringify(jwk.kty)} cannot verify signatures here.`);
+      throw new KeyError('unsupported', l10n.t('Keys of type {0} cannot verify signatures here.', String(JSON.stringify(jwk.kty))));
   }
 }
 
@@ -203,10 +204,10 @@ function stringOrUndefined(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-function privateKeyWarning(form: string): TokenWarning {
+function privateKeyWarning(form: 'PEM' | 'JWK'): TokenWarning {
   return {
     code: 'private-key-given',
     severity: 'warning',
-    message: `A private ${form} key was given; only its public half is used. Verifying never needs the private key, so keep it out of shared places.`,
+    message: l10n.t('A private {0} key was given; only its public half is used. Verifying never needs the private key, so keep it out of shared places.', form),
   };
 }

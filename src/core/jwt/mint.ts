@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import * as l10n from '@vscode/l10n';
 import type { JsonObject } from './decode';
 import type { Environment } from './dotenv';
 import { KeyError } from './keys';
@@ -42,18 +43,21 @@ export class MintError extends Error {
 }
 
 export function mintSimpleJwtToken(settings: JwtSettings, environment: Environment | undefined, request: MintRequest): MintedToken {
-  if (settings.simpleJwtOpaque) throw new MintError('SIMPLE_JWT is not written as a dict literal, so it cannot be read without running the settings.');
+  if (settings.simpleJwtOpaque) throw new MintError(l10n.t('SIMPLE_JWT is not written as a dict literal, so it cannot be read without running the settings.'));
   const key = projectKey(settings, environment, 'sign');
   const algorithm = key.algorithm;
-  if (!isSigningAlgorithm(algorithm)) throw new MintError(`SIMPLE_JWT["ALGORITHM"] is ${algorithm}, which cannot be minted here.`);
+  if (!isSigningAlgorithm(algorithm)) throw new MintError(l10n.t('SIMPLE_JWT["ALGORITHM"] is {0}, which cannot be minted here.', algorithm));
   if (key.kind === 'unset-variable') {
-    const looked = key.lookedIn.length > 0 ? `none of ${key.lookedIn.join(', ')} sets it` : 'no .env file was found beside manage.py or the settings';
-    throw new MintError(`${key.setting} reads the environment variable ${key.variable}, and ${looked}.`);
+    throw new MintError(
+      key.lookedIn.length > 0
+        ? l10n.t('{0} reads the environment variable {1}, and none of {2} sets it.', key.setting, key.variable, key.lookedIn.join(', '))
+        : l10n.t('{0} reads the environment variable {1}, and no .env file was found beside manage.py or the settings.', key.setting, key.variable),
+    );
   }
-  if (key.kind === 'not-literal') throw new MintError(`${key.setting} is computed (${key.expression}), so the signing key cannot be read without running the settings.`);
-  if (key.kind === 'missing') throw new MintError(`The settings set no ${key.setting}, which ${algorithm} needs to sign.`);
+  if (key.kind === 'not-literal') throw new MintError(l10n.t('{0} is computed ({1}), so the signing key cannot be read without running the settings.', key.setting, key.expression));
+  if (key.kind === 'missing') throw new MintError(l10n.t('The settings set no {0}, which {1} needs to sign.', key.setting, algorithm));
   if (flag(settings.simpleJwt.get('CHECK_REVOKE_TOKEN'))) {
-    throw new MintError('SIMPLE_JWT["CHECK_REVOKE_TOKEN"] is on: tokens carry a hash of the user\'s password, which only Django can add.');
+    throw new MintError(l10n.t('SIMPLE_JWT["CHECK_REVOKE_TOKEN"] is on: tokens carry a hash of the user\'s password, which only Django can add.'));
   }
   const now = request.now ?? new Date();
   const claims = simpleJwtClaims(settings, request, Math.floor(now.getTime() / 1000));
@@ -61,7 +65,7 @@ export function mintSimpleJwtToken(settings: JwtSettings, environment: Environme
     const signed = signToken({ alg: algorithm, key: { text: key.key, type: key.keyType }, claims, helpers: { issuedAt: false }, now });
     return { ...signed, keySource: key.source, algorithm };
   } catch (error) {
-    if (error instanceof KeyError) throw new MintError(`${key.source} cannot sign ${algorithm}: ${error.message}`);
+    if (error instanceof KeyError) throw new MintError(l10n.t('{0} cannot sign {1}: {2}', key.source, algorithm, error.message));
     throw error;
   }
 }
@@ -107,6 +111,8 @@ function flag(value: StaticValue | undefined): boolean {
 }
 
 function unreadable(name: string, value: StaticValue): string {
-  const written = value.kind === 'unknown' || value.kind === 'environment' ? ` (${value.text})` : '';
-  return `SIMPLE_JWT["${name}"]${written} cannot be evaluated without running the settings.`;
+  const setting = `SIMPLE_JWT["${name}"]`;
+  return value.kind === 'unknown' || value.kind === 'environment'
+    ? l10n.t('{0} ({1}) cannot be evaluated without running the settings.', setting, value.text)
+    : l10n.t('{0} cannot be evaluated without running the settings.', setting);
 }

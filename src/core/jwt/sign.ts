@@ -1,4 +1,5 @@
 import { constants, createHmac, createPrivateKey, createPublicKey, type JsonWebKey, type KeyObject, randomUUID, sign } from 'node:crypto';
+import * as l10n from '@vscode/l10n';
 import { encodeSegment } from './base64url';
 import { type JsonObject, isJsonObject } from './decode';
 import type { JWK } from './jose';
@@ -75,7 +76,7 @@ export function isSigningAlgorithm(alg: string): alg is SigningAlgorithm {
 export function signToken(request: SignRequest): SignedToken {
   const { alg } = request;
   if (request.header?.alg !== undefined && request.header.alg !== alg) {
-    throw new KeyError('malformed', `The header says alg ${JSON.stringify(request.header.alg)} but the token is signed with ${alg}.`);
+    throw new KeyError('malformed', l10n.t('The header says alg {0} but the token is signed with {1}.', String(JSON.stringify(request.header.alg)), alg));
   }
   const header: JsonObject = { alg, typ: 'JWT', ...request.header };
   header.alg = alg;
@@ -116,28 +117,28 @@ function keyType(input: SigningKeyInput): SigningKeyType {
 
 function hmacSecret(input: SigningKeyInput): Uint8Array {
   const type = keyType(input);
-  if (type === 'pem') throw new KeyError('confusion', 'HS algorithms sign with a shared secret, not a PEM key.');
+  if (type === 'pem') throw new KeyError('confusion', l10n.t('HS algorithms sign with a shared secret, not a PEM key.'));
   if (type === 'jwk') {
     const jwk = parseJwk(input.text);
-    if (jwk.kty !== 'oct' || typeof jwk.k !== 'string') throw new KeyError('confusion', 'HS algorithms need a secret: a JWK with "kty": "oct" and "k".');
+    if (jwk.kty !== 'oct' || typeof jwk.k !== 'string') throw new KeyError('confusion', l10n.t('HS algorithms need a secret: a JWK with "kty": "oct" and "k".'));
     return Buffer.from(jwk.k, 'base64url');
   }
-  if (input.text === '') throw new KeyError('empty', 'No secret was given.');
+  if (input.text === '') throw new KeyError('empty', l10n.t('No secret was given.'));
   const bytes = input.secretEncoding === 'base64url' ? Buffer.from(input.text.trim(), 'base64url') : Buffer.from(input.text, 'utf8');
-  if (bytes.length === 0) throw new KeyError('empty', 'The secret decodes to no bytes.');
+  if (bytes.length === 0) throw new KeyError('empty', l10n.t('The secret decodes to no bytes.'));
   return bytes;
 }
 
 function asymmetricKey(input: SigningKeyInput, alg: SigningAlgorithm): KeyObject {
   const type = keyType(input);
-  if (type === 'secret') throw new KeyError('malformed', `${alg} signs with a private key (PEM or JWK), not a secret.`);
+  if (type === 'secret') throw new KeyError('malformed', l10n.t('{0} signs with a private key (PEM or JWK), not a secret.', alg));
   let key: KeyObject;
   try {
     key = type === 'pem' ? createPrivateKey(input.text.trim()) : createPrivateKey({ key: parseJwk(input.text) as JsonWebKey, format: 'jwk' });
   } catch (error) {
     if (error instanceof KeyError) throw error;
     const publicOnly = /PUBLIC KEY|CERTIFICATE/.test(input.text) || (type === 'jwk' && !/"d"\s*:/.test(input.text));
-    throw new KeyError('malformed', publicOnly ? 'Signing needs the private key; this is a public one.' : `The private key cannot be read: ${messageOf(error)}`);
+    throw new KeyError('malformed', publicOnly ? l10n.t('Signing needs the private key; this is a public one.') : l10n.t('The private key cannot be read: {0}', messageOf(error)));
   }
   checkFamily(key, alg);
   return key;
@@ -147,19 +148,28 @@ function checkFamily(key: KeyObject, alg: SigningAlgorithm): void {
   const type = key.asymmetricKeyType;
   const wanted = alg === 'EdDSA' ? 'ed25519' : alg.startsWith('ES') ? 'ec' : 'rsa';
   if (type !== wanted && !(wanted === 'rsa' && type === 'rsa-pss')) {
-    throw new KeyError('confusion', `${alg} needs ${describeFamily(wanted)}; this is ${describeFamily(type ?? 'unknown')}.`);
+    throw new KeyError('confusion', l10n.t('{0} needs {1}; this is {2}.', alg, describeFamily(wanted), describeFamily(type ?? 'unknown')));
   }
   if (wanted === 'ec' && key.asymmetricKeyDetails?.namedCurve !== CURVE_OF[alg]) {
     const curve = JWK_CURVE[key.asymmetricKeyDetails?.namedCurve ?? ''] ?? key.asymmetricKeyDetails?.namedCurve ?? 'unknown';
-    throw new KeyError('confusion', `${alg} needs a ${JWK_CURVE[CURVE_OF[alg]]} key; this one is on ${curve}.`);
+    throw new KeyError('confusion', l10n.t('{0} needs a {1} key; this one is on {2}.', alg, JWK_CURVE[CURVE_OF[alg]], curve));
   }
   if (wanted === 'rsa' && (key.asymmetricKeyDetails?.modulusLength ?? 0) < 2048) {
-    throw new KeyError('unsupported', `${alg} needs an RSA key of at least 2048 bits; this one has ${key.asymmetricKeyDetails?.modulusLength ?? 0}.`);
+    throw new KeyError('unsupported', l10n.t('{0} needs an RSA key of at least 2048 bits; this one has {1}.', alg, key.asymmetricKeyDetails?.modulusLength ?? 0));
   }
 }
 
 function describeFamily(type: string): string {
-  return { rsa: 'an RSA key', ec: 'an EC key', ed25519: 'an Ed25519 key' }[type] ?? `a ${type} key`;
+  switch (type) {
+    case 'rsa':
+      return l10n.t('an RSA key');
+    case 'ec':
+      return l10n.t('an EC key');
+    case 'ed25519':
+      return l10n.t('an Ed25519 key');
+    default:
+      return l10n.t('a {0} key', type);
+  }
 }
 
 function asymmetricSignature(alg: SigningAlgorithm, input: string, key: KeyObject): Buffer {
@@ -181,9 +191,9 @@ function parseJwk(text: string): Record<string, unknown> {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new KeyError('malformed', `The key is not valid JSON: ${messageOf(error)}`);
+    throw new KeyError('malformed', l10n.t('The key is not valid JSON: {0}', messageOf(error)));
   }
-  if (!isJsonObject(value) || typeof value.kty !== 'string') throw new KeyError('malformed', 'A JWK is a JSON object with a "kty" member.');
+  if (!isJsonObject(value) || typeof value.kty !== 'string') throw new KeyError('malformed', l10n.t('A JWK is a JSON object with a "kty" member.'));
   return value;
 }
 

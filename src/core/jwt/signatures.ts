@@ -1,4 +1,5 @@
 import { constants, createHmac, createPublicKey, type KeyObject, timingSafeEqual, verify } from 'node:crypto';
+import * as l10n from '@vscode/l10n';
 import type { JWK } from './jose';
 import type { CandidateKey } from './keys';
 
@@ -27,7 +28,7 @@ export function checkSignature(alg: string, signingInput: string, signature: Uin
     return { unusable: error instanceof Error ? error.message : String(error) };
   }
   if (key.asymmetricKeyType === 'rsa' && (key.asymmetricKeyDetails?.modulusLength ?? 0) < MIN_RSA_BITS) {
-    return { unusable: `RSA keys must have at least ${MIN_RSA_BITS} bits for ${alg}` };
+    return { unusable: l10n.t('RSA keys must have at least {0} bits for {1}', MIN_RSA_BITS, alg) };
   }
   try {
     return { ok: verifyAsymmetric(alg, data, key, signature) };

@@ -1,3 +1,5 @@
+import * as l10n from '@vscode/l10n';
+import type { NonCanonical } from './base64url';
 import { type ClaimExpectations, checkClaims, type ClaimsVerdict } from './claimChecks';
 import { type ClaimsStatus, claimsStatus } from './claims';
 import { type DecodedToken, decodeToken, TokenError } from './decode';
@@ -61,12 +63,12 @@ export function isAccepted(result: VerificationResult): boolean {
 
 function assertVerifiable(decoded: DecodedToken): void {
   if (decoded.format === 'jwe') {
-    throw new TokenError('malformed', 'This is an encrypted token (JWE): it is decrypted with a key, not verified (django-kit jwt decrypt, or Decrypt in the panel).');
+    throw new TokenError('malformed', l10n.t('This is an encrypted token (JWE): it is decrypted with a key, not verified (django-kit jwt decrypt, or Decrypt in the panel).'));
   }
   const structural = [...decoded.errors, decoded.header.error, decoded.signature.error, notCompact('header', decoded.header.segment), notCompact('payload', decoded.payload.segment)];
   if (decoded.payload.text === undefined && decoded.payload.claims === undefined) structural.push(decoded.payload.error);
   const problems = structural.filter((problem): problem is string => problem !== undefined);
-  if (problems.length > 0) throw new TokenError('malformed', `The token is malformed: ${problems.join('; ')}.`);
+  if (problems.length > 0) throw new TokenError('malformed', l10n.t('The token is malformed: {0}.', problems.join('; ')));
 }
 
 /**
@@ -74,35 +76,46 @@ function assertVerifiable(decoded: DecodedToken): void {
  * or spaces; a token that has them was never produced by a JWS library, so it is malformed.
  */
 function notCompact(name: string, segment: string): string | undefined {
-  if (/\s/.test(segment)) return `the ${name} segment contains whitespace`;
-  if (segment.endsWith('=')) return `the ${name} segment ends with '=' padding, which compact JWTs never carry`;
+  if (/\s/.test(segment)) return l10n.t('the {0} segment contains whitespace', name);
+  if (segment.endsWith('=')) return l10n.t("the {0} segment ends with '=' padding, which compact JWTs never carry", name);
   return undefined;
 }
 
 function judgeSignature(decoded: DecodedToken, alg: string | null, key: PreparedKey, warnings: TokenWarning[]): Verdict {
-  if (alg === null) return { signature: 'invalid', reason: 'The header has no "alg", so there is no signature algorithm to check.' };
-  if (alg.toLowerCase() === 'none') return { signature: 'invalid', reason: 'alg is "none": the token is unsigned and never verifies.' };
+  if (alg === null) return { signature: 'invalid', reason: l10n.t('The header has no "alg", so there is no signature algorithm to check.') };
+  if (alg.toLowerCase() === 'none') return { signature: 'invalid', reason: l10n.t('alg is "none": the token is unsigned and never verifies.') };
   if (decoded.signature.nonCanonical) {
     // Decoders ignore the spare bits of the last character, so without this check one signature
     // could be written several ways and an altered token would still pass.
-    return { signature: 'invalid', reason: `The signature segment ${decoded.signature.nonCanonical}; a signature has exactly one valid spelling.` };
+    return { signature: 'invalid', reason: nonCanonicalSignature(decoded.signature.nonCanonical) };
   }
   const crit = decoded.header.value?.crit;
   if (crit !== undefined) {
     // RFC 7515 4.1.11: a verifier that does not understand every listed extension must not accept the token.
-    return { signature: 'unchecked', reason: `The header's crit requires ${JSON.stringify(crit)}, extensions this tool does not implement, so the token cannot be accepted.` };
+    return { signature: 'unchecked', reason: l10n.t("The header's crit requires {0}, extensions this tool does not implement, so the token cannot be accepted.", JSON.stringify(crit)) };
   }
   const matchingKid = selectByKid(key, decoded.header.value?.kid);
-  if (matchingKid.length === 0) return { signature: 'unchecked', reason: `No key in the set has kid ${JSON.stringify(decoded.header.value?.kid)}.` };
+  if (matchingKid.length === 0) return { signature: 'unchecked', reason: l10n.t('No key in the set has kid {0}.', String(JSON.stringify(decoded.header.value?.kid))) };
   const usable = matchingKid.filter((candidate) => candidate.algorithms.includes(alg));
   if (usable.length === 0) return refuseAlgorithm(alg, matchingKid);
-  let last: Verdict = { signature: 'invalid', reason: 'The signature does not match.' };
+  let last: Verdict = { signature: 'invalid', reason: l10n.t('The signature does not match.') };
   for (const candidate of usable) {
     noteWeakSecret(candidate, alg, warnings);
     last = verifyWith(decoded, alg, candidate);
     if (last.signature === 'valid') return last;
   }
   return last;
+}
+
+function nonCanonicalSignature(reason: NonCanonical): string {
+  switch (reason) {
+    case 'whitespace':
+      return l10n.t('The signature segment contains whitespace; a signature has exactly one valid spelling.');
+    case 'padding':
+      return l10n.t("The signature segment ends with '=' padding; a signature has exactly one valid spelling.");
+    case 'spare-bits':
+      return l10n.t('The signature segment has non-zero unused bits in its last character; a signature has exactly one valid spelling.');
+  }
 }
 
 /** In a key set the token's kid picks the key; a single key the user chose is used whatever its kid. */
@@ -117,7 +130,7 @@ function refuseAlgorithm(alg: string, candidates: readonly CandidateKey[]): Verd
   const allowed = [...new Set(candidates.flatMap((c) => c.algorithms))].join(', ');
   return {
     signature: 'invalid',
-    reason: `The token says alg ${alg}, but the ${first.description} only allows ${allowed}; a key is never used with an algorithm of another family.`,
+    reason: l10n.t('The token says alg {0}, but the {1} only allows {2}; a key is never used with an algorithm of another family.', alg, first.description, allowed),
     key: first.description,
   };
 }
@@ -126,9 +139,9 @@ function verifyWith(decoded: DecodedToken, alg: string, candidate: CandidateKey)
   const key = candidate.description;
   const signature = Buffer.from(decoded.signature.segment, 'base64url');
   const check = checkSignature(alg, signingInput(decoded.token), signature, candidate);
-  if ('unusable' in check) return { signature: 'unchecked', reason: `The key cannot be used with ${alg}: ${check.unusable}.`, key };
-  if (check.ok) return { signature: 'valid', reason: `The ${alg} signature matches the ${key}.`, key };
-  return { signature: 'invalid', reason: `The ${alg} signature does not match the ${key}: the token was altered or signed with another key.`, key };
+  if ('unusable' in check) return { signature: 'unchecked', reason: l10n.t('The key cannot be used with {0}: {1}.', alg, check.unusable), key };
+  if (check.ok) return { signature: 'valid', reason: l10n.t('The {0} signature matches the {1}.', alg, key), key };
+  return { signature: 'invalid', reason: l10n.t('The {0} signature does not match the {1}: the token was altered or signed with another key.', alg, key), key };
 }
 
 /** The header and payload segments exactly as written: what the signature covers. */
@@ -143,7 +156,7 @@ function noteWeakSecret(candidate: CandidateKey, alg: string, warnings: TokenWar
   warnings.push({
     code: 'weak-secret',
     severity: 'danger',
-    message: `The secret is ${candidate.material.length} bytes; ${alg} wants at least ${needed} (its hash size), or it can be guessed offline.`,
+    message: l10n.t('The secret is {0} bytes; {1} wants at least {2} (its hash size), or it can be guessed offline.', candidate.material.length, alg, needed),
   });
 }
 

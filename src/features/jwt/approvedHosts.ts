@@ -1,4 +1,5 @@
 import vscode = require('vscode');
+import { l10n } from 'vscode';
 import { checkJwksUrl } from '../../core/jwt';
 
 /**
@@ -12,12 +13,16 @@ export class ApprovedHosts {
   async allows(text: string): Promise<boolean> {
     const url = checkJwksUrl(text);
     if (this.approved.has(url.host)) return true;
+    const fetch = l10n.t('Fetch');
     const choice = await vscode.window.showWarningMessage(
-      `Fetch keys from ${url.host}?`,
-      { modal: true, detail: `Django Kit will download ${url.href} (at most 1 MB, within 5 s) to verify the token. It will not ask again for ${url.host} in this session.` },
-      'Fetch',
+      l10n.t('Fetch keys from {0}?', url.host),
+      {
+        modal: true,
+        detail: l10n.t('Django Kit will download {0} (at most 1 MB, within 5 s) to verify the token. It will not ask again for {1} in this session.', url.href, url.host),
+      },
+      fetch,
     );
-    if (choice !== 'Fetch') return false;
+    if (choice !== fetch) return false;
     this.approved.add(url.host);
     return true;
   }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { type ClaimExpectations, parseDuration } from '../../core/jwt';
 import type { ClaimCheckFields } from '../../webview/jwt/protocol';
 
@@ -16,8 +17,8 @@ export function expectationsFrom(fields: ClaimCheckFields | undefined): ClaimExp
     subject: optional(fields.subject),
     audiences: audiences.length > 0 ? audiences : undefined,
     algorithms: algorithms.length > 0 ? algorithms : undefined,
-    leewaySeconds: duration('Leeway', fields.leeway),
-    maxAgeSeconds: duration('Max age', fields.maxAge),
+    leewaySeconds: duration(fields.leeway, (text) => l10n.t('Leeway is a duration such as 30, 30s, 15m or 2h, not "{0}".', text)),
+    maxAgeSeconds: duration(fields.maxAge, (text) => l10n.t('Max age is a duration such as 30, 30s, 15m or 2h, not "{0}".', text)),
   };
 }
 
@@ -27,9 +28,10 @@ export function mergeExpectations(project: ClaimExpectations, typed: ClaimExpect
   return { ...project, ...defined };
 }
 
-function duration(label: string, text: string): number | undefined {
+/** `wrong` words the complaint about the trimmed text, naming its field in a whole sentence. */
+function duration(text: string, wrong: (text: string) => string): number | undefined {
   if (text.trim() === '') return undefined;
   const seconds = parseDuration(text);
-  if (seconds === undefined) throw new CheckFieldError(`${label} is a duration such as 30, 30s, 15m or 2h, not "${text.trim()}".`);
+  if (seconds === undefined) throw new CheckFieldError(wrong(text.trim()));
   return seconds;
 }

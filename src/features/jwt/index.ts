@@ -1,4 +1,5 @@
 import vscode = require('vscode');
+import { l10n } from 'vscode';
 import { command } from '../../services/commands';
 import type { Log } from '../../services/log';
 import type { ProjectService } from '../../services/projects';
@@ -37,14 +38,14 @@ export function registerJwt(context: vscode.ExtensionContext, log: Log, projects
   const panel = new JwtPanel(vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview'), keys, modules, log);
   context.subscriptions.push(
     vscode.window.registerWebviewViewProvider(VIEW_ID, panel),
-    vscode.commands.registerCommand(DECODE_COMMAND, command(log, 'Decoding the token', (token?: unknown) => decodeCommand(panel, token))),
+    vscode.commands.registerCommand(DECODE_COMMAND, command(log, l10n.t('Decoding the token'), (token?: unknown) => decodeCommand(panel, token))),
     vscode.commands.registerCommand(
       'djangoKit.jwt.verifyWithProjectKey',
-      command(log, 'Verifying with the project key', (token?: unknown) => verifyWithProjectKey(panel, modules, log, token)),
+      command(log, l10n.t('Verifying with the project key'), (token?: unknown) => verifyWithProjectKey(panel, modules, log, token)),
     ),
-    vscode.commands.registerCommand('djangoKit.jwt.createToken', command(log, 'Creating a token', (fields?: unknown) => createCommand(panel, fields))),
-    vscode.commands.registerCommand('djangoKit.jwt.mintSimpleJwt', command(log, 'Minting a SimpleJWT token', (request?: unknown) => panel.mint(request))),
-    vscode.commands.registerCommand('djangoKit.jwt.forgetKeys', command(log, 'Forgetting saved keys', () => forgetKeys(keys, panel))),
+    vscode.commands.registerCommand('djangoKit.jwt.createToken', command(log, l10n.t('Creating a token'), (fields?: unknown) => createCommand(panel, fields))),
+    vscode.commands.registerCommand('djangoKit.jwt.mintSimpleJwt', command(log, l10n.t('Minting a SimpleJWT token'), (request?: unknown) => panel.mint(request))),
+    vscode.commands.registerCommand('djangoKit.jwt.forgetKeys', command(log, l10n.t('Forgetting saved keys'), () => forgetKeys(keys, panel))),
     vscode.languages.registerHoverProvider('*', { provideHover: (document, position) => tokenHover(document, position, DECODE_COMMAND) }),
   );
 }
@@ -69,5 +70,5 @@ async function forgetKeys(keys: { verifying: SavedKey; signing: SavedKey }, pane
   await keys.verifying.forget();
   await keys.signing.forget();
   await panel.refreshSavedKey();
-  void vscode.window.showInformationMessage('Saved JWT keys were forgotten.');
+  void vscode.window.showInformationMessage(l10n.t('Saved JWT keys were forgotten.'));
 }

@@ -1,7 +1,8 @@
 import vscode = require('vscode');
+import { l10n } from 'vscode';
 import { MintError, type MintedToken, mintSimpleJwtToken, type SimpleJwtTokenType } from '../../core/jwt';
 import { readProjectJwt } from './project';
-import { NO_SETTINGS } from './projectKey';
+import { noSettingsMessage } from './projectKey';
 import type { SettingsModules } from './settingsModule';
 
 /** What "Mint SimpleJWT Token" made, for the panel and for callers (tests, other commands). */
@@ -23,19 +24,19 @@ export async function mintForProject(modules: SettingsModules, argument: unknown
   if (userId === undefined || userId.trim() === '') return undefined;
   const type: SimpleJwtTokenType = given.type === 'refresh' ? 'refresh' : 'access';
   const project = await readProjectJwt(modules);
-  if (!project) return { error: NO_SETTINGS };
+  if (!project) return { error: noSettingsMessage() };
   try {
     return { token: mintSimpleJwtToken(project.settings, project.environment, { userId: userId.trim(), type }) };
   } catch (error) {
-    if (error instanceof MintError) return { error: `${error.message} (${project.where})` };
+    if (error instanceof MintError) return { error: l10n.t('{0} ({1})', error.message, project.where) };
     throw error;
   }
 }
 
 function askUserId(): Thenable<string | undefined> {
   return vscode.window.showInputBox({
-    title: 'Mint SimpleJWT Token',
-    prompt: "The user's primary key (USER_ID_FIELD) to put in the token",
+    title: l10n.t('Mint SimpleJWT Token'),
+    prompt: l10n.t("The user's primary key (USER_ID_FIELD) to put in the token"),
     placeHolder: '1',
     ignoreFocusOut: true,
   });

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import vscode = require('vscode');
+import { l10n } from 'vscode';
 import {
   type ClaimExpectations,
   DecryptionError,
@@ -141,7 +142,7 @@ export class JwtPanel implements vscode.WebviewViewProvider {
       this.log.warn('JWT panel: ignored a message of unexpected shape');
       return;
     }
-    void this.handle(message).catch((error: unknown) => showError(this.log, 'The JWT panel failed', error));
+    void this.handle(message).catch((error: unknown) => showError(this.log, l10n.t('The JWT panel failed'), error));
   }
 
   private async handle(message: WebviewMessage): Promise<void> {
@@ -209,7 +210,7 @@ export class JwtPanel implements vscode.WebviewViewProvider {
   private async verify(message: Extract<WebviewMessage, { type: 'verify' }>): Promise<void> {
     const key = message.useSaved ? await this.keys.verifying.load() : typedKey(message);
     if (!key) {
-      await this.showVerdict(message.token, undefined, 'No key is saved; paste one and tick "Remember this key".');
+      await this.showVerdict(message.token, undefined, l10n.t('No key is saved; paste one and tick "Remember this key".'));
       return;
     }
     if (key.text.trim() === '') {
@@ -218,7 +219,7 @@ export class JwtPanel implements vscode.WebviewViewProvider {
     }
     const expect = this.expectations(message.token, message.checks);
     if (!expect) return;
-    const source = message.useSaved ? 'saved key' : describeKeyKind(detectKeyKind(key.text));
+    const source = message.useSaved ? l10n.t('saved key') : describeKeyKind(detectKeyKind(key.text));
     const outcome = await verifyOrExplain(message.token, key, this.log, expect);
     if (outcome.result && message.remember && !message.useSaved) {
       await this.keys.verifying.store(key);
@@ -230,8 +231,8 @@ export class JwtPanel implements vscode.WebviewViewProvider {
   private async emptyKeyMessage(): Promise<string> {
     const where = await this.projectKeyHint();
     return where
-      ? `No key was given. Paste one above, or press "Use Project Key" to verify with the key in ${where}.`
-      : 'No key was given. Paste an HMAC secret, a PEM public key or certificate, a JWK, a JWKS, or a JWKS URL above.';
+      ? l10n.t('No key was given. Paste one above, or press "Use Project Key" to verify with the key in {0}.', where)
+      : l10n.t('No key was given. Paste an HMAC secret, a PEM public key or certificate, a JWK, a JWKS, or a JWKS URL above.');
   }
 
   /** The panel's claim checks, or undefined after showing why a field is wrong. */
@@ -268,7 +269,7 @@ export class JwtPanel implements vscode.WebviewViewProvider {
       return;
     }
     const outcome = await verifyOrExplain(token, { text: fetched.jwks, type: 'jwks' }, this.log, expect);
-    await this.showVerdict(token, outcome.result, outcome.error, `key set from ${fetched.url}`);
+    await this.showVerdict(token, outcome.result, outcome.error, l10n.t('key set from {0}', fetched.url));
   }
 
   /** Signs what the Create section holds and shows the token there; resolves with what the page drew. */
@@ -282,7 +283,7 @@ export class JwtPanel implements vscode.WebviewViewProvider {
         await this.keys.signing.store({ text: fields.key, type: fields.keyType === 'auto' ? undefined : fields.keyType, secretEncoding: fields.secretEncoding });
         this.log.info("JWT: signing key saved in secret storage at the user's request");
       }
-      message = { type: 'created', token: signed.token, publicKey: signed.publicKey, note: saved ? 'Signed with the saved signing key.' : undefined };
+      message = { type: 'created', token: signed.token, publicKey: signed.publicKey, note: saved ? l10n.t('Signed with the saved signing key.') : undefined };
     } catch (error) {
       if (!(error instanceof CreateFieldError)) throw error;
       message = { type: 'created', error: error.message };
@@ -303,7 +304,7 @@ export class JwtPanel implements vscode.WebviewViewProvider {
       return { ...outcome, shown: await drawn };
     }
     const { token, keySource, algorithm } = outcome.token;
-    const note = `Minted as the project's SimpleJWT would (${algorithm}, key from ${keySource}).`;
+    const note = l10n.t("Minted as the project's SimpleJWT would ({0}, key from {1}).", algorithm, keySource);
     const drawn = this.waitForRender((summary) => summary.created === token);
     await this.send({ type: 'created', token, note });
     await drawn;
@@ -316,6 +317,8 @@ export class JwtPanel implements vscode.WebviewViewProvider {
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.assets, 'jwt.js')).toString(),
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(this.assets, 'jwt.css')).toString(),
       nonce: randomBytes(16).toString('base64'),
+      language: vscode.env.language,
+      translations: vscode.l10n.bundle,
     });
   }
 }

@@ -1,4 +1,5 @@
 import vscode = require('vscode');
+import { l10n } from 'vscode';
 import { looksLikeToken } from '../../core/jwt';
 
 /** The selection, else a token on the clipboard, else whatever the user types. */
@@ -8,5 +9,5 @@ export async function pickToken(): Promise<string | undefined> {
   if (selected !== '') return selected;
   const clipboard = await vscode.env.clipboard.readText();
   if (looksLikeToken(clipboard)) return clipboard.trim();
-  return vscode.window.showInputBox({ title: 'Decode JWT', prompt: 'Paste a JWT (a "Bearer " prefix is fine)', ignoreFocusOut: true });
+  return vscode.window.showInputBox({ title: l10n.t('Decode JWT'), prompt: l10n.t('Paste a JWT (a "Bearer " prefix is fine)'), ignoreFocusOut: true });
 }

@@ -1,4 +1,5 @@
 import vscode = require('vscode');
+import { l10n } from 'vscode';
 import type { ProjectService } from '../../services/projects';
 
 /** A settings module and the folder of the manage.py that names it. */
@@ -30,7 +31,7 @@ export class SettingsModules {
     if (modules.length <= 1) return modules[0];
     const choice = await vscode.window.showQuickPick(
       modules.map((module) => ({ label: vscode.workspace.asRelativePath(module.settings), module })),
-      { title: 'Which settings module holds the JWT key?' },
+      { title: l10n.t('Which settings module holds the JWT key?') },
     );
     return choice?.module;
   }

@@ -1,6 +1,7 @@
 // The JWT panel's page: the token, its decoding, verification and the claims. Everything shown is
 // built with DOM nodes and textContent (see dom.ts).
 import './style.css';
+import * as l10n from '@vscode/l10n';
 import type { ExplainedClaim } from '../../core/jwt/claims';
 import type { DecryptedToken } from '../../core/jwt/decrypt';
 import { describeKeyKind, detectKeyKind } from '../../core/jwt/keyKind';
@@ -9,6 +10,7 @@ import type { VerificationResult } from '../../core/jwt/verify';
 import type { TokenWarning } from '../../core/jwt/warnings';
 import { CreateSection } from './createSection';
 import { clear, el, textInput } from './dom';
+import { loadTranslations } from './l10n';
 import { type ClaimCheckFields, type HostMessage, type KeyTypeSelection, parseHostMessage, type WebviewMessage } from './protocol';
 
 interface VsCodeApi {
@@ -24,40 +26,41 @@ interface PanelState {
 }
 
 const vscode = acquireVsCodeApi();
+loadTranslations();
 
 const ui = {
-  token: el('textarea', { id: 'token', rows: '4', spellcheck: 'false', placeholder: 'Paste a JWT here ("Bearer " is fine)', 'aria-label': 'Token' }),
+  token: el('textarea', { id: 'token', rows: '4', spellcheck: 'false', placeholder: l10n.t('Paste a JWT here ("Bearer " is fine)'), 'aria-label': l10n.t('Token') }),
   decoded: el('section', { id: 'decoded', hidden: '' }),
   details: el('section', { id: 'details', hidden: '' }),
-  parts: el('div', { id: 'parts', class: 'parts', 'aria-label': 'Token parts' }),
+  parts: el('div', { id: 'parts', class: 'parts', 'aria-label': l10n.t('Token parts') }),
   errors: el('ul', { id: 'errors', class: 'problems' }),
   warnings: el('ul', { id: 'warnings', class: 'warnings' }),
   status: el('div', { id: 'status', class: 'badges' }),
   claims: el('table', { id: 'claims' }),
   headerJson: el('pre', { id: 'header-json', class: 'json' }),
   payloadJson: el('pre', { id: 'payload-json', class: 'json' }),
-  key: el('textarea', { id: 'key', rows: '3', spellcheck: 'false', placeholder: 'Secret, PEM public key or certificate, JWK, JWKS, or JWKS URL', 'aria-label': 'Key' }),
+  key: el('textarea', { id: 'key', rows: '3', spellcheck: 'false', placeholder: l10n.t('Secret, PEM public key or certificate, JWK, JWKS, or JWKS URL'), 'aria-label': l10n.t('Key') }),
   keyKind: el('span', { id: 'key-kind' }),
   keyType: el(
     'select',
-    { id: 'key-type', 'aria-label': 'Key type' },
-    ...(['auto', 'secret', 'pem', 'jwk', 'jwks'] as const).map((value) => el('option', { value }, value === 'auto' ? 'Detect' : value)),
+    { id: 'key-type', 'aria-label': l10n.t('Key type') },
+    ...(['auto', 'secret', 'pem', 'jwk', 'jwks'] as const).map((value) => el('option', { value }, value === 'auto' ? l10n.t('Detect') : value)),
   ),
   base64: el('input', { id: 'base64-secret', type: 'checkbox' }),
   remember: el('input', { id: 'remember', type: 'checkbox' }),
-  verify: el('button', { id: 'verify-button' }, 'Verify'),
-  useSaved: el('button', { id: 'use-saved', class: 'secondary', hidden: '' }, 'Verify with Saved Key'),
-  useProject: el('button', { id: 'use-project-key', class: 'secondary', hidden: '' }, 'Use Project Key'),
-  fetchJwks: el('button', { id: 'fetch-jwks', hidden: '' }, 'Fetch Key Set and Verify'),
+  verify: el('button', { id: 'verify-button' }, l10n.t('Verify')),
+  useSaved: el('button', { id: 'use-saved', class: 'secondary', hidden: '' }, l10n.t('Verify with Saved Key')),
+  useProject: el('button', { id: 'use-project-key', class: 'secondary', hidden: '' }, l10n.t('Use Project Key')),
+  fetchJwks: el('button', { id: 'fetch-jwks', hidden: '' }, l10n.t('Fetch Key Set and Verify')),
   oidc: el('input', { id: 'oidc', type: 'checkbox' }),
   oidcLabel: el('label', { id: 'oidc-label', hidden: '' }),
   checks: {
-    issuer: textInput('check-iss', 'Issuer (iss)'),
-    audiences: textInput('check-aud', 'Audience (aud), one of, comma-separated'),
-    subject: textInput('check-sub', 'Subject (sub)'),
-    leeway: textInput('check-leeway', 'Leeway, e.g. 30s'),
-    maxAge: textInput('check-max-age', 'Max age, e.g. 1h'),
-    algorithms: textInput('check-alg', 'Accepted algorithms, e.g. HS256, RS256'),
+    issuer: textInput('check-iss', l10n.t('Issuer (iss)')),
+    audiences: textInput('check-aud', l10n.t('Audience (aud), one of, comma-separated')),
+    subject: textInput('check-sub', l10n.t('Subject (sub)')),
+    leeway: textInput('check-leeway', l10n.t('Leeway, e.g. 30s')),
+    maxAge: textInput('check-max-age', l10n.t('Max age, e.g. 1h')),
+    algorithms: textInput('check-alg', l10n.t('Accepted algorithms, e.g. HS256, RS256')),
   },
   verdict: el('div', { id: 'verdict', 'aria-live': 'polite' }),
   create: new CreateSection(
@@ -70,22 +73,22 @@ const ui = {
 };
 
 function layout(): void {
-  ui.oidcLabel.append(ui.oidc, ' URL is an OpenID Connect issuer');
+  ui.oidcLabel.append(ui.oidc, ' ', l10n.t('URL is an OpenID Connect issuer'));
   ui.decoded.append(ui.parts, ui.errors, ui.warnings, ui.status);
   ui.details.append(
-    el('h3', {}, 'Claims'),
+    el('h3', {}, l10n.t('Claims')),
     ui.claims,
-    el('details', { open: '' }, el('summary', {}, 'Header'), ui.headerJson),
-    el('details', { open: '' }, el('summary', {}, 'Payload'), ui.payloadJson),
+    el('details', { open: '' }, el('summary', {}, l10n.t('Header')), ui.headerJson),
+    el('details', { open: '' }, el('summary', {}, l10n.t('Payload')), ui.payloadJson),
   );
   const verifyArea = el(
     'section',
     { id: 'verify' },
-    el('h3', {}, 'Verify'),
+    el('h3', {}, l10n.t('Verify')),
     ui.key,
-    el('div', { class: 'row' }, el('span', {}, 'Detected: '), ui.keyKind, el('label', {}, 'Type ', ui.keyType)),
-    el('div', { class: 'row' }, el('label', {}, ui.base64, ' Secret is base64url'), el('label', {}, ui.remember, ' Remember this key (VS Code secret storage)')),
-    el('details', { class: 'checks' }, el('summary', {}, 'Claim checks'), ...Object.values(ui.checks)),
+    el('div', { class: 'row' }, el('span', {}, l10n.t('Detected:'), ' '), ui.keyKind, el('label', {}, l10n.t('Type'), ' ', ui.keyType)),
+    el('div', { class: 'row' }, el('label', {}, ui.base64, ' ', l10n.t('Secret is base64url')), el('label', {}, ui.remember, ' ', l10n.t('Remember this key (VS Code secret storage)'))),
+    el('details', { class: 'checks' }, el('summary', {}, l10n.t('Claim checks')), ...Object.values(ui.checks)),
     el('div', { class: 'row' }, ui.verify, ui.fetchJwks, ui.oidcLabel, ui.useProject, ui.useSaved),
     ui.verdict,
   );
@@ -113,10 +116,10 @@ function onHostMessage(message: HostMessage): void {
     vscode.setState({ token: message.token });
     ui.useSaved.hidden = !message.savedKey;
     ui.useProject.hidden = message.projectKey === undefined;
-    ui.useProject.title = message.projectKey ? `Verify with the key SimpleJWT uses, read from ${message.projectKey}` : '';
+    ui.useProject.title = message.projectKey ? l10n.t('Verify with the key SimpleJWT uses, read from {0}', message.projectKey) : '';
     currentParts = message.parts ?? [];
     currentFormat = message.report?.format ?? 'jws';
-    ui.verify.textContent = currentFormat === 'jwe' ? 'Decrypt' : 'Verify';
+    ui.verify.textContent = currentFormat === 'jwe' ? l10n.t('Decrypt') : l10n.t('Verify');
     showDecoded(message.report, message.error);
     clear(ui.verdict);
     reportRendered({ projectKeyButton: !ui.useProject.hidden });
@@ -138,12 +141,12 @@ function showDecrypted(decrypted: DecryptedToken | undefined, error: string | un
   clear(ui.verdict);
   ui.verdict.dataset.verdict = decrypted ? 'decrypted' : 'error';
   if (!decrypted) {
-    ui.verdict.append(el('div', { class: 'badges' }, el('span', { class: 'badge bad' }, 'Cannot decrypt')), el('p', {}, error ?? ''));
+    ui.verdict.append(el('div', { class: 'badges' }, el('span', { class: 'badge bad' }, l10n.t('Cannot decrypt'))), el('p', {}, error ?? ''));
     return;
   }
   const payload = typeof decrypted.payload === 'string' ? decrypted.payload : JSON.stringify(decrypted.payload, null, 2);
-  ui.verdict.append(el('div', { class: 'badges' }, el('span', { class: 'badge good' }, 'Decrypted')), el('pre', { class: 'json', id: 'decrypted-payload' }, payload));
-  if (decrypted.nested) ui.verdict.append(el('p', { class: 'source' }, 'The plaintext is a signed token (cty JWT): paste it above to verify its signature.'));
+  ui.verdict.append(el('div', { class: 'badges' }, el('span', { class: 'badge good' }, l10n.t('Decrypted'))), el('pre', { class: 'json', id: 'decrypted-payload' }, payload));
+  if (decrypted.nested) ui.verdict.append(el('p', { class: 'source' }, l10n.t('The plaintext is a signed token (cty JWT): paste it above to verify its signature.')));
 }
 
 function showDecoded(report: TokenReport | undefined, error: string | undefined): void {
@@ -151,7 +154,7 @@ function showDecoded(report: TokenReport | undefined, error: string | undefined)
   ui.details.hidden = false;
   for (const node of [ui.parts, ui.errors, ui.warnings, ui.status, ui.claims, ui.headerJson, ui.payloadJson]) clear(node);
   if (!report) {
-    ui.errors.append(el('li', {}, error ?? 'Nothing to show.'));
+    ui.errors.append(el('li', {}, error ?? l10n.t('Nothing to show.')));
     return;
   }
   showParts(report);
@@ -159,8 +162,8 @@ function showDecoded(report: TokenReport | undefined, error: string | undefined)
   ui.warnings.append(...report.warnings.map(warningItem));
   ui.status.append(...statusBadges(report));
   showClaims(report.claims);
-  ui.headerJson.textContent = report.header ? JSON.stringify(report.header, null, 2) : '(unreadable)';
-  ui.payloadJson.textContent = typeof report.payload === 'string' ? report.payload : report.payload ? JSON.stringify(report.payload, null, 2) : '(unreadable)';
+  ui.headerJson.textContent = report.header ? JSON.stringify(report.header, null, 2) : l10n.t('(unreadable)');
+  ui.payloadJson.textContent = typeof report.payload === 'string' ? report.payload : report.payload ? JSON.stringify(report.payload, null, 2) : l10n.t('(unreadable)');
 }
 
 const JWS_PARTS = ['header', 'payload', 'signature'];
@@ -177,27 +180,27 @@ function showParts(report: TokenReport): void {
 }
 
 function statusBadges(report: TokenReport): HTMLElement[] {
-  const badges: HTMLElement[] = [el('span', { class: 'badge' }, report.format === 'jwe' ? 'Encrypted (JWE)' : `alg ${String(report.header?.alg ?? '?')}`)];
+  const badges: HTMLElement[] = [el('span', { class: 'badge' }, report.format === 'jwe' ? l10n.t('Encrypted (JWE)') : `alg ${String(report.header?.alg ?? '?')}`)];
   if (report.format === 'jwe') {
     const enc = typeof report.header?.enc === 'string' ? report.header.enc : '?';
-    badges.push(el('span', { class: 'badge', id: 'jwe-note' }, `The payload is encrypted (${String(report.header?.alg ?? '?')}, ${enc}); only the header can be read without the key.`));
+    badges.push(el('span', { class: 'badge', id: 'jwe-note' }, l10n.t('The payload is encrypted ({0}, {1}); only the header can be read without the key.', String(report.header?.alg ?? '?'), enc)));
   }
-  if (report.status.expired) badges.push(el('span', { class: 'badge bad' }, 'Expired'));
-  if (report.status.notYetValid) badges.push(el('span', { class: 'badge warn' }, 'Not yet valid'));
-  if (report.status.issuedInFuture) badges.push(el('span', { class: 'badge warn' }, 'Issued in the future'));
+  if (report.status.expired) badges.push(el('span', { class: 'badge bad' }, l10n.t('Expired')));
+  if (report.status.notYetValid) badges.push(el('span', { class: 'badge warn' }, l10n.t('Not yet valid')));
+  if (report.status.issuedInFuture) badges.push(el('span', { class: 'badge warn' }, l10n.t('Issued in the future')));
   return badges;
 }
 
 function showClaims(claims: readonly ExplainedClaim[]): void {
   if (claims.length === 0) return;
   // Two columns fit a narrow side bar; the times and the meaning go under the value.
-  ui.claims.append(el('thead', {}, el('tr', {}, el('th', {}, 'Claim'), el('th', {}, 'Value and meaning'))));
+  ui.claims.append(el('thead', {}, el('tr', {}, el('th', {}, l10n.t('Claim')), el('th', {}, l10n.t('Value and meaning')))));
   const body = el('tbody');
   for (const claim of claims) {
     const cell = el('td', {}, el('div', { class: 'value' }, typeof claim.value === 'string' ? claim.value : JSON.stringify(claim.value)));
     if (claim.time) cell.append(el('div', { class: 'time' }, claim.time.relative), el('div', { class: 'time' }, `${claim.time.iso} · ${claim.time.local}`));
     if (claim.problem) cell.append(el('div', { class: 'problem' }, claim.problem));
-    cell.append(el('div', { class: 'meaning' }, claim.explanation ?? 'Custom claim, specific to this application.'));
+    cell.append(el('div', { class: 'meaning' }, claim.explanation ?? l10n.t('Custom claim, specific to this application.')));
     body.append(el('tr', { 'data-claim': claim.name }, el('td', { class: 'name' }, claim.name), cell));
   }
   ui.claims.append(body);
@@ -207,21 +210,21 @@ function showVerdict(result: VerificationResult | undefined, error: string | und
   clear(ui.verdict);
   if (!result) {
     ui.verdict.dataset.verdict = 'error';
-    ui.verdict.append(el('div', { class: 'badges' }, el('span', { class: 'badge bad' }, 'Cannot verify')), el('p', {}, error ?? ''));
+    ui.verdict.append(el('div', { class: 'badges' }, el('span', { class: 'badge bad' }, l10n.t('Cannot verify'))), el('p', {}, error ?? ''));
     return;
   }
   ui.verdict.dataset.verdict = result.signature;
-  const label = { valid: 'Signature valid', invalid: 'Signature invalid', unchecked: 'Signature not checked' }[result.signature];
+  const label = { valid: l10n.t('Signature valid'), invalid: l10n.t('Signature invalid'), unchecked: l10n.t('Signature not checked') }[result.signature];
   const tone = { valid: 'good', invalid: 'bad', unchecked: 'warn' }[result.signature];
   const badges = el('div', { class: 'badges' }, el('span', { class: `badge ${tone}`, id: 'signature-badge' }, label));
-  badges.append(el('span', { class: `badge ${result.claims.ok ? 'good' : 'bad'}`, id: 'claims-badge' }, result.claims.ok ? 'Claims pass' : 'Claims fail'));
-  if (result.expired) badges.append(el('span', { class: 'badge bad' }, 'Expired'));
-  if (result.notYetValid) badges.append(el('span', { class: 'badge warn' }, 'Not yet valid'));
+  badges.append(el('span', { class: `badge ${result.claims.ok ? 'good' : 'bad'}`, id: 'claims-badge' }, result.claims.ok ? l10n.t('Claims pass') : l10n.t('Claims fail')));
+  if (result.expired) badges.append(el('span', { class: 'badge bad' }, l10n.t('Expired')));
+  if (result.notYetValid) badges.append(el('span', { class: 'badge warn' }, l10n.t('Not yet valid')));
   ui.verdict.append(badges, el('p', { id: 'verdict-reason' }, result.reason));
   if (result.claims.problems.length > 0) {
     ui.verdict.append(el('ul', { class: 'problems', id: 'claim-problems' }, ...result.claims.problems.map((problem) => el('li', { 'data-claim': problem.claim }, `${problem.claim}: ${problem.message}`))));
   }
-  if (keySource) ui.verdict.append(el('p', { class: 'source' }, `Key: ${keySource}`));
+  if (keySource) ui.verdict.append(el('p', { class: 'source' }, l10n.t('Key: {0}', keySource)));
   if (result.warnings.length > 0) ui.verdict.append(el('ul', { class: 'warnings' }, ...result.warnings.map(warningItem)));
 }
 

@@ -1,5 +1,6 @@
-// The panel's HTML shell, built by the extension. It carries no data: everything shown is drawn
-// later by the bundled script, which is the only script the Content-Security-Policy lets run.
+// The panel's HTML shell, built by the extension. It carries no token data: everything shown is
+// drawn later by the bundled script, which is the only script the Content-Security-Policy lets run.
+// The translations ride along in a data attribute, so the script has them before it draws a word.
 
 export interface PageAssets {
   /** `webview.cspSource`: the origin the webview serves local resources from. */
@@ -8,12 +9,16 @@ export interface PageAssets {
   readonly styleUri: string;
   /** Fresh for every load, so no other script can guess it. */
   readonly nonce: string;
+  /** VS Code's display language (`vscode.env.language`), for the page's `lang`. */
+  readonly language?: string;
+  /** `vscode.l10n.bundle`: undefined when VS Code shows English. */
+  readonly translations?: { readonly [message: string]: string };
 }
 
 export function panelPage(assets: PageAssets): string {
   const csp = [`default-src 'none'`, `style-src ${assets.cspSource}`, `script-src 'nonce-${assets.nonce}'`].join('; ');
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${escapeAttribute(assets.language ?? 'en')}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
@@ -22,8 +27,12 @@ export function panelPage(assets: PageAssets): string {
 <title>JWT</title>
 </head>
 <body>
-<main id="app"></main>
+<main id="app"${assets.translations ? ` data-l10n="${escapeAttribute(JSON.stringify(assets.translations))}"` : ''}></main>
 <script nonce="${assets.nonce}" src="${assets.scriptUri}"></script>
 </body>
 </html>`;
+}
+
+function escapeAttribute(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
