@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import vscode = require('vscode');
+import { l10n } from 'vscode';
 import { debounce } from '../core/debounce';
 import {
   buildProject,
@@ -91,7 +92,7 @@ export class ProjectService implements vscode.Disposable {
     if (projects.length <= 1) return projects[0];
     const picked = await vscode.window.showQuickPick(
       projects.map((project) => ({ label: vscode.workspace.asRelativePath(project.root, true), description: project.settingsModule ?? '', project })),
-      { title: 'Which Django project?', placeHolder: 'Several manage.py files were found' },
+      { title: l10n.t('Which Django project?'), placeHolder: l10n.t('Several {0} files were found', 'manage.py') },
     );
     return picked?.project;
   }

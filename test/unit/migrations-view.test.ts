@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import * as l10n from '@vscode/l10n';
 import { argumentsProblem, migrationNameProblem } from '../../src/core/manage/command';
 import { debounce } from '../../src/core/debounce';
 import { type ManageFailure } from '../../src/core/manage/failure';
@@ -179,5 +180,25 @@ describe('migrations: input validation and debounce', () => {
     assert.equal(runs, 0);
     await new Promise((resolve) => setTimeout(resolve, 40));
     assert.equal(runs, 1);
+  });
+});
+
+describe("the view's words in the editor's language", () => {
+  // The extension hands the core the bundle VS Code loaded; the CLI never does. Reset for the files that follow.
+  afterEach(() => l10n.config({ contents: {} }));
+
+  it('come from the bundle, keyed by the English sentence, with the counts filled in; what it lacks stays English', () => {
+    l10n.config({
+      contents: {
+        '$(database) {0} unapplied migrations': '$(database) {0} migraciones sin aplicar',
+        'Open Model': 'Abrir modelo',
+      },
+    });
+    assert.equal(unappliedStatus([SHOP, BLOG])?.text, '$(database) 2 migraciones sin aplicar');
+    assert.equal(unappliedStatus([SHOP])?.text, '$(database) 1 unapplied migration');
+    assert.deepEqual(
+      failureActions({ kind: 'needs-default', model: 'Product' }, true).map((action) => action.title),
+      ['Abrir modelo', 'Run in Terminal'],
+    );
   });
 });

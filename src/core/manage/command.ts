@@ -1,5 +1,6 @@
 /** The manage.py command lines Django Kit runs: always an argument array, always non-interactive. */
 import path from 'node:path';
+import * as l10n from '@vscode/l10n';
 
 /** A Django project, known by its manage.py; commands run in the folder that holds it. */
 export interface DjangoProject {
@@ -123,14 +124,14 @@ export function splitArguments(text: string): string[] {
       started = true;
     }
   }
-  if (quote) throw new Error(`unclosed ${quote} in arguments`);
+  if (quote) throw new Error(l10n.t('unclosed {0} in arguments', quote));
   if (started) args.push(current);
   return args;
 }
 
 /** Why a typed migration name would be refused, for an input box; empty lets Django choose one. */
 export function migrationNameProblem(name: string): string | undefined {
-  return name === '' || isValidMigrationName(name) ? undefined : 'Use letters, digits and underscores, not starting with a digit';
+  return name === '' || isValidMigrationName(name) ? undefined : l10n.t('Use letters, digits and underscores, not starting with a digit');
 }
 
 /** Why typed arguments cannot be split, for an input box; undefined when they can. */

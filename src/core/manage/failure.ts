@@ -2,6 +2,7 @@
  * Naming why a manage.py run failed, from its exit code and output, so users read "the settings
  * module cannot be imported" instead of a sixty-line traceback.
  */
+import * as l10n from '@vscode/l10n';
 
 export interface SourceLocation {
   readonly file: string;
@@ -88,40 +89,60 @@ export function describeFailure(failure: ManageFailure): string {
     case 'no-interpreter':
       return failure.message;
     case 'django-missing':
-      return 'Django is not installed in the selected Python environment.';
-    case 'settings-import': {
-      const module = failure.module ? ` '${failure.module}'` : '';
-      const where = failure.location ? ` (${failure.location.file}, line ${failure.location.line})` : '';
-      return `The settings module${module} cannot be imported: ${failure.exception}${where}`;
-    }
+      return l10n.t('Django is not installed in the selected Python environment.');
+    case 'settings-import':
+      return settingsImportMessage(failure.module, failure.exception, failure.location);
     case 'database-unreachable':
-      return `The database cannot be reached: ${failure.message}`;
+      return l10n.t('The database cannot be reached: {0}', failure.message);
     case 'conflicting-migrations':
-      return `Conflicting migrations: ${failure.detail}. Merge them with makemigrations --merge.`;
-    case 'needs-default': {
-      const field = failure.field && failure.model ? ` '${failure.field}' on ${failure.model}` : '';
-      return `makemigrations needs a default for the non-nullable field${field}: existing rows need a value. Give the field a default (or null=True), or run makemigrations in a terminal to answer its question.`;
-    }
+      return l10n.t('Conflicting migrations: {0}. Merge them with {1}.', failure.detail, 'makemigrations --merge');
+    case 'needs-default':
+      return failure.field && failure.model
+        ? l10n.t(
+            "makemigrations needs a default for the non-nullable field '{0}' on {1}: existing rows need a value. Give the field a default (or {2}), or run makemigrations in a terminal to answer its question.",
+            failure.field,
+            failure.model,
+            'null=True',
+          )
+        : l10n.t(
+            'makemigrations needs a default for the non-nullable field: existing rows need a value. Give the field a default (or {0}), or run makemigrations in a terminal to answer its question.',
+            'null=True',
+          );
     case 'unknown-app':
-      return `There is no installed app labelled '${failure.app}'.`;
+      return l10n.t("There is no installed app labelled '{0}'.", failure.app);
     case 'unknown-command':
-      return `manage.py has no command '${failure.command}'.`;
+      return l10n.t("manage.py has no command '{0}'.", failure.command);
     case 'command-error':
       return failure.message;
-    case 'python-exception': {
-      const where = failure.location ? ` (${failure.location.file}, line ${failure.location.line})` : '';
-      return `manage.py failed with ${failure.exception}${where}`;
-    }
+    case 'python-exception':
+      return failure.location
+        ? l10n.t('manage.py failed with {0} ({1}, line {2})', failure.exception, failure.location.file, failure.location.line)
+        : l10n.t('manage.py failed with {0}', failure.exception);
     case 'timed-out':
-      return `manage.py ${failure.command} did not finish within ${failure.seconds} s and was stopped.`;
+      return l10n.t('manage.py {0} did not finish within {1} s and was stopped.', failure.command, failure.seconds);
     case 'unrecognised-output':
-      return `manage.py ${failure.command} printed nothing that reads as its usual output:\n${failure.output.trim() || '(no output at all)'}`;
+      return l10n.t('manage.py {0} printed nothing that reads as its usual output:\n{1}', failure.command, failure.output.trim() || l10n.t('(no output at all)'));
     case 'exit':
-      if (failure.interpreter) {
-        return `The interpreter ${failure.interpreter} exited with code ${failure.code ?? 'unknown'} without a word: it did not run manage.py. Check that it is a working Python.`;
-      }
-      return `manage.py exited with code ${failure.code ?? 'unknown'}${failure.lastLine ? `: ${failure.lastLine}` : ''}`;
+      return exitMessage(failure.code, failure.lastLine, failure.interpreter);
   }
+}
+
+function settingsImportMessage(module: string | undefined, exception: string, location: SourceLocation | undefined): string {
+  if (module && location) return l10n.t("The settings module '{0}' cannot be imported: {1} ({2}, line {3})", module, exception, location.file, location.line);
+  if (module) return l10n.t("The settings module '{0}' cannot be imported: {1}", module, exception);
+  if (location) return l10n.t('The settings module cannot be imported: {0} ({1}, line {2})', exception, location.file, location.line);
+  return l10n.t('The settings module cannot be imported: {0}', exception);
+}
+
+/** A null code means the process ended without one (killed by a signal): said as "unknown". */
+function exitMessage(code: number | null, lastLine: string | undefined, interpreter: string | undefined): string {
+  if (interpreter) {
+    return code === null
+      ? l10n.t('The interpreter {0} exited with code unknown without a word: it did not run manage.py. Check that it is a working Python.', interpreter)
+      : l10n.t('The interpreter {0} exited with code {1} without a word: it did not run manage.py. Check that it is a working Python.', interpreter, code);
+  }
+  if (code === null) return lastLine ? l10n.t('manage.py exited with code unknown: {0}', lastLine) : l10n.t('manage.py exited with code unknown');
+  return lastLine ? l10n.t('manage.py exited with code {0}: {1}', code, lastLine) : l10n.t('manage.py exited with code {0}', code);
 }
 
 // A SyntaxError ends its traceback with a location line that has no ", in <name>" part: the file and

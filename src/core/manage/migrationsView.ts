@@ -2,8 +2,8 @@
  * What the Migrations view and its status bar item show, worked out from the parsed
  * `showmigrations --plan` of each project. The adapter only turns these into tree items.
  */
+import * as l10n from '@vscode/l10n';
 import { type AppMigrations, type MigrationState, unappliedCount } from './showmigrations';
-import { plural } from './summary';
 
 /** What the tree shows for one project. */
 export interface ProjectMigrations {
@@ -56,7 +56,7 @@ export interface AppRow {
 /** An app row: expanded, with a count, while it has migrations to apply. */
 export function appRow(app: AppMigrations): AppRow {
   const pending = unappliedCount(app.migrations);
-  return pending > 0 ? { expanded: true, description: `${pending} unapplied` } : { expanded: false };
+  return pending > 0 ? { expanded: true, description: l10n.t('{0} unapplied', pending) } : { expanded: false };
 }
 
 export interface MigrationRow {
@@ -74,13 +74,13 @@ export interface MigrationRow {
  */
 export function migrationRow(node: MigrationNode): MigrationRow {
   const { number, rest } = splitMigrationName(node.name);
-  const description = [rest, node.applied ? undefined : 'unapplied'].filter((part) => part).join(' · ');
+  const description = [rest, node.applied ? undefined : l10n.t('unapplied')].filter((part) => part).join(' · ');
   return {
     // Unique across projects, so VS Code keeps selection and focus on the same row after a refresh.
     id: `${node.manageFile}:${node.app}.${node.name}`,
     label: number ?? node.name,
     description: description || undefined,
-    tooltip: `${node.app}.${node.name}: ${node.applied ? 'applied' : 'not applied'}`,
+    tooltip: node.applied ? l10n.t('{0}.{1}: applied', node.app, node.name) : l10n.t('{0}.{1}: not applied', node.app, node.name),
     // package.json's menus match these: rollback only on `migration.applied`.
     contextValue: node.applied ? 'migration.applied' : 'migration.unapplied',
   };
@@ -107,8 +107,8 @@ export function unappliedStatus(projects: readonly ProjectMigrations[]): Unappli
   const total = pending.reduce((sum, entry) => sum + entry.count, 0);
   if (total === 0) return undefined;
   return {
-    text: `$(database) ${plural(total, 'unapplied migration')}`,
-    tooltip: 'Apply them with manage.py migrate',
+    text: total === 1 ? l10n.t('$(database) 1 unapplied migration') : l10n.t('$(database) {0} unapplied migrations', total),
+    tooltip: l10n.t('Apply them with {0}', 'manage.py migrate'),
     project: pending.length === 1 ? pending[0].project.manageFile : undefined,
   };
 }
@@ -126,8 +126,9 @@ export function appsOf(plan: readonly MigrationState[]): string[] {
 /** The targets offered for migrating one app: its latest, each of its migrations, or zero. */
 export function migrateTargets(plan: readonly MigrationState[], app: string): { label: string; description: string; migration?: string }[] {
   return [
-    { label: 'Latest', description: 'apply everything', migration: undefined },
-    ...plan.filter((m) => m.app === app).map((m) => ({ label: m.name, description: m.applied ? 'applied' : 'unapplied', migration: m.name })),
-    { label: 'zero', description: `unapply every migration of ${app}`, migration: 'zero' },
+    { label: l10n.t('Latest'), description: l10n.t('apply everything'), migration: undefined },
+    ...plan.filter((m) => m.app === app).map((m) => ({ label: m.name, description: m.applied ? l10n.t('applied') : l10n.t('unapplied'), migration: m.name })),
+    // `zero` is the name migrate takes, so it stays as typed.
+    { label: 'zero', description: l10n.t('unapply every migration of {0}', app), migration: 'zero' },
   ];
 }

@@ -1,4 +1,5 @@
 /** Running manage.py with a project's interpreter and naming what went wrong. */
+import * as l10n from '@vscode/l10n';
 import { type ProcessResult, runProcess, SpawnError } from '../process';
 import { type DjangoProject, manageArgs } from './command';
 import { classifyFailure, ManageError, type ManageFailure } from './failure';
@@ -37,13 +38,26 @@ export async function runManage(context: ManageContext, command: string, args: r
     });
   } catch (error) {
     if (!(error instanceof SpawnError)) throw error;
-    const failure: ManageFailure = { kind: 'no-interpreter', message: `The Python interpreter ${error.message}.` };
+    const failure: ManageFailure = { kind: 'no-interpreter', message: spawnFailureMessage(error) };
     return { code: null, stdout: '', stderr: '', cancelled: false, failure };
   }
   if (result.timedOut) return { ...result, failure: { kind: 'timed-out', command, seconds: context.timeoutSeconds ?? 0 } };
   if (result.cancelled || result.code === 0) return result;
   const run = { command, code: result.code, stdout: result.stdout, stderr: result.stderr, projectDir: context.project.dir, interpreter: context.python };
   return { ...result, failure: classifyFailure(run) };
+}
+
+/** Why the interpreter did not start, as a sentence about it. */
+function spawnFailureMessage(error: SpawnError): string {
+  switch (error.errno) {
+    case 'ENOENT':
+      return l10n.t('The Python interpreter {0} was not found.', error.command);
+    case 'EACCES':
+      return l10n.t('The Python interpreter {0} cannot be run: permission denied.', error.command);
+    default:
+      // The system's own reason ("… could not be started: …") is English whatever the editor's language.
+      return l10n.t('The Python interpreter {0}.', error.message);
+  }
 }
 
 /** The run was cancelled before it finished. */

@@ -8,6 +8,7 @@
  * Django 4.1+ marks a squashed migration whose replaced migrations are only partly recorded with
  * `[-]`; it is not fully applied, so it counts as unapplied.
  */
+import * as l10n from '@vscode/l10n';
 
 export interface MigrationState {
   readonly app: string;
@@ -60,6 +61,6 @@ export function unappliedCount(plan: readonly MigrationState[]): number {
 export function rollbackTarget(plan: readonly MigrationState[], app: string, name: string): string {
   const inApp = plan.filter((state) => state.app === app);
   const index = inApp.findIndex((state) => state.name === name);
-  if (index < 0) throw new Error(`${app}.${name} is not in the migration plan`);
+  if (index < 0) throw new Error(l10n.t('{0}.{1} is not in the migration plan', app, name));
   return index === 0 ? 'zero' : inApp[index - 1].name;
 }

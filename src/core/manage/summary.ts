@@ -3,6 +3,7 @@
  * migrations were applied, how many issues were found.
  */
 import path from 'node:path';
+import * as l10n from '@vscode/l10n';
 
 export interface CreatedMigration {
   readonly app: string;
@@ -51,10 +52,11 @@ function appOfMigrationFile(file: string): string {
 }
 
 export function summarizeMakemigrations(result: MakemigrationsResult, dryRun = false): string {
-  if (result.created.length === 0) return result.noChanges ? 'No changes detected' : 'No migration files were created';
+  if (result.created.length === 0) return result.noChanges ? l10n.t('No changes detected') : l10n.t('No migration files were created');
   const names = result.created.map((c) => `${c.app}/${path.basename(c.file)}`).join(', ');
-  const count = plural(result.created.length, 'migration');
-  return dryRun ? `Would create ${count}: ${names}` : `Created ${count}: ${names}`;
+  const count = result.created.length;
+  if (dryRun) return count === 1 ? l10n.t('Would create 1 migration: {0}', names) : l10n.t('Would create {0} migrations: {1}', count, names);
+  return count === 1 ? l10n.t('Created 1 migration: {0}', names) : l10n.t('Created {0} migrations: {1}', count, names);
 }
 
 export interface MigrateResult {
@@ -79,13 +81,16 @@ export function parseMigrate(stdout: string): MigrateResult {
   return { applied, unapplied, unmigratedApps };
 }
 
+/** Independent statements, each a whole clause, joined by semicolons. */
 export function summarizeMigrate(result: MigrateResult): string {
   const parts: string[] = [];
-  if (result.applied.length > 0) parts.push(`Applied ${plural(result.applied.length, 'migration')}`);
-  if (result.unapplied.length > 0) parts.push(`Unapplied ${plural(result.unapplied.length, 'migration')}`);
-  if (parts.length === 0) parts.push('No migrations to apply');
+  const applied = result.applied.length;
+  const unapplied = result.unapplied.length;
+  if (applied > 0) parts.push(applied === 1 ? l10n.t('Applied 1 migration') : l10n.t('Applied {0} migrations', applied));
+  if (unapplied > 0) parts.push(unapplied === 1 ? l10n.t('Unapplied 1 migration') : l10n.t('Unapplied {0} migrations', unapplied));
+  if (parts.length === 0) parts.push(l10n.t('No migrations to apply'));
   if (result.unmigratedApps.length > 0) {
-    parts.push(`models in ${result.unmigratedApps.join(', ')} have changes without a migration (run Make Migrations)`);
+    parts.push(l10n.t('models in {0} have changes without a migration (run Make Migrations)', result.unmigratedApps.join(', ')));
   }
   return parts.join('; ');
 }
@@ -103,9 +108,14 @@ export function parseCheck(output: string): CheckResult | undefined {
 }
 
 export function summarizeCheck(result: CheckResult | undefined): string {
-  if (!result) return 'System check finished';
-  const silenced = result.silenced > 0 ? ` (${result.silenced} silenced)` : '';
-  return result.issues === 0 ? `System check found no issues${silenced}` : `System check found ${plural(result.issues, 'issue')}${silenced}`;
+  if (!result) return l10n.t('System check finished');
+  const { issues, silenced } = result;
+  if (silenced === 0) {
+    if (issues === 0) return l10n.t('System check found no issues');
+    return issues === 1 ? l10n.t('System check found 1 issue') : l10n.t('System check found {0} issues', issues);
+  }
+  if (issues === 0) return l10n.t('System check found no issues ({0} silenced)', silenced);
+  return issues === 1 ? l10n.t('System check found 1 issue ({0} silenced)', silenced) : l10n.t('System check found {0} issues ({1} silenced)', issues, silenced);
 }
 
 /** The names `manage.py help --commands` prints, one a line. */
@@ -114,8 +124,4 @@ export function parseCommandList(stdout: string): string[] {
     .split(/\r?\n/)
     .map((line) => line.trim())
     .filter((line) => /^[A-Za-z_][\w-]*$/.test(line));
-}
-
-export function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

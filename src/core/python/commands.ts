@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { type Platform } from './venv';
 
 /** A process to start: an executable and its argument array. */
@@ -70,8 +71,8 @@ export function startAppCommand(python: string, name: string): CommandLine {
  * an option (`--index-url`, `-e`), which is not what a package list means.
  */
 export function checkPackageSpec(spec: string): string | undefined {
-  if (spec.trim().length === 0) return 'A package name is empty.';
-  if (spec.startsWith('-')) return `"${spec}" looks like an option, not a package.`;
+  if (spec.trim().length === 0) return l10n.t('A package name is empty.');
+  if (spec.startsWith('-')) return l10n.t('"{0}" looks like an option, not a package.', spec);
   return undefined;
 }
 
@@ -81,17 +82,18 @@ export function checkPackageSpec(spec: string): string | undefined {
  * file system or venv itself would refuse, or what would silently mean another folder.
  */
 export function checkFolderName(name: string, platform: Platform): string | undefined {
-  if (name.trim().length === 0) return 'Enter a folder name.';
-  if (name === '.' || name === '..') return `"${name}" is not a new folder.`;
+  if (name.trim().length === 0) return l10n.t('Enter a folder name.');
+  if (name === '.' || name === '..') return l10n.t('"{0}" is not a new folder.', name);
   const separator = platform === 'win32' ? /[/\\]/ : /\//;
-  if (separator.test(name)) return 'Enter a folder name, not a path.';
+  if (separator.test(name)) return l10n.t('Enter a folder name, not a path.');
   // eslint-disable-next-line no-control-regex
-  if (/[\x00-\x1f]/.test(name)) return 'The folder name contains a control character.';
+  if (/[\x00-\x1f]/.test(name)) return l10n.t('The folder name contains a control character.');
   // venv refuses folders whose path holds the PATH separator: activation would split the PATH there.
-  if (name.includes(platform === 'win32' ? ';' : ':')) return `The folder name cannot contain "${platform === 'win32' ? ';' : ':'}".`;
+  const pathSeparator = platform === 'win32' ? ';' : ':';
+  if (name.includes(pathSeparator)) return l10n.t('The folder name cannot contain "{0}".', pathSeparator);
   if (platform === 'win32') {
-    if (/[<>:"|?*]/.test(name)) return 'Windows does not allow < > : " | ? * in folder names.';
-    if (/[ .]$/.test(name)) return 'Windows does not allow a folder name ending in a space or a dot.';
+    if (/[<>:"|?*]/.test(name)) return l10n.t('Windows does not allow {0} in folder names.', '< > : " | ? *');
+    if (/[ .]$/.test(name)) return l10n.t('Windows does not allow a folder name ending in a space or a dot.');
   }
   return undefined;
 }
@@ -107,5 +109,5 @@ export function requirementName(spec: string): string | undefined {
  * (keywords, clashes with modules); this catches typos before a process starts.
  */
 export function identifierProblem(name: string): string | undefined {
-  return /^[\p{L}_][\p{L}\p{N}_]*$/u.test(name) ? undefined : 'Use letters, digits and underscores, not starting with a digit.';
+  return /^[\p{L}_][\p{L}\p{N}_]*$/u.test(name) ? undefined : l10n.t('Use letters, digits and underscores, not starting with a digit.');
 }

@@ -1,10 +1,11 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+import * as l10n from '@vscode/l10n';
 import { type CommandLine, type Installer, checkFolderName, checkPackageSpec, installCommand, venvCommand } from './commands';
 import { type Failure, type Step, EnvironmentError, classifyFailure, ensurepipMissing, lastLines, venvMissing } from './failures';
 import { isWindowsStoreAlias } from './discovery';
-import { type InterpreterInfo, ProbeError, isSupportedPython, probeInterpreter } from './probe';
+import { type InterpreterInfo, MINIMUM_PYTHON, PROBE_TIMEOUT_MS, ProbeError, isSupportedPython, probeInterpreter } from './probe';
 import { type Platform, currentPlatform, venvPython } from './venv';
 import { runProcess } from '../process';
 
@@ -94,7 +95,7 @@ export async function createEnvironment(options: CreateOptions): Promise<CreateO
     const python = venvPython(options.venvDir, platform);
     const install = installCommand(python, options, options.installer);
     if (install) await runStep('install', install, options);
-    options.onProgress?.('Checking the environment');
+    options.onProgress?.(l10n.t('Checking the environment'));
     const info = await probeInterpreter(python, { distributions: options.report ?? options.packages, signal: options.signal });
     throwIfCancelled(options.signal);
     await changes.commit();
@@ -110,23 +111,23 @@ export async function createEnvironment(options: CreateOptions): Promise<CreateO
 function checkRequest(options: CreateOptions, platform: Platform): void {
   const flavour = platform === 'win32' ? path.win32 : path.posix;
   const nameProblem = checkFolderName(flavour.basename(options.venvDir), platform);
-  if (nameProblem) throw new EnvironmentError({ kind: 'bad-folder-name', message: nameProblem, nextStep: 'Choose another folder name.' });
+  if (nameProblem) throw new EnvironmentError({ kind: 'bad-folder-name', message: nameProblem, nextStep: l10n.t('Choose another folder name.') });
   for (const spec of options.packages) {
     const problem = checkPackageSpec(spec);
-    if (problem) throw new EnvironmentError({ kind: 'package-not-found', message: problem, nextStep: 'List package names only.' });
+    if (problem) throw new EnvironmentError({ kind: 'package-not-found', message: problem, nextStep: l10n.t('List package names only.') });
   }
   if (isWindowsStoreAlias(options.basePython)) throw new EnvironmentError(storeAlias(options.basePython));
 }
 
 async function checkBasePython(options: CreateOptions): Promise<void> {
-  options.onProgress?.(`Checking ${options.basePython}`);
+  options.onProgress?.(l10n.t('Checking {0}', options.basePython));
   const info = await probeBase(options);
   throwIfCancelled(options.signal);
   if (!isSupportedPython(info.version)) {
     throw new EnvironmentError({
       kind: 'python-too-old',
-      message: `${options.basePython} is Python ${info.version}; Django needs Python 3.8 or newer.`,
-      nextStep: 'Pick a newer interpreter.',
+      message: l10n.t('{0} is Python {1}; Django needs Python {2} or newer.', options.basePython, info.version, MINIMUM_PYTHON.join('.')),
+      nextStep: l10n.t('Pick a newer interpreter.'),
     });
   }
   // uv builds the environment itself and installs without pip, so only the pip route needs these.
@@ -145,25 +146,29 @@ async function probeBase(options: CreateOptions): Promise<InterpreterInfo> {
     if (error.reason === 'not-found') {
       throw new EnvironmentError({
         kind: 'interpreter-not-found',
-        message: `The interpreter ${options.basePython} was not found.`,
-        nextStep: 'Pick an installed Python, or install one (python.org, your package manager, or pyenv).',
+        message: l10n.t('The interpreter {0} was not found.', options.basePython),
+        nextStep: l10n.t('Pick an installed Python, or install one (python.org, your package manager, or pyenv).'),
       });
     }
     if (error.reason === 'permission') {
       throw new EnvironmentError({
         kind: 'permission-denied',
-        message: `${options.basePython} cannot be run: permission denied.`,
-        nextStep: 'Pick another interpreter or make it executable.',
+        message: l10n.t('{0} cannot be run: permission denied.', options.basePython),
+        nextStep: l10n.t('Pick another interpreter or make it executable.'),
       });
     }
     if (error.reason === 'not-answering') {
-      throw new EnvironmentError({ kind: 'not-python', message: `${error.message}, so it was stopped.`, nextStep: 'Pick another interpreter.' });
+      throw new EnvironmentError({
+        kind: 'not-python',
+        message: l10n.t('{0} did not answer within {1} s, so it was stopped.', options.basePython, PROBE_TIMEOUT_MS / 1000),
+        nextStep: l10n.t('Pick another interpreter.'),
+      });
     }
     if (/Microsoft Store/i.test(error.output)) throw new EnvironmentError(storeAlias(options.basePython));
     throw new EnvironmentError({
       kind: 'not-python',
-      message: `${options.basePython} did not run as a Python interpreter.`,
-      nextStep: 'Pick a python executable.',
+      message: l10n.t('{0} did not run as a Python interpreter.', options.basePython),
+      nextStep: l10n.t('Pick a python executable.'),
       detail: lastLines(error.output),
     });
   }
@@ -172,8 +177,8 @@ async function probeBase(options: CreateOptions): Promise<InterpreterInfo> {
 function storeAlias(python: string): Failure {
   return {
     kind: 'windows-store-alias',
-    message: `${python} is the Microsoft Store's "python" alias, not an installed Python.`,
-    nextStep: 'Install Python (python.org or the Store), or turn the alias off in Settings › Apps › App execution aliases.',
+    message: l10n.t('{0} is the Microsoft Store\'s "python" alias, not an installed Python.', python),
+    nextStep: l10n.t('Install Python (python.org or the Store), or turn the alias off in Settings › Apps › App execution aliases.'),
   };
 }
 
@@ -192,16 +197,16 @@ async function prepareFolder(options: CreateOptions, changes: RunChanges): Promi
   if (state === 'other') {
     throw new EnvironmentError({
       kind: 'folder-exists',
-      message: `${dir} already exists and is not a Python environment.`,
-      nextStep: 'Choose another folder name; Django Kit does not replace folders it did not make.',
+      message: l10n.t('{0} already exists and is not a Python environment.', dir),
+      nextStep: l10n.t('Choose another folder name; Django Kit does not replace folders it did not make.'),
     });
   }
   if (options.existing === 'reuse') return true;
   if (options.existing === 'fail') {
     throw new EnvironmentError({
       kind: 'folder-exists',
-      message: `${dir} already holds an environment.`,
-      nextStep: 'Reuse it, recreate it, or choose another folder name.',
+      message: l10n.t('{0} already holds an environment.', dir),
+      nextStep: l10n.t('Reuse it, recreate it, or choose another folder name.'),
     });
   }
   await moveAside(dir, changes);
@@ -233,7 +238,7 @@ async function moveAside(dir: string, changes: RunChanges): Promise<void> {
 }
 
 async function runStep(step: Step, line: CommandLine, options: CreateOptions): Promise<void> {
-  options.onProgress?.(step === 'venv' ? 'Creating the environment' : 'Installing packages');
+  options.onProgress?.(step === 'venv' ? l10n.t('Creating the environment') : l10n.t('Installing packages'));
   options.onOutput?.(`$ ${[line.command, ...line.args].map(quoteForLog).join(' ')}`);
   // Named as the user chose it, so that a failing `--uv` is not blamed on Python.
   const tool = options.installer.kind === 'uv' ? `uv (${line.command})` : step === 'venv' ? `Python (${line.command})` : 'pip';
@@ -255,13 +260,14 @@ async function runStep(step: Step, line: CommandLine, options: CreateOptions): P
 /** A short progress message for one line of pip's or uv's output, or undefined for noise. */
 export function describeInstallLine(line: string): string | undefined {
   const rules: [RegExp, (m: RegExpExecArray) => string][] = [
-    [/^Collecting (\S+)/, (m) => `Collecting ${m[1]}`],
-    [/^\s*Downloading (\S+)/, (m) => `Downloading ${path.basename(m[1])}`],
-    [/^Requirement already satisfied: (\S+)/, (m) => `${m[1]} is already installed`],
-    [/^Installing collected packages: (.+)/, (m) => `Installing ${m[1]}`],
-    [/^Successfully installed (.+)/, (m) => `Installed ${m[1]}`],
-    [/^Resolved (\d+ packages?)/, (m) => `Resolved ${m[1]}`],
-    [/^ \+ (\S+)/, (m) => `Installed ${m[1]}`],
+    [/^Collecting (\S+)/, (m) => l10n.t('Collecting {0}', m[1])],
+    [/^\s*Downloading (\S+)/, (m) => l10n.t('Downloading {0}', path.basename(m[1]))],
+    [/^Requirement already satisfied: (\S+)/, (m) => l10n.t('{0} is already installed', m[1])],
+    [/^Installing collected packages: (.+)/, (m) => l10n.t('Installing {0}', m[1])],
+    [/^Successfully installed (.+)/, (m) => l10n.t('Installed {0}', m[1])],
+    [/^Resolved 1 package\b/, () => l10n.t('Resolved 1 package')],
+    [/^Resolved (\d+) packages/, (m) => l10n.t('Resolved {0} packages', m[1])],
+    [/^ \+ (\S+)/, (m) => l10n.t('Installed {0}', m[1])],
   ];
   for (const [pattern, describe] of rules) {
     const match = pattern.exec(line);

@@ -3,6 +3,7 @@
  * choices a user made; the adapter adds only the workspace folder and the installer.
  */
 import path from 'node:path';
+import * as l10n from '@vscode/l10n';
 import { checkFolderName, presetPackages } from './commands';
 import { type CreateSummary, type ExistingFolder } from './create';
 import { type Failure } from './failures';
@@ -55,7 +56,7 @@ export interface CreateContext {
 export function planFromOptions(options: CreateCommandOptions, context: CreateContext): CreatePlan | { readonly failure: Failure } {
   // The core checks only the last part of the path; a name given here must not reach elsewhere.
   const problem = options.name === undefined ? undefined : checkFolderName(options.name, context.platform);
-  if (problem) return { failure: { kind: 'bad-folder-name', message: problem, nextStep: 'Choose another folder name.' } };
+  if (problem) return { failure: { kind: 'bad-folder-name', message: problem, nextStep: l10n.t('Choose another folder name.') } };
   return {
     python: options.python ?? context.configuredPython ?? (context.platform === 'win32' ? 'python' : 'python3'),
     venvDir: path.join(context.root, options.name ?? 'venv'),
@@ -130,7 +131,7 @@ export function readyMessage(summary: Pick<CreateSummary, 'pythonVersion' | 'dja
   add('djangorestframework', summary.drfVersion);
   for (const [name, version] of Object.entries(summary.installed)) add(name, version);
   const parts = [`Python ${summary.pythonVersion}`, ...[...versions].map(([name, version]) => `${DISPLAY_NAMES[name] ?? name} ${version}`)];
-  return `Environment ready: ${parts.join(', ')}`;
+  return l10n.t('Environment ready: {0}', parts.join(', '));
 }
 
 /**

@@ -1,4 +1,5 @@
 /** The text of the status bar item that names the environment running manage.py. */
+import * as l10n from '@vscode/l10n';
 import { type InterpreterInfo, majorMinor } from './probe';
 
 /** What is known about the project's interpreter, from the cheapest question that answered. */
@@ -12,16 +13,19 @@ export type EnvironmentState =
 export function environmentStatus(state: EnvironmentState): { readonly text: string; readonly tooltip: string } {
   switch (state.kind) {
     case 'no-interpreter':
-      return { text: '$(warning) No Django environment', tooltip: 'Select or create the environment that runs manage.py' };
+      return { text: l10n.t('$(warning) No Django environment'), tooltip: l10n.t('Select or create the environment that runs manage.py') };
     case 'restricted':
-      return { text: '$(shield) Django', tooltip: `${state.python}\nRestricted Mode: versions are read by running Python.` };
+      // "Django" alone is the product's name: nothing to translate.
+      return { text: '$(shield) Django', tooltip: l10n.t('{0}\nRestricted Mode: versions are read by running Python.', state.python) };
     case 'probed': {
       const py = shortVersion(state.info.version);
-      const text = state.info.django ? `$(server-environment) Django ${shortVersion(state.info.django)} · Python ${py}` : `$(warning) Python ${py}, no Django`;
-      return { text, tooltip: `${state.python}\nClick to select or create an environment` };
+      const text = state.info.django
+        ? l10n.t('$(server-environment) Django {0} · Python {1}', shortVersion(state.info.django), py)
+        : l10n.t('$(warning) Python {0}, no Django', py);
+      return { text, tooltip: l10n.t('{0}\nClick to select or create an environment', state.python) };
     }
     case 'broken':
-      return { text: '$(error) Django environment missing', tooltip: `${state.python} cannot be run. Click to select or create an environment.` };
+      return { text: l10n.t('$(error) Django environment missing'), tooltip: l10n.t('{0} cannot be run. Click to select or create an environment.', state.python) };
   }
 }
 

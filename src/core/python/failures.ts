@@ -1,3 +1,5 @@
+import * as l10n from '@vscode/l10n';
+
 /** The kinds of failure that creating an environment can meet, each with its own next step. */
 export type FailureKind =
   | 'interpreter-not-found'
@@ -70,30 +72,34 @@ export function classifyFailure(step: Step, output: string, python: string, tool
     case 'index-unreachable':
       return {
         kind: 'index-unreachable',
-        message: 'pip could not reach its package index.',
-        nextStep:
-          'Check the network or proxy, or point pip at a reachable index (PIP_INDEX_URL, pip.conf `index-url`, or `--no-index --find-links DIR`).',
+        message: l10n.t('pip could not reach its package index.'),
+        nextStep: l10n.t(
+          'Check the network or proxy, or point pip at a reachable index ({0}, {1}, or {2}).',
+          'PIP_INDEX_URL',
+          'pip.conf `index-url`',
+          '`--no-index --find-links DIR`',
+        ),
         detail,
       };
     case 'package-not-found':
       return {
         kind: 'package-not-found',
-        message: `No package matches ${missingRequirement(output) ?? 'a requested requirement'}.`,
-        nextStep: 'Check the spelling and version of the package, or the index pip uses.',
+        message: packageNotFoundMessage(missingRequirement(output)),
+        nextStep: l10n.t('Check the spelling and version of the package, or the index pip uses.'),
         detail,
       };
     case 'permission-denied':
       return {
         kind: 'permission-denied',
-        message: step === 'venv' ? 'The environment folder could not be written: permission denied.' : 'pip was refused permission to write.',
-        nextStep: 'Choose a folder you can write to, or fix its permissions.',
+        message: step === 'venv' ? l10n.t('The environment folder could not be written: permission denied.') : l10n.t('pip was refused permission to write.'),
+        nextStep: l10n.t('Choose a folder you can write to, or fix its permissions.'),
         detail,
       };
     default:
       return {
         kind: 'process-failed',
-        message: step === 'venv' ? `${tool ?? 'Python'} could not create the environment.` : `${tool ?? 'pip'} could not install the packages.`,
-        nextStep: 'See the last lines below and the Django Kit log.',
+        message: step === 'venv' ? l10n.t('{0} could not create the environment.', tool ?? 'Python') : l10n.t('{0} could not install the packages.', tool ?? 'pip'),
+        nextStep: l10n.t('See the last lines below and the Django Kit log.'),
         detail,
       };
   }
@@ -102,8 +108,8 @@ export function classifyFailure(step: Step, output: string, python: string, tool
 export function venvMissing(python: string, detail?: string): Failure {
   return {
     kind: 'venv-missing',
-    message: `${python} has no venv module, so it cannot create environments.`,
-    nextStep: 'On Debian or Ubuntu run `sudo apt install python3-venv`, or pick another interpreter.',
+    message: l10n.t('{0} has no venv module, so it cannot create environments.', python),
+    nextStep: l10n.t('On Debian or Ubuntu run {0}, or pick another interpreter.', '`sudo apt install python3-venv`'),
     detail,
   };
 }
@@ -111,10 +117,14 @@ export function venvMissing(python: string, detail?: string): Failure {
 export function ensurepipMissing(python: string, detail?: string, aptPackage = 'python3-venv'): Failure {
   return {
     kind: 'ensurepip-missing',
-    message: `${python} cannot put pip into a new environment: its ensurepip module is missing.`,
-    nextStep: `On Debian or Ubuntu run \`sudo apt install ${aptPackage}\`, or pick another interpreter.`,
+    message: l10n.t('{0} cannot put pip into a new environment: its ensurepip module is missing.', python),
+    nextStep: l10n.t('On Debian or Ubuntu run {0}, or pick another interpreter.', `\`sudo apt install ${aptPackage}\``),
     detail,
   };
+}
+
+function packageNotFoundMessage(requirement: string | undefined): string {
+  return requirement ? l10n.t('No package matches {0}.', requirement) : l10n.t('No package matches a requested requirement.');
 }
 
 /** The requirement pip names in "No matching distribution found for X". */

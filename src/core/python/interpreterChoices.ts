@@ -1,7 +1,8 @@
 /** Which interpreters the pickers offer, and how each is described. */
+import * as l10n from '@vscode/l10n';
 import { type InterpreterCandidate } from './discovery';
 import { type DiscoveredInterpreter } from './interpreters';
-import { type InterpreterInfo, isSupportedPython } from './probe';
+import { type InterpreterInfo, isSupportedPython, MINIMUM_PYTHON } from './probe';
 
 export interface InterpreterChoice {
   readonly label: string;
@@ -55,29 +56,39 @@ export function interpreterRank(info: InterpreterInfo, purpose: InterpreterPurpo
 
 /** "Django 3.2.25 · DRF 3.14.0 · Simple JWT 5.2.2", or "no Django". */
 export function packagesSummary(info: Pick<InterpreterInfo, 'django' | 'djangoRestFramework' | 'simpleJwt'>): string {
+  // A package's name and version are data; only "no Django" is words.
   const parts = [
     info.django && `Django ${info.django}`,
     info.djangoRestFramework && `DRF ${info.djangoRestFramework}`,
     info.simpleJwt && `Simple JWT ${info.simpleJwt}`,
   ].filter((part): part is string => Boolean(part));
-  return info.django ? parts.join(' · ') : ['no Django', ...parts].join(' · ');
+  return info.django ? parts.join(' · ') : [l10n.t('no Django'), ...parts].join(' · ');
 }
 
-const SOURCE_NAMES: Record<InterpreterCandidate['source'], string> = {
-  setting: 'setting',
-  'python-extension': 'Python extension',
-  path: 'PATH',
-  pyenv: 'pyenv',
-  'py-launcher': 'py launcher',
-  browse: 'chosen',
-};
+/** Where a candidate came from, in words (called at display time, once the editor's language is known). */
+function sourceName(source: InterpreterCandidate['source']): string {
+  switch (source) {
+    case 'setting':
+      return l10n.t('setting');
+    case 'python-extension':
+      return l10n.t('Python extension');
+    case 'path':
+      return 'PATH';
+    case 'pyenv':
+      return 'pyenv';
+    case 'py-launcher':
+      return l10n.t('py launcher');
+    case 'browse':
+      return l10n.t('chosen');
+  }
+}
 
 /** Where an interpreter was found and what would stop it from creating a Django environment. */
 export function interpreterDetail(candidate: InterpreterCandidate, info: InterpreterInfo): string {
-  const notes = [SOURCE_NAMES[candidate.source]];
-  if (!isSupportedPython(info.version)) notes.push('too old for Django (3.8 or newer needed)');
-  if (info.isVenv) notes.push('a virtual environment');
-  if (!info.hasVenvModule || !info.hasEnsurepip) notes.push('cannot create venvs with pip (venv/ensurepip missing)');
+  const notes = [sourceName(candidate.source)];
+  if (!isSupportedPython(info.version)) notes.push(l10n.t('too old for Django ({0} or newer needed)', MINIMUM_PYTHON.join('.')));
+  if (info.isVenv) notes.push(l10n.t('a virtual environment'));
+  if (!info.hasVenvModule || !info.hasEnsurepip) notes.push(l10n.t('cannot create venvs with pip (venv/ensurepip missing)'));
   return notes.join(' · ');
 }
 

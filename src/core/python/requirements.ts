@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import * as l10n from '@vscode/l10n';
 import { requirementName } from './commands';
 import { runProcess } from '../process';
 import { PROBE_TIMEOUT_MS } from './probe';
@@ -81,13 +82,18 @@ print(json.dumps(data.get("project", {}).get("dependencies", [])))
 /** The `[project] dependencies` of a pyproject.toml, read by `python`. */
 export async function pyprojectDependencies(python: string, file: string, signal?: AbortSignal): Promise<string[]> {
   const result = await runProcess({ command: python, args: ['-c', PYPROJECT_SCRIPT, file], signal, timeoutMs: PROBE_TIMEOUT_MS });
-  if (result.timedOut) throw new Error(`Could not read the dependencies of ${file}: ${python} did not answer`);
+  if (result.timedOut) throw new Error(l10n.t('Could not read the dependencies of {0}: {1} did not answer', file, python));
   if (result.code !== 0) {
-    throw new Error(`Could not read the dependencies of ${file}: ${result.stderr.trim() || `exit code ${result.code}`}`);
+    const reason = result.stderr.trim();
+    throw new Error(
+      reason
+        ? l10n.t('Could not read the dependencies of {0}: {1}', file, reason)
+        : l10n.t('Could not read the dependencies of {0}: exit code {1}', file, String(result.code)),
+    );
   }
   const value = JSON.parse(result.stdout) as unknown;
   if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) {
-    throw new Error(`${file} has a [project] dependencies entry that is not a list of strings`);
+    throw new Error(l10n.t('{0} has a {1} entry that is not a list of strings', file, '[project] dependencies'));
   }
   return value;
 }

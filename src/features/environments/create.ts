@@ -1,5 +1,6 @@
 import path from 'node:path';
 import vscode = require('vscode');
+import { l10n } from 'vscode';
 import { type Installer } from '../../core/python/commands';
 import { type CreateOutcome, createEnvironment, type CreateSummary } from '../../core/python/create';
 import { type CreateCommandOptions, type CreatePlan, offlineRetryPlan, planFromOptions, readyMessage } from '../../core/python/createRequest';
@@ -35,7 +36,7 @@ interface CreateRequest extends CreatePlan {
 
 /** Create Environment: asks (or takes the options), creates, selects the result and says so. */
 export async function createCommand(log: Log, projects: ProjectService, options: CreateCommandOptions | undefined): Promise<CreateCommandResult> {
-  if (!requireTrust('Creating an environment')) return { status: 'untrusted' };
+  if (!requireTrust(l10n.t('Creating an environment'))) return { status: 'untrusted' };
   const request = isOptionsObject(options) ? requestFromOptions(options) : await askForRequest(log);
   if (!request) return { status: 'dismissed' };
   if ('failure' in request) {
@@ -43,8 +44,6 @@ export async function createCommand(log: Log, projects: ProjectService, options:
   }
   return createAndSelect(log, request, projects);
 }
-
-const RETRY_OFFLINE = 'Retry with system site packages';
 
 /** Creates, then selects and announces the environment; a failure is shown with what can be done next. */
 async function createAndSelect(log: Log, request: CreateRequest, projects: ProjectService): Promise<CreateCommandResult> {
@@ -55,7 +54,7 @@ async function createAndSelect(log: Log, request: CreateRequest, projects: Proje
   }
   if (outcome.status === 'failed') {
     const retry = await offlineRetry(log, request, outcome.failure);
-    const actions = showFailure(log, outcome.failure, retry && { title: RETRY_OFFLINE, run: () => createAndSelect(log, retry, projects) });
+    const actions = showFailure(log, outcome.failure, retry && { title: l10n.t('Retry with system site packages'), run: () => createAndSelect(log, retry, projects) });
     return { status: 'failed', failure: outcome.failure, actions };
   }
   const selectedVia = await selectProjectPython(outcome.summary.python, request.folder);
@@ -116,7 +115,7 @@ async function askForRequest(log: Log): Promise<CreateRequest | undefined> {
 /** Runs the creation under a cancellable progress notification, logging every step and line. */
 async function runCreate(request: CreateRequest, log: Log): Promise<CreateOutcome> {
   return vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Creating ${path.basename(request.venvDir)}`, cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: l10n.t('Creating {0}', path.basename(request.venvDir)), cancellable: true },
     async (progress, token) => {
       const controller = new AbortController();
       const subscription = token.onCancellationRequested(() => controller.abort());
@@ -160,9 +159,10 @@ interface FailureAction {
 function showFailure(log: Log, failure: Failure, action?: FailureAction): string[] {
   log.error(`${failure.message} ${failure.nextStep}`);
   if (failure.detail) log.error(failure.detail);
-  const buttons = [...(action ? [action.title] : []), 'Show Log'];
+  const showLog = l10n.t('Show Log');
+  const buttons = [...(action ? [action.title] : []), showLog];
   void vscode.window.showErrorMessage(failureNotice(failure), ...buttons).then((choice) => {
-    if (choice === 'Show Log') void vscode.commands.executeCommand(SHOW_LOG_COMMAND);
+    if (choice === showLog) void vscode.commands.executeCommand(SHOW_LOG_COMMAND);
     else if (action && choice === action.title) void action.run();
   });
   return buttons;
@@ -175,7 +175,7 @@ async function announceReady(message: string, folder: vscode.WorkspaceFolder, ha
     void vscode.window.showInformationMessage(message);
     return;
   }
-  const start = 'Start a Django project here';
+  const start = l10n.t('Start a Django project here');
   if ((await vscode.window.showInformationMessage(message, start)) === start) {
     await vscode.commands.executeCommand(START_PROJECT_COMMAND, { folder: folder.uri.fsPath });
   }

@@ -1,4 +1,5 @@
 import vscode = require('vscode');
+import { l10n } from 'vscode';
 import { type CreateCommandOptions } from '../../core/python/createRequest';
 import { command } from '../../services/commands';
 import { type Log } from '../../services/log';
@@ -12,8 +13,8 @@ import { registerEnvironmentStatus, statusMenu } from './statusBar';
 /** Create, Select and Start a Project, and the status bar item naming the environment. */
 export function registerEnvironments(context: vscode.ExtensionContext, log: Log, projects: ProjectService): void {
   const status = registerEnvironmentStatus(context, log, projects);
-  const create = command(log, 'Creating the environment', (options?: CreateCommandOptions) => createCommand(log, projects, options));
-  const select = command(log, 'Selecting the environment', (options?: SelectCommandOptions) => selectCommand(log, options));
+  const create = command(log, l10n.t('Creating the environment'), (options?: CreateCommandOptions) => createCommand(log, projects, options));
+  const select = command(log, l10n.t('Selecting the environment'), (options?: SelectCommandOptions) => selectCommand(log, options));
   context.subscriptions.push(
     vscode.commands.registerCommand(CREATE_COMMAND, async (options?: CreateCommandOptions) => {
       const result = await create(options);
@@ -27,11 +28,11 @@ export function registerEnvironments(context: vscode.ExtensionContext, log: Log,
     }),
     vscode.commands.registerCommand(
       START_PROJECT_COMMAND,
-      command(log, 'Starting the Django project', async (options?: StartProjectOptions) => {
+      command(log, l10n.t('Starting the Django project'), async (options?: StartProjectOptions) => {
         await startDjangoProject(log, options);
         status.refresh();
       }),
     ),
-    vscode.commands.registerCommand(STATUS_MENU_COMMAND, command(log, 'Django environment menu', statusMenu)),
+    vscode.commands.registerCommand(STATUS_MENU_COMMAND, command(log, l10n.t('Django environment menu'), statusMenu)),
   );
 }

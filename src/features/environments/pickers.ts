@@ -1,6 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import vscode = require('vscode');
+import { l10n } from 'vscode';
 import { checkFolderName } from '../../core/python/commands';
 import { type ExistingFolder } from '../../core/python/create';
 import { type ContentChoice, type Contents, contentsOf } from '../../core/python/createRequest';
@@ -20,10 +21,10 @@ export interface InterpreterItem extends vscode.QuickPickItem {
 export function pickBasePython(log: Log): Promise<string | undefined> {
   return pickInterpreter(log, {
     purpose: 'create',
-    title: 'Create Environment: Python interpreter',
+    title: l10n.t('Create Environment: Python interpreter'),
     placeholder: {
-      looking: 'Looking for interpreters…',
-      after: (found) => (found ? 'The interpreter that creates the environment' : 'No interpreter found: browse for one'),
+      looking: l10n.t('Looking for interpreters…'),
+      after: (found) => (found ? l10n.t('The interpreter that creates the environment') : l10n.t('No interpreter found: browse for one')),
     },
   });
 }
@@ -35,7 +36,7 @@ export function pickProjectPython(folder: vscode.WorkspaceFolder, log: Log): Pro
     description: python,
     python,
   }));
-  return pickInterpreter(log, { purpose: 'run', title: `Select the environment of ${folder.name}`, first: local });
+  return pickInterpreter(log, { purpose: 'run', title: l10n.t('Select the environment of {0}', folder.name), first: local });
 }
 
 interface InterpreterPickOptions {
@@ -49,7 +50,7 @@ interface InterpreterPickOptions {
 /** A picker that opens at once with Browse… and fills in the interpreters as discovery finds them. */
 async function pickInterpreter(log: Log, options: InterpreterPickOptions): Promise<string | undefined> {
   const first = options.first ?? [];
-  const browse: InterpreterItem = { label: '$(folder-opened) Browse…', alwaysShow: true };
+  const browse: InterpreterItem = { label: l10n.t('$(folder-opened) Browse…'), alwaysShow: true };
   const pick = vscode.window.createQuickPick<InterpreterItem>();
   pick.title = options.title;
   pick.placeholder = options.placeholder?.looking;
@@ -89,9 +90,9 @@ async function pythonExtensionCandidates(): Promise<InterpreterCandidate[]> {
 
 async function browseForPython(): Promise<string | undefined> {
   const chosen = await vscode.window.showOpenDialog({
-    title: 'Python interpreter',
+    title: l10n.t('Python interpreter'),
     canSelectMany: false,
-    openLabel: 'Use this interpreter',
+    openLabel: l10n.t('Use this interpreter'),
     filters: currentPlatform() === 'win32' ? { Python: ['exe'] } : undefined,
   });
   return chosen?.[0]?.fsPath;
@@ -103,21 +104,24 @@ function workspaceVenvs(folder: vscode.WorkspaceFolder): string[] {
 
 /** `venv`, `.venv` or a typed name, each saying whether it exists already. */
 export async function pickFolderName(folder: vscode.WorkspaceFolder): Promise<string | undefined> {
-  const other = 'Another name…';
-  const exists = (name: string) => (existsSync(path.join(folder.uri.fsPath, name)) ? ' (exists: reuse or recreate)' : '');
+  const other = l10n.t('Another name…');
+  const exists = (name: string) => existsSync(path.join(folder.uri.fsPath, name));
   const choice = await vscode.window.showQuickPick(
     [
-      { label: 'venv', description: `the usual name${exists('venv')}` },
-      { label: '.venv', description: `hidden; the Python extension finds it too${exists('.venv')}` },
+      { label: 'venv', description: exists('venv') ? l10n.t('the usual name (exists: reuse or recreate)') : l10n.t('the usual name') },
+      {
+        label: '.venv',
+        description: exists('.venv') ? l10n.t('hidden; the Python extension finds it too (exists: reuse or recreate)') : l10n.t('hidden; the Python extension finds it too'),
+      },
       { label: other },
     ],
-    { title: `Create Environment: folder in ${folder.name}`, placeHolder: 'Name of the environment folder' },
+    { title: l10n.t('Create Environment: folder in {0}', folder.name), placeHolder: l10n.t('Name of the environment folder') },
   );
   if (!choice) return undefined;
   if (choice.label !== other) return choice.label;
   return vscode.window.showInputBox({
-    title: 'Create Environment: folder name',
-    prompt: `A new folder inside ${folder.name}`,
+    title: l10n.t('Create Environment: folder name'),
+    prompt: l10n.t('A new folder inside {0}', folder.name),
     validateInput: (value) => checkFolderName(value, currentPlatform()),
   });
 }
@@ -128,14 +132,17 @@ export async function pickExistingAction(venvDir: string): Promise<ExistingFolde
   if (!existsSync(path.join(venvDir, 'pyvenv.cfg'))) {
     // The core refuses too; saying so here avoids asking about packages first.
     if (readdirSync(venvDir).length === 0) return 'fail';
-    void vscode.window.showErrorMessage(`${venvDir} already exists and is not a Python environment. Choose another name.`);
+    void vscode.window.showErrorMessage(l10n.t('{0} already exists and is not a Python environment. Choose another name.', venvDir));
     return undefined;
   }
   const items = [
-    { label: 'Reuse it', description: 'install into the existing environment', value: 'reuse' as const },
-    { label: 'Recreate it', description: 'replace it; it comes back if the new one fails', value: 'recreate' as const },
+    { label: l10n.t('Reuse it'), description: l10n.t('install into the existing environment'), value: 'reuse' as const },
+    { label: l10n.t('Recreate it'), description: l10n.t('replace it; it comes back if the new one fails'), value: 'recreate' as const },
   ];
-  const choice = await vscode.window.showQuickPick(items, { title: `${path.basename(venvDir)} already exists`, placeHolder: 'Reuse, recreate, or Escape to cancel' });
+  const choice = await vscode.window.showQuickPick(items, {
+    title: l10n.t('{0} already exists', path.basename(venvDir)),
+    placeHolder: l10n.t('Reuse, recreate, or Escape to cancel'),
+  });
   return choice?.value;
 }
 
@@ -148,7 +155,7 @@ export interface ContentItem extends vscode.QuickPickItem {
  * Simple JWT comes pre-selected when the project's source already uses it.
  */
 export async function pickContents(folder: vscode.WorkspaceFolder, used: ReadonlySet<string>): Promise<Contents | undefined> {
-  const chosen = await vscode.window.showQuickPick(contentItems(folder, used), { title: 'Create Environment: what to install', canPickMany: true });
+  const chosen = await vscode.window.showQuickPick(contentItems(folder, used), { title: l10n.t('Create Environment: what to install'), canPickMany: true });
   return chosen && contentsOf(chosen.map((item) => item.choice), folder.uri.fsPath);
 }
 
@@ -159,17 +166,21 @@ export function contentItems(folder: vscode.WorkspaceFolder, used: ReadonlySet<s
     { label: 'Django + Django REST Framework', picked: true, choice: { kind: 'preset' } },
     {
       label: 'Simple JWT',
-      description: usesJwt ? 'djangorestframework-simplejwt · the project uses it' : 'djangorestframework-simplejwt',
+      description: usesJwt ? l10n.t('{0} · the project uses it', 'djangorestframework-simplejwt') : 'djangorestframework-simplejwt',
       picked: usesJwt,
       choice: { kind: 'simple-jwt' },
     },
     ...findRequirementFiles(root, (dir) => readdirSync(dir)).map(
-      (file): ContentItem => ({ label: file, description: 'requirements file', picked: true, choice: { kind: 'requirements', file } }),
+      (file): ContentItem => ({ label: file, description: l10n.t('requirements file'), picked: true, choice: { kind: 'requirements', file } }),
     ),
   ];
   if (existsSync(path.join(root, 'pyproject.toml'))) {
-    items.push({ label: 'pyproject.toml dependencies', description: '[project] dependencies', picked: true, choice: { kind: 'pyproject' } });
+    items.push({ label: l10n.t('{0} dependencies', 'pyproject.toml'), description: l10n.t('{0} dependencies', '[project]'), picked: true, choice: { kind: 'pyproject' } });
   }
-  items.push({ label: 'Use system site packages', description: 'see packages installed for the base interpreter', choice: { kind: 'system-site-packages' } });
+  items.push({
+    label: l10n.t('Use system site packages'),
+    description: l10n.t('see packages installed for the base interpreter'),
+    choice: { kind: 'system-site-packages' },
+  });
   return items;
 }

@@ -1,3 +1,4 @@
+import { l10n } from 'vscode';
 import { type SelectionTarget, selectProjectPython } from '../../services/interpreter';
 import { type Log } from '../../services/log';
 import { pickProjectPython } from './pickers';
@@ -15,7 +16,7 @@ export async function selectCommand(log: Log, options?: SelectCommandOptions): P
   if (!folder) return undefined;
   let python = programmatic ? options.python : undefined;
   if (!python) {
-    if (!requireTrust('Listing interpreters')) return undefined;
+    if (!requireTrust(l10n.t('Listing interpreters'))) return undefined;
     python = await pickProjectPython(folder, log);
   }
   if (!python) return undefined;

@@ -1,4 +1,5 @@
 import vscode = require('vscode');
+import { l10n } from 'vscode';
 import { type EnvironmentState, environmentStatus } from '../../core/python/environmentStatus';
 import { probeInterpreter } from '../../core/python/probe';
 import { affectsInterpreter } from '../../services/config';
@@ -10,10 +11,10 @@ import { CREATE_COMMAND, SELECT_COMMAND, STATUS_MENU_COMMAND } from './commandId
 /** The status bar item's menu: Select or Create. */
 export async function statusMenu(): Promise<void> {
   const items = [
-    { label: '$(check) Select Environment', command: SELECT_COMMAND },
-    { label: '$(add) Create Environment', command: CREATE_COMMAND },
+    { label: l10n.t('$(check) Select Environment'), command: SELECT_COMMAND },
+    { label: l10n.t('$(add) Create Environment'), command: CREATE_COMMAND },
   ];
-  const choice = await vscode.window.showQuickPick(items, { placeHolder: 'Django environment' });
+  const choice = await vscode.window.showQuickPick(items, { placeHolder: l10n.t('Django environment') });
   if (choice) await vscode.commands.executeCommand(choice.command);
 }
 
@@ -23,7 +24,7 @@ export async function statusMenu(): Promise<void> {
  */
 export function registerEnvironmentStatus(context: vscode.ExtensionContext, log: Log, projects: ProjectService): { refresh: () => void } {
   const item = vscode.window.createStatusBarItem('djangoKit.environment', vscode.StatusBarAlignment.Left, 50);
-  item.name = 'Django Environment';
+  item.name = l10n.t('Django Environment');
   item.command = STATUS_MENU_COMMAND;
   // Each refresh probes a process; only the latest one may write the item.
   let generation = 0;

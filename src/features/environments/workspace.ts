@@ -1,4 +1,5 @@
 import vscode = require('vscode');
+import { l10n } from 'vscode';
 
 export { requireTrust } from '../../services/commands';
 
@@ -11,7 +12,7 @@ export function isOptionsObject<T extends object>(value: T | undefined): value i
 export function workspaceFolderAt(fsPath: string | undefined): vscode.WorkspaceFolder {
   const folders = vscode.workspace.workspaceFolders ?? [];
   const folder = fsPath ? folders.find((f) => f.uri.fsPath === fsPath) : folders[0];
-  if (!folder) throw new Error(fsPath ? `${fsPath} is not a workspace folder` : 'Open a folder first');
+  if (!folder) throw new Error(fsPath ? l10n.t('{0} is not a workspace folder', fsPath) : l10n.t('Open a folder first'));
   return folder;
 }
 
@@ -19,9 +20,9 @@ export function workspaceFolderAt(fsPath: string | undefined): vscode.WorkspaceF
 export async function pickWorkspaceFolder(): Promise<vscode.WorkspaceFolder | undefined> {
   const folders = vscode.workspace.workspaceFolders ?? [];
   if (folders.length === 0) {
-    void vscode.window.showErrorMessage('Open a folder first: the environment is created inside it.');
+    void vscode.window.showErrorMessage(l10n.t('Open a folder first: the environment is created inside it.'));
     return undefined;
   }
   if (folders.length === 1) return folders[0];
-  return vscode.window.showWorkspaceFolderPick({ placeHolder: 'Workspace folder for the new environment' });
+  return vscode.window.showWorkspaceFolderPick({ placeHolder: l10n.t('Workspace folder for the new environment') });
 }

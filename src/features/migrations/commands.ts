@@ -1,4 +1,5 @@
 import vscode = require('vscode');
+import { l10n } from 'vscode';
 import { belongsInTerminal, type DjangoProject, makemigrationsArgs, type MakemigrationsOptions, migrateArgs, projectOf } from '../../core/manage/command';
 import { describeFailure, ManageError, type ManageFailure } from '../../core/manage/failure';
 import { type ManageOutcome } from '../../core/manage/run';
@@ -51,20 +52,24 @@ export class MigrationCommands {
 
   register(): vscode.Disposable[] {
     const entries: [string, string, (...args: never[]) => Promise<unknown>][] = [
-      ['djangoKit.migrations.make', 'Make Migrations', (o?: MakeOptions) => this.make(o)],
-      ['djangoKit.migrations.migrate', 'Migrate', (o?: MigrateOptions) => this.migrate(o)],
-      ['djangoKit.migrations.migrateTo', 'Migrate to here', (ref: MigrationRef) => this.migrateTo(ref)],
-      ['djangoKit.migrations.rollback', 'Roll back', (ref: MigrationRef) => this.rollback(ref)],
-      ['djangoKit.migrations.showSql', 'Show SQL', (ref?: MigrationRef) => this.showSql(ref)],
+      ['djangoKit.migrations.make', l10n.t('Make Migrations'), (o?: MakeOptions) => this.make(o)],
+      ['djangoKit.migrations.migrate', l10n.t('Migrate'), (o?: MigrateOptions) => this.migrate(o)],
+      ['djangoKit.migrations.migrateTo', l10n.t('Migrate to here'), (ref: MigrationRef) => this.migrateTo(ref)],
+      ['djangoKit.migrations.rollback', l10n.t('Roll back'), (ref: MigrationRef) => this.rollback(ref)],
+      ['djangoKit.migrations.showSql', l10n.t('Show SQL'), (ref?: MigrationRef) => this.showSql(ref)],
       // `{ reload: false }` answers with what the view shows now, without running manage.py.
-      ['djangoKit.migrations.refresh', 'Refresh migrations', async (o?: { reload?: boolean }) => (o?.reload === false ? this.model.projects : this.model.refresh())],
-      ['djangoKit.manage.check', 'Check project', (o?: CheckOptions) => this.check(o)],
-      ['djangoKit.manage.run', 'Run manage.py Command', (o?: RunOptions) => this.runCommand(o)],
+      [
+        'djangoKit.migrations.refresh',
+        l10n.t('Refresh migrations'),
+        async (o?: { reload?: boolean }) => (o?.reload === false ? this.model.projects : this.model.refresh()),
+      ],
+      ['djangoKit.manage.check', l10n.t('Check project'), (o?: CheckOptions) => this.check(o)],
+      ['djangoKit.manage.run', l10n.t('Run {0} Command', 'manage.py'), (o?: RunOptions) => this.runCommand(o)],
     ];
     return [
       ...entries.map(([id, what, handler]) => vscode.commands.registerCommand(id, this.reporting(what, handler))),
       // Opening a file runs nothing, so it works in Restricted Mode too.
-      vscode.commands.registerCommand('djangoKit.migrations.openFile', command(this.log, 'Open migration file', (ref: MigrationRef) => this.openFile(ref))),
+      vscode.commands.registerCommand('djangoKit.migrations.openFile', command(this.log, l10n.t('Open migration file'), (ref: MigrationRef) => this.openFile(ref))),
     ];
   }
 
@@ -92,13 +97,13 @@ export class MigrationCommands {
     const files = result.created.map((c) => c.file);
     // --check exits 1 without a traceback when a migration is missing: a finding, not a failure.
     if (make.check && outcome.failure?.kind === 'exit' && outcome.code === 1) {
-      const summary = `Models have changes without migrations: ${summarizeMakemigrations(result, true)}`;
+      const summary = l10n.t('Models have changes without migrations: {0}', summarizeMakemigrations(result, true));
       void vscode.window.showWarningMessage(summary);
       return { ok: true, summary, files, changesPending: true };
     }
     const failed = this.failed(outcome, project, () => void this.rerunInTerminal(project, 'makemigrations', args));
     if (failed) return failed;
-    const summary = make.check ? 'Every model change has a migration' : summarizeMakemigrations(result, make.dryRun);
+    const summary = make.check ? l10n.t('Every model change has a migration') : summarizeMakemigrations(result, make.dryRun);
     if (make.dryRun && result.created.length > 0) await showDocument(outcome.stdout, 'python');
     else offerToOpen(summary, make.dryRun ? [] : files);
     if (!make.dryRun && !make.check) await this.model.refresh();
@@ -146,13 +151,13 @@ export class MigrationCommands {
     const failed = this.failed(outcome, project);
     if (failed) return failed;
     await showDocument(outcome.stdout, 'sql');
-    return { ok: true, summary: `SQL of ${chosen.app}.${chosen.name}` };
+    return { ok: true, summary: l10n.t('SQL of {0}.{1}', chosen.app, chosen.name) };
   }
 
   async openFile(ref: MigrationRef): Promise<void> {
     const file = findMigrationFile(ref, await this.runner.model.projectFor(vscode.Uri.file(ref.manageFile)));
     if (file) await vscode.window.showTextDocument(file);
-    else void vscode.window.showInformationMessage(`${ref.app}.${ref.name} is not in this workspace: it comes with an installed package.`);
+    else void vscode.window.showInformationMessage(l10n.t('{0}.{1} is not in this workspace: it comes with an installed package.', ref.app, ref.name));
   }
 
   async check(options?: CheckOptions): Promise<CommandReport | undefined> {
@@ -168,7 +173,10 @@ export class MigrationCommands {
     if (failed) return failed;
     const summary = summarizeCheck(check);
     if (check && check.issues > 0) {
-      void vscode.window.showWarningMessage(`${summary}: see the log.`, 'Show Log').then((c) => c && this.log.show(true));
+      const showLog = l10n.t('Show Log');
+      void vscode.window.showWarningMessage(l10n.t('{0}: see the log.', summary), showLog).then((choice) => {
+        if (choice === showLog) this.log.show(true);
+      });
     } else void vscode.window.showInformationMessage(summary);
     return { ok: outcome.code === 0, summary };
   }
@@ -182,23 +190,26 @@ export class MigrationCommands {
     if (!args) return undefined;
     if (belongsInTerminal(command)) {
       this.runner.openTerminal(project, await this.runner.python(project), command, args);
-      return { ok: true, summary: `manage.py ${command} started in a terminal` };
+      return { ok: true, summary: l10n.t('{0} started in a terminal', `manage.py ${command}`) };
     }
     const outcome = await this.runner.run(project, `manage.py ${command}`, command, args);
     const failed = this.failed(outcome, project, () => void this.rerunInTerminal(project, command, args));
     // migrate, makemigrations, squashmigrations and third-party variants change what the view shows.
     if (command.includes('migrat')) await this.model.refresh();
     if (failed) return failed;
-    const summary = `manage.py ${command} finished`;
-    void vscode.window.showInformationMessage(summary, 'Show Log').then((c) => c && this.log.show(true));
+    const summary = l10n.t('{0} finished', `manage.py ${command}`);
+    const showLog = l10n.t('Show Log');
+    void vscode.window.showInformationMessage(summary, showLog).then((choice) => {
+      if (choice === showLog) this.log.show(true);
+    });
     return { ok: true, summary };
   }
 
   private async askCommand(project: DjangoProject): Promise<string | undefined> {
-    const outcome = await this.runner.run(project, 'Listing manage.py commands', 'help', ['--commands']);
+    const outcome = await this.runner.run(project, l10n.t('Listing {0} commands', 'manage.py'), 'help', ['--commands']);
     const failed = this.failed(outcome, project);
     if (failed) return undefined;
-    return vscode.window.showQuickPick(parseCommandList(outcome.stdout), { title: 'Run manage.py command' });
+    return vscode.window.showQuickPick(parseCommandList(outcome.stdout), { title: l10n.t('Run {0} command', 'manage.py') });
   }
 
   private async rerunInTerminal(project: DjangoProject, command: string, args: readonly string[]): Promise<void> {
@@ -209,7 +220,7 @@ export class MigrationCommands {
   private failed(outcome: ManageOutcome, project: DjangoProject, rerunInTerminal?: () => void): CommandReport | undefined {
     if (outcome.cancelled) {
       this.log.info('Cancelled');
-      return { ok: false, summary: 'Cancelled' };
+      return { ok: false, summary: l10n.t('Cancelled') };
     }
     if (!outcome.failure) return undefined;
     this.runner.showFailure(outcome.failure, project, rerunInTerminal);

@@ -1,4 +1,5 @@
 import vscode = require('vscode');
+import { l10n } from 'vscode';
 import { type DjangoProject } from '../../core/manage/command';
 import { planOf, type ProjectMigrations } from '../../core/manage/migrationsView';
 import { migrationPlan } from '../../core/manage/run';
@@ -60,7 +61,7 @@ export class MigrationsModel implements vscode.Disposable {
 
   /** Why the view is empty or partial, for the view's message; undefined when it shows everything. */
   message(): string | undefined {
-    if (!vscode.workspace.isTrusted) return 'Restricted Mode: migrations are listed by running manage.py, which needs a trusted workspace.';
+    if (!vscode.workspace.isTrusted) return l10n.t('Restricted Mode: migrations are listed by running {0}, which needs a trusted workspace.', 'manage.py');
     if (this.projects.length === 1 && this.projects[0].error) return this.projects[0].error;
     return undefined;
   }

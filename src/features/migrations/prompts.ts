@@ -1,5 +1,6 @@
 /** The questions the commands ask when called without options; each answers undefined when the user cancels. */
 import vscode = require('vscode');
+import { l10n } from 'vscode';
 import { argumentsProblem, type DjangoProject, type MakemigrationsOptions, migrationNameProblem, splitArguments } from '../../core/manage/command';
 import { appsOf, migrateTargets } from '../../core/manage/migrationsView';
 import { type MigrationRef } from './documents';
@@ -8,25 +9,25 @@ import { type ManageRunner } from './runner';
 
 export async function askMakeOptions(model: MigrationsModel, project: DjangoProject): Promise<MakemigrationsOptions | undefined> {
   const modes = [
-    { label: 'All apps', mode: 'all' },
-    { label: 'Pick apps…', mode: 'pick' },
-    { label: 'Preview (dry run)', description: '--dry-run, shows the files without writing them', mode: 'dry' },
-    { label: 'Check for missing migrations', description: '--check, writes nothing', mode: 'check' },
+    { label: l10n.t('All apps'), mode: 'all' },
+    { label: l10n.t('Pick apps…'), mode: 'pick' },
+    { label: l10n.t('Preview (dry run)'), description: l10n.t('{0}, shows the files without writing them', '--dry-run'), mode: 'dry' },
+    { label: l10n.t('Check for missing migrations'), description: l10n.t('{0}, writes nothing', '--check'), mode: 'check' },
   ] as const;
-  const mode = await vscode.window.showQuickPick(modes, { title: 'Make Migrations' });
+  const mode = await vscode.window.showQuickPick(modes, { title: l10n.t('Make Migrations') });
   if (!mode) return undefined;
   if (mode.mode === 'dry') return { dryRun: true };
   if (mode.mode === 'check') return { check: true };
   let apps: string[] = [];
   if (mode.mode === 'pick') {
     const known = appsOf(await model.loadedPlanOf(project.manageFile));
-    const picked = await vscode.window.showQuickPick(known, { title: 'Make migrations for', canPickMany: true });
+    const picked = await vscode.window.showQuickPick(known, { title: l10n.t('Make migrations for'), canPickMany: true });
     if (!picked || picked.length === 0) return undefined;
     apps = picked;
   }
   const name = await vscode.window.showInputBox({
-    title: 'Migration name (optional)',
-    prompt: 'Leave empty for a name Django chooses',
+    title: l10n.t('Migration name (optional)'),
+    prompt: l10n.t('Leave empty for a name Django chooses'),
     validateInput: migrationNameProblem,
   });
   if (name === undefined) return undefined;
@@ -35,12 +36,12 @@ export async function askMakeOptions(model: MigrationsModel, project: DjangoProj
 
 export async function askMigrateTarget(model: MigrationsModel, project: DjangoProject): Promise<{ app?: string; migration?: string } | undefined> {
   const plan = await model.loadedPlanOf(project.manageFile);
-  const scope = await vscode.window.showQuickPick([{ label: 'All apps', app: undefined }, ...appsOf(plan).map((app) => ({ label: app, app }))], {
-    title: 'Migrate',
+  const scope = await vscode.window.showQuickPick([{ label: l10n.t('All apps'), app: undefined }, ...appsOf(plan).map((app) => ({ label: app, app }))], {
+    title: l10n.t('Migrate'),
   });
   if (!scope) return undefined;
   if (!scope.app) return {};
-  const target = await vscode.window.showQuickPick(migrateTargets(model.planOf(project.manageFile), scope.app), { title: `Migrate ${scope.app} to` });
+  const target = await vscode.window.showQuickPick(migrateTargets(model.planOf(project.manageFile), scope.app), { title: l10n.t('Migrate {0} to', scope.app) });
   return target && { app: scope.app, migration: target.migration };
 }
 
@@ -48,26 +49,26 @@ export async function askMigration(runner: ManageRunner, model: MigrationsModel)
   const project = await runner.pickProject();
   if (!project) return undefined;
   const plan = await model.loadedPlanOf(project.manageFile);
-  const items = plan.map((m) => ({ label: `${m.app}.${m.name}`, description: m.applied ? 'applied' : 'unapplied', m }));
-  const picked = await vscode.window.showQuickPick(items, { title: 'Show SQL for migration' });
+  const items = plan.map((m) => ({ label: `${m.app}.${m.name}`, description: m.applied ? l10n.t('applied') : l10n.t('unapplied'), m }));
+  const picked = await vscode.window.showQuickPick(items, { title: l10n.t('Show SQL for migration') });
   return picked && { manageFile: project.manageFile, app: picked.m.app, name: picked.m.name };
 }
 
 export async function askDeploy(): Promise<boolean | undefined> {
   const choice = await vscode.window.showQuickPick(
     [
-      { label: 'Check', deploy: false },
-      { label: 'Check for deployment', description: '--deploy: also the production security settings', deploy: true },
+      { label: l10n.t('Check'), deploy: false },
+      { label: l10n.t('Check for deployment'), description: l10n.t('{0}: also the production security settings', '--deploy'), deploy: true },
     ],
-    { title: 'Check Project' },
+    { title: l10n.t('Check Project') },
   );
   return choice?.deploy;
 }
 
 export async function askArguments(command: string): Promise<string[] | undefined> {
   const text = await vscode.window.showInputBox({
-    title: `Arguments for manage.py ${command} (optional)`,
-    prompt: 'Quote arguments that contain spaces',
+    title: l10n.t('Arguments for {0} (optional)', `manage.py ${command}`),
+    prompt: l10n.t('Quote arguments that contain spaces'),
     validateInput: argumentsProblem,
   });
   return text === undefined ? undefined : splitArguments(text);

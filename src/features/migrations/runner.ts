@@ -1,5 +1,6 @@
 import path from 'node:path';
 import vscode = require('vscode');
+import { l10n } from 'vscode';
 import { type DjangoProject, displayCommand, interactiveManageArgs, manageArgs, projectOf } from '../../core/manage/command';
 import { describeFailure, ManageError, type ManageFailure } from '../../core/manage/failure';
 import { type FailureAction, failureActions } from '../../core/manage/failureActions';
@@ -24,7 +25,7 @@ export class ManageRunner {
   /** The project named by `option`, else that of the active file, the only one, or the one the user picks; undefined if the user cancels. */
   async pickProject(option?: string): Promise<DjangoProject | undefined> {
     if (option) return projectOf(isFolder(option) ? path.join(option, 'manage.py') : option);
-    if ((await this.model.projects()).length === 0) throw new ManageError({ kind: 'command-error', message: 'There is no manage.py in this workspace.' });
+    if ((await this.model.projects()).length === 0) throw new ManageError({ kind: 'command-error', message: l10n.t('There is no {0} in this workspace.', 'manage.py') });
     const project = await this.model.activeProject();
     return project && projectOf(project.manage);
   }
@@ -34,7 +35,11 @@ export class ManageRunner {
     if (python) return python;
     throw new ManageError({
       kind: 'no-interpreter',
-      message: `No Python environment found for ${projectLabel(project)}: select one with "Django Kit: Select Environment" or set djangoKit.environment.projectPython.`,
+      message: l10n.t(
+        'No Python environment found for {0}: select one with "Django Kit: Select Environment" or set {1}.',
+        projectLabel(project),
+        'djangoKit.environment.projectPython',
+      ),
     });
   }
 
@@ -67,8 +72,9 @@ export class ManageRunner {
     const message = describeFailure(failure);
     this.log.error(message);
     const actions = failureActions(failure, rerunInTerminal !== undefined);
-    void vscode.window.showErrorMessage(message, ...actions.map((a) => a.title), 'Show Log').then((choice) => {
-      if (choice === 'Show Log') this.log.show(true);
+    const showLog = l10n.t('Show Log');
+    void vscode.window.showErrorMessage(message, ...actions.map((a) => a.title), showLog).then((choice) => {
+      if (choice === showLog) this.log.show(true);
       const action = actions.find((a) => a.title === choice);
       if (action) void runFailureAction(action, project, this.model, rerunInTerminal);
     });

@@ -1,4 +1,5 @@
 import vscode = require('vscode');
+import { l10n } from 'vscode';
 import { projectOf } from '../../core/manage/command';
 import { type AppRow, appRow, childNodes, type MigrationNode, migrationRow, type MigrationsNode, rootNodes } from '../../core/manage/migrationsView';
 import { SHOW_LOG_COMMAND } from '../../services/log';
@@ -62,17 +63,17 @@ function migrationItem(node: MigrationNode): vscode.TreeItem {
   item.tooltip = row.tooltip;
   item.iconPath = node.applied ? new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed')) : new vscode.ThemeIcon('circle-large-outline');
   item.contextValue = row.contextValue;
-  item.command = { title: 'Open Migration File', command: 'djangoKit.migrations.openFile', arguments: [node] };
+  item.command = { title: l10n.t('Open Migration File'), command: 'djangoKit.migrations.openFile', arguments: [node] };
   return item;
 }
 
 // The full message is the view's own message (one project) or this item's tooltip; a row too narrow
 // for it would only repeat it cut off.
 function errorItem(message: string): vscode.TreeItem {
-  const item = new vscode.TreeItem('Could not list the migrations', vscode.TreeItemCollapsibleState.None);
-  item.description = 'Show Log';
+  const item = new vscode.TreeItem(l10n.t('Could not list the migrations'), vscode.TreeItemCollapsibleState.None);
+  item.description = l10n.t('Show Log');
   item.tooltip = message;
   item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
-  item.command = { title: 'Show Log', command: SHOW_LOG_COMMAND };
+  item.command = { title: l10n.t('Show Log'), command: SHOW_LOG_COMMAND };
   return item;
 }
