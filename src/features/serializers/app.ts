@@ -1,4 +1,5 @@
 import vscode = require('vscode');
+import { l10n } from 'vscode';
 import type { SourceFile } from '../../core/models/types';
 import { EXCLUDED_FOLDERS_GLOB } from '../../core/project';
 
@@ -14,7 +15,7 @@ export async function pickModelsFile(): Promise<vscode.Uri | undefined> {
   if (found.length <= 1) return found[0];
   const picked = await vscode.window.showQuickPick(
     found.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })),
-    { title: 'Generate Serializers', placeHolder: 'Models of which app?' },
+    { title: l10n.t('Generate Serializers'), placeHolder: l10n.t('Models of which app?') },
   );
   return picked?.uri;
 }
@@ -32,10 +33,13 @@ export async function readApp(modelsUri: vscode.Uri): Promise<AppSources> {
   const packageDir = isPackageDir ? modelsUri : vscode.Uri.joinPath(modelsUri, '..');
   const dir = inPackage ? vscode.Uri.joinPath(packageDir, '..') : vscode.Uri.joinPath(modelsUri, '..');
   const uris = inPackage ? await packageModules(packageDir) : [modelsUri];
-  const files = await Promise.all(
-    uris.map(async (uri) => ({ path: vscode.workspace.asRelativePath(uri), text: (await vscode.workspace.openTextDocument(uri)).getText() })),
-  );
+  const files = await Promise.all(uris.map(async (uri) => sourceFileOf(await vscode.workspace.openTextDocument(uri))));
   return { dir, files };
+}
+
+/** A document as the models reader takes it; the same path each time, so a cached reading is found again. */
+export function sourceFileOf(document: vscode.TextDocument): SourceFile {
+  return { path: vscode.workspace.asRelativePath(document.uri), text: document.getText() };
 }
 
 async function packageModules(dir: vscode.Uri): Promise<vscode.Uri[]> {
