@@ -8,9 +8,18 @@ export interface AppSources {
   readonly files: SourceFile[];
 }
 
+export const MODELS_FILES: vscode.DocumentSelector = [
+  { language: 'python', pattern: '**/models.py' },
+  { language: 'python', pattern: '**/models/*.py' },
+];
+
+export function isModelsDocument(document: vscode.TextDocument): boolean {
+  return vscode.languages.match(MODELS_FILES, document) > 0;
+}
+
 export async function pickModelsFile(): Promise<vscode.Uri | undefined> {
-  const active = vscode.window.activeTextEditor?.document.uri;
-  if (active && isModelsFile(active)) return active;
+  const active = vscode.window.activeTextEditor?.document;
+  if (active && isModelsDocument(active)) return active.uri;
   const found = await vscode.workspace.findFiles('**/models.py', EXCLUDED_FOLDERS_GLOB);
   if (found.length <= 1) return found[0];
   const picked = await vscode.window.showQuickPick(
@@ -18,11 +27,6 @@ export async function pickModelsFile(): Promise<vscode.Uri | undefined> {
     { title: l10n.t('Generate Serializers'), placeHolder: l10n.t('Models of which app?') },
   );
   return picked?.uri;
-}
-
-function isModelsFile(uri: vscode.Uri): boolean {
-  const parts = uri.path.split('/');
-  return parts.at(-1) === 'models.py' || (parts.at(-2) === 'models' && uri.path.endsWith('.py'));
 }
 
 /** The app folder and its model sources, taken from open editors when they have unsaved changes. */

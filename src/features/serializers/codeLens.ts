@@ -5,11 +5,6 @@ import { readModels } from '../../core/models/read';
 import { sourceFileOf } from './app';
 import { GENERATE_COMMAND, type GenerateRequest } from './request';
 
-export const MODELS_FILES: vscode.DocumentSelector = [
-  { language: 'python', pattern: '**/models.py' },
-  { language: 'python', pattern: '**/models/*.py' },
-];
-
 /** "Generate serializer" above each concrete model class. */
 export class ModelCodeLenses implements vscode.CodeLensProvider {
   constructor(private readonly declarations: DeclarationsCache) {}

@@ -1,7 +1,6 @@
 import vscode = require('vscode');
 import type { DeclarationsCache } from '../../core/models/declarationsCache';
-import { sourceFileOf } from './app';
-import { MODELS_FILES } from './codeLens';
+import { isModelsDocument, sourceFileOf } from './app';
 
 // Showing or editing a file sets off a burst of work in the host (highlighting, other providers):
 // the models file is read once that is over and the host is idle.
@@ -17,7 +16,7 @@ export function readShownModels(declarations: DeclarationsCache): vscode.Disposa
   let timer: NodeJS.Timeout | undefined;
   const readVisible = () => {
     for (const editor of vscode.window.visibleTextEditors) {
-      if (vscode.languages.match(MODELS_FILES, editor.document) > 0) declarations.read(sourceFileOf(editor.document));
+      if (isModelsDocument(editor.document)) declarations.read(sourceFileOf(editor.document));
     }
   };
   const schedule = () => {
@@ -28,7 +27,7 @@ export function readShownModels(declarations: DeclarationsCache): vscode.Disposa
   return vscode.Disposable.from(
     vscode.window.onDidChangeVisibleTextEditors(schedule),
     vscode.workspace.onDidChangeTextDocument((change) => {
-      if (vscode.languages.match(MODELS_FILES, change.document) > 0) schedule();
+      if (isModelsDocument(change.document)) schedule();
     }),
     vscode.workspace.onDidCloseTextDocument((document) => declarations.forget(vscode.workspace.asRelativePath(document.uri))),
     { dispose: () => clearTimeout(timer) },
