@@ -64,6 +64,42 @@ describe('django-kit serializers', () => {
     assert.equal(run.stderr, 'warning: no model named Ghost\nwarning: --many and --partial shape the views: add --views\n');
   });
 
+  it('words its reading warnings in English, unchanged by the localization the editor does', async () => {
+    const models = [
+      'from django.db import models',
+      'from model_utils.models import TimeStampedModel',
+      'from wagtail.models import Page',
+      '',
+      'x = = 1',
+      '',
+      '',
+      'class Post(TimeStampedModel):',
+      '    title = models.CharField(max_length=20)',
+      '',
+      '',
+      'class HomePage(Page):',
+      '    pass',
+      '',
+      '',
+      'class Broken(models.Model):',
+      '    name = models.CharField(max_length=20)',
+      '    other = )',
+      '    size = models.IntegerField()',
+      '',
+    ];
+    writeFileSync(path.join(dir, 'warned.py'), models.join('\n'));
+    const run = await cli(['warned.py'], dir);
+    assert.equal(
+      run.stderr,
+      'warning: warned.py:5: syntax error; the code around it was skipped\n' +
+        'warning: warned.py:18: syntax error in class Broken; its fields from line 18 on may be missing\n' +
+        'warning: warned.py:8: Post derives from TimeStampedModel (model_utils.models.TimeStampedModel), which is not in this app: ' +
+        'the fields it adds, and its primary key, could not be read; add them to the serializer by hand\n' +
+        'warning: warned.py:12: HomePage derives from Page (wagtail.models.Page), which is not in this app, and declares no fields: ' +
+        'it was not taken for a model, so it gets no serializer\n',
+    );
+  });
+
   it('exits 2 when no model can be read, and on bad arguments', async () => {
     writeFileSync(path.join(dir, 'empty.py'), 'import os\n');
     const empty = await cli(['empty.py'], dir);

@@ -1,4 +1,6 @@
+import * as l10n from '@vscode/l10n';
 import { type BaseReference, type ClassDeclaration, type FileDeclarations, readDeclarations } from './declarations';
+import type { DeclarationsCache } from './declarationsCache';
 import type { DjangoModel, ModelField, ModelsReading, SourceFile } from './types';
 import { MODEL_ROOTS, WELL_KNOWN_BASES, implicitPrimaryKey } from './wellKnown';
 
@@ -12,31 +14,38 @@ type BaseKind =
 /**
  * Reads the Django models of an app from its `models.py`, or from every file of a `models/`
  * package (pass them in import order). Inheritance is followed through the app's own classes and
- * Django's well-known abstract bases; anything else is reported in `warnings`.
+ * Django's well-known abstract bases; anything else is reported in `warnings`. With a `cache`, a
+ * file read before with the same text is not parsed again.
  */
-export function readModels(files: readonly SourceFile[]): ModelsReading {
-  const declarations = files.map((file) => readDeclarations(file.path, file.text));
+export function readModels(files: readonly SourceFile[], cache?: DeclarationsCache): ModelsReading {
+  const declarations = files.map((file) => cache?.read(file) ?? readDeclarations(file.path, file.text));
   const app = new AppClasses(declarations.flatMap((d) => d.classes), importModules(declarations));
   const warnings: string[] = [];
   for (const file of declarations) {
-    for (const line of file.errorLines) warnings.push(`${file.file}:${line}: syntax error; the code around it was skipped`);
+    for (const line of file.errorLines) warnings.push(l10n.t('{0}:{1}: syntax error; the code around it was skipped', file.file, line));
     for (const declaration of file.classes) {
       if (declaration.errorLines.length > 0) {
         const line = declaration.errorLines[0];
-        warnings.push(`${file.file}:${line}: syntax error in class ${declaration.name}; its fields from line ${line} on may be missing`);
+        warnings.push(l10n.t('{0}:{1}: syntax error in class {2}; its fields from line {1} on may be missing', file.file, line, declaration.name));
       }
     }
   }
   const models: DjangoModel[] = [];
   for (const declaration of app.all) {
     const unknown = app.unknownBases(declaration);
-    const where = `${declaration.file}:${declaration.line}: ${declaration.name} derives from ${unknown.map(describeBase).join(', ')}`;
+    const where = [declaration.file, declaration.line, declaration.name, unknown.map(describeBase).join(', ')];
     if (!app.isModel(declaration)) {
       // Named, so that a model built on another package's model is never dropped without a word.
-      if (unknown.some(mayBeModel)) warnings.push(`${where}, which is not in this app, and declares no fields: it was not taken for a model, so it gets no serializer`);
+      if (unknown.some(mayBeModel)) {
+        warnings.push(l10n.t('{0}:{1}: {2} derives from {3}, which is not in this app, and declares no fields: it was not taken for a model, so it gets no serializer', ...where));
+      }
       continue;
     }
-    if (unknown.length > 0) warnings.push(`${where}, which is not in this app: the fields it adds, and its primary key, could not be read; add them to the serializer by hand`);
+    if (unknown.length > 0) {
+      warnings.push(
+        l10n.t('{0}:{1}: {2} derives from {3}, which is not in this app: the fields it adds, and its primary key, could not be read; add them to the serializer by hand', ...where),
+      );
+    }
     models.push(app.model(declaration));
   }
   return { models, warnings };

@@ -112,7 +112,11 @@ function serializersModule(models: readonly DjangoModel[], reading: ModelsReadin
 /** `from .models import A, B`, and `from .models.drafts import C` for a class the package does not re-export. */
 function modelImports(models: readonly DjangoModel[]): PythonImport[] {
   const byModule = new Map<string, string[]>();
-  for (const model of models) byModule.set(model.module, [...(byModule.get(model.module) ?? []), model.name]);
+  for (const model of models) {
+    const names = byModule.get(model.module);
+    if (names) names.push(model.name);
+    else byModule.set(model.module, [model.name]);
+  }
   return [...byModule].map(([module, names]) => ({ module, names }));
 }
 
@@ -132,11 +136,12 @@ function nestedFields(model: DjangoModel, all: ReadonlyMap<string, DjangoModel>,
 function serializerClass(model: DjangoModel, nesting: readonly NestedField[]): string {
   const declared = nesting.flatMap(nestedDeclarations);
   const fields = model.fields.filter((f) => !f.generic);
+  const nestedBy = new Map(nesting.map((nested) => [nested.field, nested]));
   const names = fields.flatMap((field) => {
-    const nested = nesting.find((n) => n.field === field);
+    const nested = nestedBy.get(field);
     return nested ? declaredNames(nested) : [field.name];
   });
-  const readOnly = fields.filter((f) => isReadOnly(f) && !nesting.some((n) => n.field === f)).map((f) => f.name);
+  const readOnly = fields.filter((f) => isReadOnly(f) && !nestedBy.has(f)).map((f) => f.name);
   const lines = [`class ${serializerName(model)}(serializers.ModelSerializer):`, ...leftOutNotes(model)];
   for (const declaration of declared) lines.push(`    ${declaration}`);
   if (declared.length > 0) lines.push('');

@@ -1,4 +1,5 @@
 import type { SyntaxNode } from '@lezer/common';
+import * as l10n from '@vscode/l10n';
 import { type ImportBinding, definedName, dottedName, importBindings } from '../models/syntax';
 import { PythonSource, children } from '../syntax/python';
 import {
@@ -44,7 +45,7 @@ export function mergeModule(existing: string, module: GeneratedModule): Merge {
   const file = new ExistingFile(existing);
   const errors = file.source.errorLines();
   if (errors.length > 0) {
-    throw new MergeError(`${module.fileName} has a syntax error on line ${errors[0]}; fix it first, nothing was changed`);
+    throw new MergeError(l10n.t('{0} has a syntax error on line {1}; fix it first, nothing was changed', module.fileName, errors[0]));
   }
   const added: string[] = [];
   const kept: string[] = [];

@@ -3,6 +3,7 @@
  * `path("<app>/", include("<app>.urls"))`, merged like any generated code (nothing rewritten).
  */
 import path from 'node:path';
+import * as l10n from '@vscode/l10n';
 import { PythonSource, stringValue } from '../syntax/python';
 import { type Merge, mergeModule } from './merge';
 
@@ -55,8 +56,8 @@ export function writtenSummary(files: readonly WrittenFile[]): string {
   return files
     .map((file) => {
       const names = file.added.join(', ');
-      if (file.created) return names ? `Created ${file.path} (${names}).` : `Created ${file.path}.`;
-      return names ? `Added ${names} to ${file.path}.` : `Added to ${file.path}.`;
+      if (file.created) return names ? l10n.t('Created {0} ({1}).', file.path, names) : l10n.t('Created {0}.', file.path);
+      return names ? l10n.t('Added {0} to {1}.', names, file.path) : l10n.t('Added to {0}.', file.path);
     })
     .join(' ');
 }

@@ -1,4 +1,5 @@
 import vscode = require('vscode');
+import { l10n } from 'vscode';
 import { MergeError } from '../../core/serializers/merge';
 import type { DjangoProject } from '../../core/project';
 import { appModuleOf, includeAppUrls, writtenSummary } from '../../core/serializers/urlconf';
@@ -10,8 +11,6 @@ export interface AppliedNotice {
   readonly message: string;
   readonly actions: readonly string[];
 }
-
-const UNDO = 'Undo';
 
 /**
  * Says what was written, with the next step when the app gained a urls.py the project does not
@@ -26,10 +25,12 @@ export async function announceApplied(
 ): Promise<AppliedNotice> {
   const written = files.map((file) => ({ path: vscode.workspace.asRelativePath(file.uri), created: !file.document, added: file.added }));
   const wiring = files.some((file) => file.uri.path.endsWith('/urls.py')) ? await urlconfStep(appDir, project) : undefined;
-  const message = wiring ? `${writtenSummary(written)} Next: route ${wiring.appModule}.urls from ${wiring.label}.` : writtenSummary(written);
-  const actions = [...(wiring ? [wiring.title] : []), UNDO];
+  const summary = writtenSummary(written);
+  const message = wiring ? l10n.t('{0} Next: route {1} from {2}.', summary, `${wiring.appModule}.urls`, wiring.label) : summary;
+  const undoAction = l10n.t('Undo');
+  const actions = [...(wiring ? [wiring.title] : []), undoAction];
   void vscode.window.showInformationMessage(message, ...actions).then(async (choice) => {
-    if (choice === UNDO) await undo(applied);
+    if (choice === undoAction) await undo(applied);
     else if (wiring && choice === wiring.title) await wiring.apply(log);
   });
   return { message, actions };
@@ -37,7 +38,7 @@ export async function announceApplied(
 
 async function undo(applied: AppliedPlan): Promise<void> {
   if (!(await revertPlan(applied))) {
-    void vscode.window.showWarningMessage('The generated files have changed since; nothing was undone. Use Edit › Undo in each file instead.');
+    void vscode.window.showWarningMessage(l10n.t('The generated files have changed since; nothing was undone. Use Edit › Undo in each file instead.'));
   }
 }
 
@@ -71,10 +72,12 @@ async function urlconfStep(appDir: vscode.Uri, project: DjangoProject | undefine
   return {
     appModule,
     label,
-    title: `Add include("${appModule}.urls") to ${label}`,
+    title: l10n.t('Add {0} to {1}', `include("${appModule}.urls")`, label),
     apply: async (log) => {
       if (document.version !== version) {
-        void vscode.window.showWarningMessage(`${label} changed since; add path("…", include("${appModule}.urls")) to its urlpatterns yourself.`);
+        void vscode.window.showWarningMessage(
+          l10n.t('{0} changed since; add {1} to its urlpatterns yourself.', label, `path("…", include("${appModule}.urls"))`),
+        );
         return;
       }
       const edit = new vscode.WorkspaceEdit();

@@ -1,4 +1,5 @@
 import vscode = require('vscode');
+import { l10n } from 'vscode';
 import type { SourceFile } from '../../core/models/types';
 import { EXCLUDED_FOLDERS_GLOB } from '../../core/project';
 
@@ -7,21 +8,25 @@ export interface AppSources {
   readonly files: SourceFile[];
 }
 
+export const MODELS_FILES: vscode.DocumentSelector = [
+  { language: 'python', pattern: '**/models.py' },
+  { language: 'python', pattern: '**/models/*.py' },
+];
+
+export function isModelsDocument(document: vscode.TextDocument): boolean {
+  return vscode.languages.match(MODELS_FILES, document) > 0;
+}
+
 export async function pickModelsFile(): Promise<vscode.Uri | undefined> {
-  const active = vscode.window.activeTextEditor?.document.uri;
-  if (active && isModelsFile(active)) return active;
+  const active = vscode.window.activeTextEditor?.document;
+  if (active && isModelsDocument(active)) return active.uri;
   const found = await vscode.workspace.findFiles('**/models.py', EXCLUDED_FOLDERS_GLOB);
   if (found.length <= 1) return found[0];
   const picked = await vscode.window.showQuickPick(
     found.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })),
-    { title: 'Generate Serializers', placeHolder: 'Models of which app?' },
+    { title: l10n.t('Generate Serializers'), placeHolder: l10n.t('Models of which app?') },
   );
   return picked?.uri;
-}
-
-function isModelsFile(uri: vscode.Uri): boolean {
-  const parts = uri.path.split('/');
-  return parts.at(-1) === 'models.py' || (parts.at(-2) === 'models' && uri.path.endsWith('.py'));
 }
 
 /** The app folder and its model sources, taken from open editors when they have unsaved changes. */
@@ -32,10 +37,13 @@ export async function readApp(modelsUri: vscode.Uri): Promise<AppSources> {
   const packageDir = isPackageDir ? modelsUri : vscode.Uri.joinPath(modelsUri, '..');
   const dir = inPackage ? vscode.Uri.joinPath(packageDir, '..') : vscode.Uri.joinPath(modelsUri, '..');
   const uris = inPackage ? await packageModules(packageDir) : [modelsUri];
-  const files = await Promise.all(
-    uris.map(async (uri) => ({ path: vscode.workspace.asRelativePath(uri), text: (await vscode.workspace.openTextDocument(uri)).getText() })),
-  );
+  const files = await Promise.all(uris.map(async (uri) => sourceFileOf(await vscode.workspace.openTextDocument(uri))));
   return { dir, files };
+}
+
+/** A document as the models reader takes it; the same path each time, so a cached reading is found again. */
+export function sourceFileOf(document: vscode.TextDocument): SourceFile {
+  return { path: vscode.workspace.asRelativePath(document.uri), text: document.getText() };
 }
 
 async function packageModules(dir: vscode.Uri): Promise<vscode.Uri[]> {

@@ -1,4 +1,5 @@
 import vscode = require('vscode');
+import { l10n } from 'vscode';
 
 export const APPLY_COMMAND = 'djangoKit.serializers.applyPreview';
 export const DISCARD_COMMAND = 'djangoKit.serializers.discardPreview';
@@ -19,8 +20,8 @@ interface Pending {
  */
 export class PreviewDecision implements vscode.Disposable {
   private pending: Pending | undefined;
-  private readonly applyItem = statusItem('djangoKit.serializers.apply', '$(check) Apply generated code', APPLY_COMMAND, 'Add the previewed code to the app');
-  private readonly discardItem = statusItem('djangoKit.serializers.discard', '$(discard) Discard', DISCARD_COMMAND, 'Close the preview and change nothing');
+  private readonly applyItem = statusItem('djangoKit.serializers.apply', 'check', l10n.t('Apply generated code'), APPLY_COMMAND, l10n.t('Add the previewed code to the app'));
+  private readonly discardItem = statusItem('djangoKit.serializers.discard', 'discard', l10n.t('Discard'), DISCARD_COMMAND, l10n.t('Close the preview and change nothing'));
   private readonly disposables: vscode.Disposable[] = [
     this.applyItem,
     this.discardItem,
@@ -43,7 +44,7 @@ export class PreviewDecision implements vscode.Disposable {
     const asked = this.pending;
     this.show(true);
     void vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Proposed code for ${names}: Apply or Discard it from the diff editor's title bar or the status bar.`, cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: l10n.t("Proposed code for {0}: Apply or Discard it from the diff editor's title bar or the status bar.", names), cancellable: true },
       (_progress, token) => {
         token.onCancellationRequested(() => this.decide(asked, 'discard'));
         return decision;
@@ -84,10 +85,10 @@ export class PreviewDecision implements vscode.Disposable {
   }
 }
 
-function statusItem(id: string, text: string, command: string, tooltip: string): vscode.StatusBarItem {
+function statusItem(id: string, icon: string, name: string, command: string, tooltip: string): vscode.StatusBarItem {
   const item = vscode.window.createStatusBarItem(id, vscode.StatusBarAlignment.Left, 100);
-  item.name = text.replace(/^\$\([\w-]+\) /, '');
-  item.text = text;
+  item.name = name;
+  item.text = `$(${icon}) ${name}`;
   item.command = command;
   item.tooltip = tooltip;
   return item;

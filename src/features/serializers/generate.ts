@@ -1,4 +1,6 @@
 import vscode = require('vscode');
+import { l10n } from 'vscode';
+import type { DeclarationsCache } from '../../core/models/declarationsCache';
 import { generate } from '../../core/serializers/generate';
 import type { Log } from '../../services/log';
 import type { ProjectService } from '../../services/projects';
@@ -17,11 +19,13 @@ export interface SerializersContext {
   readonly projects: ProjectService;
   readonly previews: PreviewDocuments;
   readonly decision: PreviewDecision;
+  /** The models files read so far (for CodeLenses, or when shown), reused while unchanged. */
+  readonly declarations: DeclarationsCache;
 }
 
 /** The whole command: read the app's models, ask what to generate, preview, apply when accepted, and say what was written. */
 export async function generateSerializers(
-  { log, projects, previews, decision }: SerializersContext,
+  { log, projects, previews, decision, declarations }: SerializersContext,
   target: vscode.Uri | undefined,
   request: GenerateRequest,
 ): Promise<GenerateResult | undefined> {
@@ -29,11 +33,15 @@ export async function generateSerializers(
   if (!modelsUri) return undefined;
   const app = await readApp(modelsUri);
   const project = await projects.projectFor(app.dir);
-  const { reading, source } = await readAppModels(log, app, project, request);
+  const { reading, source } = await readAppModels(log, app, project, request, declarations);
   const concrete = reading.models.filter((m) => !m.abstract);
   if (concrete.length === 0) {
-    const detail = reading.warnings.length > 0 ? ` (${reading.warnings[0]})` : '';
-    void vscode.window.showWarningMessage(`No Django model could be read from ${vscode.workspace.asRelativePath(modelsUri)}${detail}.`);
+    const file = vscode.workspace.asRelativePath(modelsUri);
+    void vscode.window.showWarningMessage(
+      reading.warnings.length > 0
+        ? l10n.t('No Django model could be read from {0} ({1}).', file, reading.warnings[0])
+        : l10n.t('No Django model could be read from {0}.', file),
+    );
     return undefined;
   }
   const choices = await chooseOptions(concrete, request);
@@ -45,7 +53,7 @@ export async function generateSerializers(
   if (!planned) return undefined;
   const changed = planned.filter((file) => file.insertions.length > 0);
   if (changed.length === 0) {
-    void vscode.window.showInformationMessage('The app already has every serializer, view and url asked for.');
+    void vscode.window.showInformationMessage(l10n.t('The app already has every serializer, view and url asked for.'));
     return { applied: false, files: [], previews: [], source };
   }
   const shown = await showPreview(previews, changed);

@@ -1,4 +1,5 @@
 import vscode = require('vscode');
+import { l10n } from 'vscode';
 import type { DjangoModel } from '../../core/models/types';
 import { type ViewStyle } from '../../core/serializers/generate';
 import { type GenerateRequest } from './request';
@@ -34,19 +35,24 @@ export async function chooseOptions(models: readonly DjangoModel[], request: Gen
 async function pickModels(models: readonly DjangoModel[]): Promise<string[] | undefined> {
   if (models.length === 1) return [models[0].name];
   const picked = await vscode.window.showQuickPick(
-    models.map((m) => ({ label: m.name, description: m.proxy ? 'proxy' : m.parent ? `child of ${m.parent}` : undefined, picked: true })),
-    { title: 'Generate Serializers: models', canPickMany: true },
+    models.map((m) => ({ label: m.name, description: modelKind(m), picked: true })),
+    { title: l10n.t('Generate Serializers: models'), canPickMany: true },
   );
   return picked?.map((item) => item.label);
 }
 
+function modelKind(model: DjangoModel): string | undefined {
+  if (model.proxy) return l10n.t('proxy');
+  return model.parent ? l10n.t('child of {0}', model.parent) : undefined;
+}
+
 async function pickViews(): Promise<ViewStyle | 'none' | undefined> {
   const items: (vscode.QuickPickItem & { value: ViewStyle | 'none' })[] = [
-    { label: 'Serializers only', value: 'none' },
-    { label: 'Serializers and APIView views', description: 'a list and a detail view per model', value: 'apiview' },
-    { label: 'Serializers and ViewSets', description: 'one ViewSet per model, for a router', value: 'viewset' },
+    { label: l10n.t('Serializers only'), value: 'none' },
+    { label: l10n.t('Serializers and APIView views'), description: l10n.t('a list and a detail view per model'), value: 'apiview' },
+    { label: l10n.t('Serializers and ViewSets'), description: l10n.t('one ViewSet per model, for a router'), value: 'viewset' },
   ];
-  const picked = await vscode.window.showQuickPick(items, { title: 'Generate Serializers: views' });
+  const picked = await vscode.window.showQuickPick(items, { title: l10n.t('Generate Serializers: views') });
   return picked?.value;
 }
 
@@ -55,14 +61,14 @@ async function pickToggles(withViews: boolean): Promise<Omit<Choices, 'models' |
   const items: (vscode.QuickPickItem & { key: Key })[] = [
     ...(withViews
       ? [
-          { key: 'many' as const, label: 'List action', description: 'serializes the queryset with many=True', picked: true },
-          { key: 'partial' as const, label: 'PATCH action', description: 'validates with partial=True', picked: true },
-          { key: 'urls' as const, label: 'urls.py entries', picked: true },
+          { key: 'many' as const, label: l10n.t('List action'), description: l10n.t('serializes the queryset with {0}', 'many=True'), picked: true },
+          { key: 'partial' as const, label: l10n.t('PATCH action'), description: l10n.t('validates with {0}', 'partial=True'), picked: true },
+          { key: 'urls' as const, label: l10n.t('{0} entries', 'urls.py'), picked: true },
         ]
       : []),
-    { key: 'nested', label: 'Nested relations', description: "related objects through their serializer, written by key", picked: false },
+    { key: 'nested', label: l10n.t('Nested relations'), description: l10n.t('related objects through their serializer, written by key'), picked: false },
   ];
-  const picked = await vscode.window.showQuickPick(items, { title: 'Generate Serializers: options', canPickMany: true });
+  const picked = await vscode.window.showQuickPick(items, { title: l10n.t('Generate Serializers: options'), canPickMany: true });
   if (!picked) return undefined;
   const has = (key: Key) => picked.some((item) => item.key === key);
   return { many: has('many'), partial: has('partial'), urls: has('urls'), nested: has('nested') };

@@ -1,4 +1,5 @@
 import vscode = require('vscode');
+import { l10n } from 'vscode';
 import { type Generation } from '../../core/serializers/generate';
 import { type Insertion, MergeError, mergeModule, topLevelClassNames } from '../../core/serializers/merge';
 import { type GeneratedModule, isClassBlock, renderModule } from '../../core/serializers/python';
@@ -46,7 +47,7 @@ function mergeInto(document: vscode.TextDocument, module: GeneratedModule): Retu
     return mergeModule(document.getText(), module);
   } catch (error) {
     if (!(error instanceof MergeError)) throw error;
-    void vscode.window.showErrorMessage(`${vscode.workspace.asRelativePath(document.uri)}: ${error.message}`);
+    void vscode.window.showErrorMessage(l10n.t('{0}: {1}', vscode.workspace.asRelativePath(document.uri), error.message));
     return undefined;
   }
 }
@@ -66,7 +67,9 @@ export type AppliedPlan = readonly AppliedFile[];
 export async function applyPlan(log: Log, files: readonly PlannedFile[]): Promise<AppliedPlan | undefined> {
   const stale = files.find((f) => f.document && f.document.version !== f.version);
   if (stale) {
-    void vscode.window.showWarningMessage(`${vscode.workspace.asRelativePath(stale.uri)} changed during the preview; nothing was applied. Run the command again.`);
+    void vscode.window.showWarningMessage(
+      l10n.t('{0} changed during the preview; nothing was applied. Run the command again.', vscode.workspace.asRelativePath(stale.uri)),
+    );
     return undefined;
   }
   const edit = new vscode.WorkspaceEdit();
@@ -79,7 +82,7 @@ export async function applyPlan(log: Log, files: readonly PlannedFile[]): Promis
   }
   const applied = await vscode.workspace.applyEdit(edit, { isRefactoring: true });
   if (!applied) {
-    void vscode.window.showErrorMessage('The generated code could not be applied; no file was changed.');
+    void vscode.window.showErrorMessage(l10n.t('The generated code could not be applied; no file was changed.'));
     return undefined;
   }
   log.info(`Generated code added to ${files.map((f) => vscode.workspace.asRelativePath(f.uri)).join(', ')}`);

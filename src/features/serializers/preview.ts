@@ -1,4 +1,5 @@
 import vscode = require('vscode');
+import { l10n } from 'vscode';
 import { type PlannedFile } from './plan';
 
 export const PREVIEW_SCHEME = 'django-kit-preview';
@@ -33,7 +34,7 @@ export async function showPreview(previews: PreviewDocuments, files: readonly Pl
     const right = previews.put(file.uri, file.proposed);
     const left = file.document ? file.uri : previews.put(file.uri.with({ path: `${file.uri.path}.empty` }), '');
     const name = file.uri.path.split('/').pop() ?? '';
-    await vscode.commands.executeCommand('vscode.diff', left, right, `${name} (proposed by Django Kit)`, {
+    await vscode.commands.executeCommand('vscode.diff', left, right, l10n.t('{0} (proposed by Django Kit)', name), {
       preview: false,
       preserveFocus: index > 0,
     });

@@ -1,5 +1,7 @@
 import vscode = require('vscode');
+import { l10n } from 'vscode';
 import { IntrospectError, introspectModels } from '../../core/models/introspect';
+import type { DeclarationsCache } from '../../core/models/declarationsCache';
 import { readModels } from '../../core/models/read';
 import type { ModelsReading } from '../../core/models/types';
 import type { DjangoProject } from '../../core/project';
@@ -15,13 +17,19 @@ const INTROSPECT_TIMEOUT_MS = 30_000;
  * project with manage.py and a known interpreter), since it sees third-party fields and bases
  * from other apps; otherwise, or when Django fails, what the source says.
  */
-export async function readAppModels(log: Log, app: AppSources, project: DjangoProject | undefined, request: GenerateRequest): Promise<{ reading: ModelsReading; source: ReadingSource }> {
-  const statics = readModels(app.files);
+export async function readAppModels(
+  log: Log,
+  app: AppSources,
+  project: DjangoProject | undefined,
+  request: GenerateRequest,
+  declarations: DeclarationsCache,
+): Promise<{ reading: ModelsReading; source: ReadingSource }> {
   const django = request.introspect === false ? undefined : await askDjango(log, app.dir, project);
   if (django && django.models.length > 0) {
     log.info(`Fields of ${django.models.length} model(s) read from Django (Model._meta)`);
     return { reading: django, source: 'django' };
   }
+  const statics = readModels(app.files, declarations);
   for (const warning of statics.warnings) log.warn(warning);
   return { reading: statics, source: 'static' };
 }
@@ -34,7 +42,7 @@ async function askDjango(log: Log, appDir: vscode.Uri, project: DjangoProject | 
     return undefined;
   }
   return vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: 'Asking Django for the models…', cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: l10n.t('Asking Django for the models…'), cancellable: true },
     async (_progress, token) => {
       const controller = new AbortController();
       const cancel = token.onCancellationRequested(() => controller.abort());
