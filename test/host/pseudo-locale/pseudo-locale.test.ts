@@ -39,7 +39,7 @@ function recordCalls<K extends 'showErrorMessage' | 'showQuickPick'>(name: K): {
 /** Fails listing each text that has words outside the localized messages (and outside `values`). */
 function assertAllLocalized(texts: readonly { where: string; text: string }[], what: string, values: readonly string[] = []): void {
   const offenders = texts.filter(({ text }) => !isAllLocalized(text, values)).map(({ where, text }) => `  ${where}: ${JSON.stringify(text)}`);
-  assert.ok(offenders.length === 0, `${what}: ${offenders.length} text(s) outside l10n:\n${offenders.join('\n')}`);
+  if (offenders.length > 0) assert.fail(`${what}: ${offenders.length} text(s) outside l10n:\n${offenders.join('\n')}`);
 }
 
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -89,7 +89,7 @@ describe(`Pseudo-locale (${LOCALE}): user-facing text goes through l10n`, () => 
   it('titles every command in the manifest from package.nls.qps-ploc.json', () => {
     const { commands } = (extension.packageJSON as Manifest).contributes;
     const unlocalized = commands.filter((c) => !isOneMessage(shown(c.title))).map((c) => `  ${c.command}: ${JSON.stringify(c.title)}`);
-    assert.ok(unlocalized.length === 0, `${unlocalized.length} command title(s) without a localized value:\n${unlocalized.join('\n')}`);
+    if (unlocalized.length > 0) assert.fail(`${unlocalized.length} command title(s) without a localized value:\n${unlocalized.join('\n')}`);
   });
 
   it('shows the localized titles in the command palette', async () => {
