@@ -37,9 +37,10 @@ function recordCalls<K extends 'showErrorMessage' | 'showQuickPick'>(name: K): {
 }
 
 /** Fails listing each text that has words outside the localized messages (and outside `values`). */
-function assertAllLocalized(texts: readonly { where: string; text: string }[], what: string, values: readonly string[] = []): void {
+function assertAllLocalized(texts: readonly { where: string; text: string }[], what: string, values: readonly string[] = [], whole?: string): void {
   const offenders = texts.filter(({ text }) => !isAllLocalized(text, values)).map(({ where, text }) => `  ${where}: ${JSON.stringify(text)}`);
-  if (offenders.length > 0) assert.fail(`${what}: ${offenders.length} text(s) outside l10n:\n${offenders.join('\n')}`);
+  const context = whole === undefined ? '' : `\nin:\n${whole}`;
+  if (offenders.length > 0) assert.fail(`${what}: ${offenders.length} text(s) outside l10n:\n${offenders.join('\n')}${context}`);
 }
 
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -118,7 +119,7 @@ describe(`Pseudo-locale (${LOCALE}): user-facing text goes through l10n`, () => 
     });
     const prose = markdownProse(markdown);
     const lines = prose.split('\n').map((text, index) => ({ where: `line ${index + 1}`, text }));
-    assertAllLocalized(lines, `the JWT hover\n${markdown}\n`, NAMES);
+    assertAllLocalized(lines, 'the JWT hover', NAMES, markdown);
   });
 
   it('labels the JWT panel with localized text only', async () => {
