@@ -210,6 +210,13 @@ function findUnlocalizedText(program: ts.Program, isChecked: (fileName: string) 
 
   /** Calls and `new`: the editor API's user-text parameters, and those of our own wrappers. */
   const checkCall = (call: ts.CallExpression | ts.NewExpression) => {
+    // A wrapper's parameter that fills a message's placeholder is shown too ("{0} failed: {1}" with
+    // the wrapper's `what`): its callers pass words, which need l10n.t of their own. Literals given
+    // to l10n.t directly are left alone: those are values such as a setting name.
+    if (ts.isCallExpression(call) && /(^|\.)l10n\.t$/.test(call.expression.getText())) {
+      for (const argument of call.arguments.slice(1)) markParameter(argument, 'text');
+      return;
+    }
     const declaration = checker.getResolvedSignature(call)?.declaration;
     if (!declaration || ts.isJSDocSignature(declaration)) return;
     const name = declaredName(declaration);
@@ -361,8 +368,10 @@ describe('l10n: user-facing strings of the extension', function () {
       "  warn('Careful');",
       "  void vscode.window.setStatusBarMessage(l10n.t('Done'));",
       "  await choose([{ label: 'Yes' }, { label: l10n.t('No') }]);",
+      "  void vscode.window.showErrorMessage(failed('Saving', l10n.t('disk full')));",
       '}',
       // Typed by the wrapper, not by the editor API: found through the wrapper's call of showQuickPick.
+      "function failed(what: string, why: string) { return l10n.t('{0} failed: {1}', what, why); }",
       'async function choose<T extends { label: string }>(items: T[]) { return vscode.window.showQuickPick(items); }',
     ].join('\n');
     const { program: sampleOnly, fileName } = sampleProgram(sample);
@@ -378,6 +387,7 @@ describe('l10n: user-facing strings of the extension', function () {
       '15 Diagnostic(message): `Unknown setting ${name}`',
       '16 warn(message): Careful',
       '18 choose(items) label: Yes',
+      '19 failed(what): Saving',
     ]);
   });
 
