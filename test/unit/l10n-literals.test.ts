@@ -86,9 +86,9 @@ function isUserTextProperty(symbol: ts.Symbol | undefined): boolean {
 }
 
 /**
- * Finds the offenders in `files`. A parameter of our own code that reaches a user-text position (a
- * wrapper such as showError(log, message)) becomes a user-text position itself, so literals passed
- * to the wrapper count too.
+ * Finds the offenders in the files `isChecked` accepts. A parameter of our own code that reaches a
+ * user-text position (a wrapper such as showError(log, message)) becomes a user-text position
+ * itself, so literals passed to the wrapper count too.
  */
 function findUnlocalizedText(program: ts.Program, isChecked: (fileName: string) => boolean): Offender[] {
   const checker = program.getTypeChecker();
