@@ -78,5 +78,9 @@ export async function answerUiRequest(page, line) {
   } catch (error) {
     answer = { error: error instanceof Error ? error.message : String(error) };
   }
-  writeFileSync(request.reply, JSON.stringify(answer));
+  try {
+    writeFileSync(request.reply, JSON.stringify(answer));
+  } catch {
+    // The test gave up waiting and removed its folder: nobody reads the answer.
+  }
 }
