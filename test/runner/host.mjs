@@ -7,7 +7,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { format } from 'node:util';
 import { bundleForNode } from '../../scripts/bundle.mjs';
+import { buildPseudoLocaleCopy } from '../../scripts/pseudo-locale.mjs';
 import { codeServerEntry, ensureCodeServer } from './install-code-server.mjs';
+import { answerUiRequest, UI_REQUEST_MARK } from './ui.mjs';
 
 export const CHROMIUM_PATH = process.env.DJANGO_KIT_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -70,10 +72,29 @@ function userSettings(trusted) {
 }
 
 /**
- * Starts the server. Returns { baseUrl, authority, stop() }. `env` is added to the server's
- * environment, which the extension host inherits.
+ * Makes `locale` a display language the server offers without any download. The server serves the
+ * workbench in a language only when languagepacks.json (in the user data folder) lists a pack for
+ * it with the pack's core translations; the workbench then reports that language to the extension
+ * host, which loads l10n/bundle.l10n.<locale>.json and package.nls.<locale>.json of each extension.
+ * The pack here translates nothing of VS Code's own, so the workbench stays in English and only
+ * the extensions' own files change the text.
  */
-export async function startServer({ runDir, trusted = true, env = {}, log = () => {} }) {
+function offerLanguage(userDataDir, locale) {
+  const translations = path.join(userDataDir, `language-${locale}`, 'main.i18n.json');
+  mkdirSync(path.dirname(translations), { recursive: true });
+  writeFileSync(translations, JSON.stringify({ version: '1.0.0', contents: {} }));
+  // The workbench lists a pack's first extension when it offers languages, so the entry names one.
+  const extensions = [{ extensionIdentifier: { id: `django-kit-test.language-pack-${locale}` }, version: '0.0.0' }];
+  const pack = { hash: `django-kit-test-${locale}`, extensions, translations: { vscode: translations }, label: locale };
+  writeFileSync(path.join(userDataDir, 'languagepacks.json'), JSON.stringify({ [locale]: pack }));
+}
+
+/**
+ * Starts the server. Returns { baseUrl, authority, stop() }. `env` is added to the server's
+ * environment, which the extension host inherits. `locale` (e.g. 'qps-ploc') runs VS Code in that
+ * display language; see offerLanguage.
+ */
+export async function startServer({ runDir, trusted = true, locale, env = {}, log = () => {} }) {
   ensureCodeServer();
   const port = await freePort();
   const profile = path.join(runDir, '..', 'profile');
@@ -83,6 +104,7 @@ export async function startServer({ runDir, trusted = true, env = {}, log = () =
   for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true });
   mkdirSync(path.join(dirs['user-data'], 'User'), { recursive: true });
   writeFileSync(path.join(dirs['user-data'], 'User', 'settings.json'), JSON.stringify(userSettings(trusted), null, 2));
+  if (locale) offerLanguage(dirs['user-data'], locale);
 
   const child = spawn(
     process.execPath,
@@ -95,6 +117,7 @@ export async function startServer({ runDir, trusted = true, env = {}, log = () =
       '--disable-getting-started-override',
       '--user-data-dir', dirs['user-data'],
       '--extensions-dir', dirs.extensions,
+      ...(locale ? ['--locale', locale] : []),
     ],
     {
       detached: true,
@@ -198,12 +221,22 @@ const WORKBENCH_CHATTER = [
  * loaded as the extension under development, and has the extension host run `testsPath`
  * (a module exporting `run()`). Every line the host logs goes to `onLine`. Resolves to the
  * host's exit code, or 'timeout'. `onLine` also receives the Playwright page (for screenshots).
+ * `locale` runs VS Code in that display language; with `pseudoLocalize` the extension (and the
+ * tests, so that they share its API object) run from a copy whose messages for that locale are
+ * bracketed (scripts/pseudo-locale.mjs). Lines the tests log with UI requests (test/host/ui.ts)
+ * are answered from the page, not passed on.
  */
-export async function runInHost({ repoRoot, label, fixture, trusted = true, testsPath, env = {}, onLine, timeoutMs, keep = false, verbose = false }) {
+export async function runInHost({ repoRoot, label, fixture, trusted = true, locale, pseudoLocalize = false, testsPath, env = {}, onLine, timeoutMs, keep = false, verbose = false }) {
   const runDir = makeRunDir(label);
   const workspace = prepareWorkspace(repoRoot, fixture, runDir);
+  let extensionPath = repoRoot;
+  if (pseudoLocalize) {
+    if (!locale) throw new Error('pseudoLocalize needs a locale');
+    extensionPath = buildPseudoLocaleCopy({ extensionDir: repoRoot, locale, outDir: path.join(runDir, '..', 'extension') });
+    testsPath = path.join(extensionPath, path.relative(repoRoot, testsPath));
+  }
   const serverLog = [];
-  const server = await startServer({ runDir, trusted, env, log: (text) => serverLog.push(text) });
+  const server = await startServer({ runDir, trusted, locale, env, log: (text) => serverLog.push(text) });
   const { browser, context } = await launchBrowser();
   try {
     const page = await context.newPage();
@@ -213,11 +246,14 @@ export async function runInHost({ repoRoot, label, fixture, trusted = true, test
     await page.exposeFunction('codeAutomationLog', (_type, args) => {
       const text = format(...(Array.isArray(args) ? args : [args]));
       if (!verbose && WORKBENCH_CHATTER.some((pattern) => pattern.test(text))) return;
-      for (const line of text.split('\n')) onLine(line, page);
+      for (const line of text.split('\n')) {
+        if (line.startsWith(UI_REQUEST_MARK)) void answerUiRequest(page, line);
+        else onLine(line, page);
+      }
     });
     if (verbose) page.on('console', (message) => onLine(`[browser] ${message.text()}`));
     const payload = [
-      ['extensionDevelopmentPath', remoteUri(server.authority, repoRoot)],
+      ['extensionDevelopmentPath', remoteUri(server.authority, extensionPath)],
       ['extensionTestsPath', remoteUri(server.authority, testsPath)],
     ];
     await page.goto(workbenchUrl(server, workspace, payload));

@@ -4,6 +4,9 @@
 //
 //   node test/runner/run-host-tests.mjs [--suite NAME]... [--grep TEXT] [--keep] [--verbose]
 //
+// suite.json may also set "locale" (VS Code's display language, e.g. "qps-ploc") and
+// "pseudoLocalize": true (run from a copy whose messages in that locale are ⟦bracketed⟧).
+//
 // The suites that run Python ("python": true in suite.json) run once per Django version chosen with
 // DJANGO_KIT_DJANGO=3.2|4.2|5.2|all (comma-separated lists too; 3.2 by default); the others run once.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
@@ -46,6 +49,8 @@ function suites() {
       fixture: config.workspace ?? 'django-project',
       trusted: config.trusted ?? true,
       runsPython: config.python ?? false,
+      locale: config.locale,
+      pseudoLocalize: config.pseudoLocalize ?? false,
     };
   });
 }
@@ -75,6 +80,8 @@ async function runSuite(suite) {
     label: suite.name,
     fixture: suite.fixture,
     trusted: suite.trusted,
+    locale: suite.locale,
+    pseudoLocalize: suite.pseudoLocalize,
     testsPath: suite.testsPath,
     env: { DJANGO_KIT_TEST_GREP: values.grep ?? '', DJANGO_KIT_DJANGO: suite.django, DJANGO_KIT_CACHE: DJANGO_CACHE },
     timeoutMs: SUITE_TIMEOUT_MS,
