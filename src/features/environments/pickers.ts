@@ -163,9 +163,9 @@ export function contentItems(folder: vscode.WorkspaceFolder, used: ReadonlySet<s
   const root = folder.uri.fsPath;
   const usesJwt = used.has('djangorestframework-simplejwt');
   const items: ContentItem[] = [
-    { label: 'Django + Django REST Framework', picked: true, choice: { kind: 'preset' } },
+    { label: l10n.t({ message: 'Django + Django REST Framework', comment: ['Package names; usually kept as they are.'] }), picked: true, choice: { kind: 'preset' } },
     {
-      label: 'Simple JWT',
+      label: l10n.t({ message: 'Simple JWT', comment: ['Package name; usually kept as it is.'] }),
       description: usesJwt ? l10n.t('{0} · the project uses it', 'djangorestframework-simplejwt') : 'djangorestframework-simplejwt',
       picked: usesJwt,
       choice: { kind: 'simple-jwt' },
