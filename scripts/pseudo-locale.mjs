@@ -30,12 +30,15 @@ export function pseudoLocalize(message) {
   return `${OPEN}${message}${CLOSE}`;
 }
 
-/** A bundle or package.nls file's entries, each value marked; `{ message, comment }` entries keep their shape. */
+/**
+ * A bundle or package.nls file's entries, each value marked. A translated file holds plain strings:
+ * the `{ message, comment }` form is only the English export's way of carrying a translator's note.
+ */
 export function pseudoLocalizeEntries(entries) {
   return Object.fromEntries(
     Object.entries(entries).map(([key, value]) => [
       key,
-      typeof value === 'string' ? pseudoLocalize(value) : { ...value, message: pseudoLocalize(value.message) },
+      pseudoLocalize(typeof value === 'string' ? value : value.message),
     ]),
   );
 }

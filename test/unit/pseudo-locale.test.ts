@@ -39,7 +39,7 @@ describe('pseudo-locale copy', function () {
     });
     assert.deepEqual(JSON.parse(readFileSync(path.join(out, 'package.nls.qps-ploc.json'), 'utf8')), {
       'a.title': '⟦Show Log⟧',
-      'b.description': { message: '⟦Uses {0}⟧', comment: ['a setting'] },
+      'b.description': '⟦Uses {0}⟧',
     });
     assert.equal(readFileSync(path.join(out, 'package.json'), 'utf8'), readFileSync(path.join(extension, 'package.json'), 'utf8'));
     assert.equal(existsSync(path.join(extension, 'l10n')), false, 'nothing is written into the extension');

@@ -180,7 +180,7 @@ function showParts(report: TokenReport): void {
 }
 
 function statusBadges(report: TokenReport): HTMLElement[] {
-  const badges: HTMLElement[] = [el('span', { class: 'badge' }, report.format === 'jwe' ? l10n.t('Encrypted (JWE)') : `alg ${String(report.header?.alg ?? '?')}`)];
+  const badges: HTMLElement[] = [el('span', { class: 'badge' }, report.format === 'jwe' ? l10n.t('Encrypted (JWE)') : algorithmBadge(report.header?.alg))];
   if (report.format === 'jwe') {
     const enc = typeof report.header?.enc === 'string' ? report.header.enc : '?';
     badges.push(el('span', { class: 'badge', id: 'jwe-note' }, l10n.t('The payload is encrypted ({0}, {1}); only the header can be read without the key.', String(report.header?.alg ?? '?'), enc)));
@@ -304,3 +304,7 @@ wire();
 updateKeyKind();
 restore();
 vscode.postMessage({ type: 'ready' });
+
+function algorithmBadge(alg: unknown): string {
+  return l10n.t({ message: 'alg {0}', args: [String(alg ?? '?')], comment: ['A badge; alg is the JWT header parameter and {0} its value (HS256…).'] });
+}
