@@ -1,0 +1,39 @@
+// Runs inside the extension host for `npm run bench -- settings-host`: opens a 5,000-line settings
+// module right after activation and hovers its last setting at once, then again once all is quiet.
+// The same probe runs against a no-op copy of the extension, whose figures are VS Code's own share.
+import { performance } from 'node:perf_hooks';
+import vscode = require('vscode');
+
+const EXTENSION_ID = 'django-kit.django-kit';
+const QUIET_MS = 2500;
+const WARM_HOVERS = 15;
+
+async function hoverCount(uri: vscode.Uri, position: vscode.Position): Promise<{ ms: number; hovers: number }> {
+  const started = performance.now();
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position);
+  return { ms: performance.now() - started, hovers: hovers.length };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+export async function run(): Promise<void> {
+  const file = process.env.DJANGO_KIT_BENCH_SETTINGS;
+  if (!file) throw new Error('DJANGO_KIT_BENCH_SETTINGS names no settings module');
+  const extension = vscode.extensions.getExtension(EXTENSION_ID);
+  if (!extension) throw new Error(`${EXTENSION_ID} is not installed in this host`);
+  await extension.activate();
+  const opened = performance.now();
+  const document = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+  await vscode.window.showTextDocument(document);
+  const shownMs = performance.now() - opened;
+  const position = document.positionAt(document.getText().lastIndexOf('"CONN_MAX_AGE"') + 2);
+  const first = await hoverCount(document.uri, position);
+  await new Promise((resolve) => setTimeout(resolve, QUIET_MS));
+  const warm: number[] = [];
+  for (let i = 0; i < WARM_HOVERS; i++) warm.push((await hoverCount(document.uri, position)).ms);
+  const figures = { shownMs, firstHoverMs: first.ms, firstHovers: first.hovers, warmHoverMs: median(warm) };
+  console.log(`DJANGO_KIT_BENCH ${JSON.stringify(figures)}`);
+}
