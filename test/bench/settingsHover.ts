@@ -1,11 +1,14 @@
 // Runs inside the extension host for `npm run bench -- settings-host`: opens a 5,000-line settings
 // module right after activation and hovers its last setting at once, then again once all is quiet.
 // The same probe runs against a no-op copy of the extension, whose figures are VS Code's own share.
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import vscode = require('vscode');
 
 const EXTENSION_ID = 'django-kit.django-kit';
 const QUIET_MS = 2500;
+/** A moment after the checks' own delay (300 ms): a hover then meets the first check of the file. */
+const DURING_CHECK_MS = 330;
 const WARM_HOVERS = 15;
 
 async function hoverCount(uri: vscode.Uri, position: vscode.Position): Promise<{ ms: number; hovers: number }> {
@@ -47,8 +50,8 @@ function median(values: number[]): number {
 }
 
 export async function run(): Promise<void> {
-  const file = process.env.DJANGO_KIT_BENCH_SETTINGS;
-  if (!file) throw new Error('DJANGO_KIT_BENCH_SETTINGS names no settings module');
+  const [file, second] = (process.env.DJANGO_KIT_BENCH_SETTINGS ?? '').split(path.delimiter);
+  if (!file || !second) throw new Error('DJANGO_KIT_BENCH_SETTINGS names no two settings modules');
   const extension = vscode.extensions.getExtension(EXTENSION_ID);
   if (!extension) throw new Error(`${EXTENSION_ID} is not installed in this host`);
   await extension.activate();
@@ -67,6 +70,11 @@ export async function run(): Promise<void> {
   const blockedAfterHoverMs = watch.stop();
   const warm: number[] = [];
   for (let i = 0; i < WARM_HOVERS; i++) warm.push((await hoverCount(document.uri, position)).ms);
-  const figures = { shownMs, firstHoverMs: first.ms, firstHovers: first.hovers, warmHoverMs: median(warm), blockedUntilHoverMs, blockedAfterHoverMs };
+  // A second module of the same size, hovered when its first check has just started.
+  const other = await vscode.workspace.openTextDocument(vscode.Uri.file(second));
+  await vscode.window.showTextDocument(other);
+  await new Promise((resolve) => setTimeout(resolve, DURING_CHECK_MS));
+  const during = await hoverCount(other.uri, other.positionAt(other.getText().lastIndexOf('"CONN_MAX_AGE"') + 2));
+  const figures = { duringCheckMs: during.ms, shownMs, firstHoverMs: first.ms, firstHovers: first.hovers, warmHoverMs: median(warm), blockedUntilHoverMs, blockedAfterHoverMs };
   console.log(`DJANGO_KIT_BENCH ${JSON.stringify(figures)}`);
 }

@@ -13,7 +13,7 @@ import { hoverProvider } from './hover';
 import { SettingsSupport } from './support';
 
 const PYTHON: vscode.DocumentSelector = { language: 'python' };
-/** How long after activation the parser is warmed up anyway, when no settings module was shown before. */
+/** How long after activation the parser and knowledge are readied anyway, when no settings module was shown before. */
 const IDLE_WARM_UP_MS = 3000;
 
 export function registerSettings(context: vscode.ExtensionContext, log: Log, projects: ProjectService): void {
@@ -25,7 +25,7 @@ export function registerSettings(context: vscode.ExtensionContext, log: Log, pro
   const prepareVisible = (editors: readonly vscode.TextEditor[]) => {
     for (const editor of editors) support.prepare(editor.document);
   };
-  const idleWarmUp = setTimeout(() => support.warmUpParser(), IDLE_WARM_UP_MS);
+  const idleWarmUp = setTimeout(() => support.warmUp(), IDLE_WARM_UP_MS);
   context.subscriptions.push(
     checks,
     { dispose: () => clearTimeout(idleWarmUp) },

@@ -26,7 +26,7 @@ export class SettingsSupport {
   private declared = new Set<string>();
   private projects: readonly DjangoProject[] = [];
   private readonly installed = new Map<string, InstalledAnswer>();
-  private parserWarm = false;
+  private warm = false;
   readonly projectReads = new ProjectReadsCache();
 
   constructor(
@@ -64,18 +64,22 @@ export class SettingsSupport {
    */
   prepare(document: vscode.TextDocument): void {
     if (!this.isSettingsModule(document)) return;
-    this.warmUpParser();
+    this.warmUp();
     void this.installedDjango(document);
   }
 
-  /** Pays the parser's first-use cost once, in its own turn of the event loop rather than inside a request. */
-  warmUpParser(): void {
-    if (this.parserWarm) return;
-    this.parserWarm = true;
+  /**
+   * Pays the first-use cost of the parser and the knowledge once, in its own turn of the event loop
+   * rather than inside a request.
+   */
+  warmUp(): void {
+    if (this.warm) return;
+    this.warm = true;
     setImmediate(() => {
       const started = performance.now();
       warmUpParser();
-      this.log.debug(`Settings: parser warmed up in ${(performance.now() - started).toFixed(1)} ms`);
+      void this.knowledge;
+      this.log.debug(`Settings: parser and knowledge ready in ${(performance.now() - started).toFixed(1)} ms`);
     });
   }
 
