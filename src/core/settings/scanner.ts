@@ -148,15 +148,18 @@ export function warmUpParser(): void {
 /**
  * The sites `scanSettings` finds near `offset`, for a hover that comes before the whole module is
  * parsed: only the top-level statement holding `offset` is parsed, so the first hover on a long
- * module costs a few lines of parsing, not thousands. A file that mentions django.conf is scanned
- * whole, since `settings.NAME` depends on imports anywhere in it.
+ * module costs a few lines of parsing, not thousands. Where a file mentions django.conf and the
+ * statement has no setting at `offset`, the file is scanned whole, since `settings.NAME` depends on
+ * imports anywhere in it; a site the statement has is the whole scan's site there too, as sites never
+ * overlap.
  */
 export function scanSettingsAround(source: string, offset: number, settingsModule: boolean): SettingSites {
-  if (!settingsModule || reachesSettings(source)) return scanSettings(source, settingsModule);
+  if (!settingsModule) return scanSettings(source, settingsModule);
   const statement = topLevelStatementAt(source, offset);
   const scan = new Scan(source, statement.from);
   scan.statements(pythonParser().parse(source.slice(statement.from, statement.to)).topNode);
-  return { source, sites: scan.sites.map((site) => shiftSite(site, statement.from)).sort((a, b) => a.from - b.from) };
+  const near = { source, sites: scan.sites.map((site) => shiftSite(site, statement.from)).sort((a, b) => a.from - b.from) };
+  return reachesSettings(source) && !siteAt(near, offset) ? scanSettings(source, settingsModule) : near;
 }
 
 function shiftSpan(span: Span, by: number): Span {
