@@ -22,10 +22,12 @@ import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { parser } from '@lezer/python';
 import { SettingsIndexCache } from './src/core/settings/cache';
+import { diagnose, diagnoseInSlices } from './src/core/settings/diagnostics';
 import { loadCompiledKnowledge } from './src/core/settings/knowledge';
 import { loadKnowledgeBase } from './src/core/settings/knowledge-source';
 import { hoverAt } from './src/core/settings/lookup';
-import { scanSettings, scanSettingsAround } from './src/core/settings/scanner';
+import { scanSettings, scanSettingsAround, scanSettingsInSlices, warmUpParser } from './src/core/settings/scanner';
+import { runInSlices } from './src/core/settings/slices';
 
 const [mode, file, knowledgeJson, dataDir] = process.argv.slice(2);
 const source = readFileSync(file, 'utf8');
@@ -102,12 +104,112 @@ function warm() {
   return { parses, parseCpus, edits, hovers, sites: index.sites.length };
 }
 
-const modes = { firstHover, firstParse, firstParseAfterWarmUp, knowledgeLoads, warm };
-console.log(JSON.stringify(modes[mode]()));
+const CHECK_OPTIONS = { unknownNames: true, deprecated: true, security: true, production: true };
+const hoverOffset = () => source.lastIndexOf('"CONN_MAX_AGE"') + 2;
+
+// The check as it ran before: parse and diagnose in one go, holding the thread throughout.
+function checkInOneGo(knowledge) {
+  return diagnose(scanSettings(source, true), knowledge, CHECK_OPTIONS);
+}
+
+function checkInSlices(knowledge) {
+  return runInSlices(() => false, async (slices) => diagnoseInSlices(await scanSettingsInSlices(source, true, slices), knowledge, CHECK_OPTIONS, slices));
+}
+
+/** Times a sliced check and the longest stretch it kept the event loop from anything else. */
+async function slicedCheckTimes(knowledge) {
+  let last = performance.now();
+  let longest = 0;
+  let ticking = true;
+  const tick = () => {
+    const now = performance.now();
+    longest = Math.max(longest, now - last);
+    last = now;
+    if (ticking) setImmediate(tick);
+  };
+  setImmediate(tick);
+  const start = performance.now();
+  const found = await checkInSlices(knowledge);
+  const ms = performance.now() - start;
+  ticking = false;
+  return { ms, longest, findings: found.length };
+}
+
+/**
+ * A hover asked for just after a check started, as when a settings file is opened and hovered at
+ * once: how long from the request to the answer, with the check in one go and with the sliced one.
+ */
+async function hoverDuringCheck(sliced) {
+  const { knowledge } = loadCompiledKnowledge(knowledgeJson);
+  const cache = new SettingsIndexCache();
+  const offset = hoverOffset();
+  let check;
+  const asked = performance.now();
+  const answered = new Promise((resolve) => setImmediate(() => {
+    hoverAt(cache.around('doc', 1, true, () => source, offset), offset, knowledge);
+    resolve(performance.now() - asked);
+  }));
+  if (sliced) check = runInSlices(() => false, async (slices) => diagnoseInSlices(await cache.getInSlices('doc', 1, true, () => source, slices), knowledge, CHECK_OPTIONS, slices));
+  else check = Promise.resolve(diagnose(cache.get('doc', 1, true, () => source), knowledge, CHECK_OPTIONS));
+  const hoverMs = await answered;
+  await check;
+  return hoverMs;
+}
+
+async function hoverDuringCheckInOneGo() {
+  return { hoverDuringCheckMs: await hoverDuringCheck(false) };
+}
+
+async function hoverDuringSlicedCheck() {
+  return { hoverDuringSlicedCheckMs: await hoverDuringCheck(true) };
+}
+
+/** Fresh process: the first check cold, then warm, in one go and sliced. */
+async function checks() {
+  const { knowledge } = loadCompiledKnowledge(knowledgeJson);
+  const cold = timed(() => checkInOneGo(knowledge));
+  const warmRuns = [];
+  for (let i = 0; i < 10; i++) warmRuns.push(timed(() => checkInOneGo(knowledge)).ms);
+  // Diagnosing a kept scan: what a re-check costs when only the options changed.
+  const index = scanSettings(source, true);
+  const diagnoseRuns = [];
+  for (let i = 0; i < 10; i++) diagnoseRuns.push(timed(() => diagnose(index, knowledge, CHECK_OPTIONS)).ms);
+  const sliced = [];
+  for (let i = 0; i < 10; i++) sliced.push(await slicedCheckTimes(knowledge));
+  return { coldCheckMs: cold.ms, warmChecks: warmRuns, diagnoseRuns, slicedChecks: sliced.map((run) => run.ms), slicedLongest: sliced.map((run) => run.longest), findings: sliced[0].findings };
+}
+
+async function coldSlicedCheck() {
+  const { knowledge } = loadCompiledKnowledge(knowledgeJson);
+  const run = await slicedCheckTimes(knowledge);
+  return { coldSlicedCheckMs: run.ms, coldSlicedLongestMs: run.longest };
+}
+
+function warmUpThenHover() {
+  const { knowledge } = loadCompiledKnowledge(knowledgeJson);
+  const warmUp = timed(() => warmUpParser());
+  const offset = hoverOffset();
+  const hover = timed(() => hoverAt(scanSettingsAround(source, offset, true), offset, knowledge));
+  return { warmUpMs: warmUp.ms, hoverAfterWarmUpMs: hover.ms };
+}
+
+const modes = {
+  firstHover,
+  firstParse,
+  firstParseAfterWarmUp,
+  knowledgeLoads,
+  warm,
+  checks,
+  coldSlicedCheck,
+  hoverDuringCheckInOneGo,
+  hoverDuringSlicedCheck,
+  warmUpThenHover,
+};
+void Promise.resolve(modes[mode]()).then((figures) => console.log(JSON.stringify(figures)));
 `;
 
 /** A settings module as projects grow them: plain settings, settings dicts, custom names and comments. */
-function generateSettings() {
+export function generateSettings() {
   const lines = ['"""Generated settings for the benchmark."""', 'import os', 'from datetime import timedelta', ''];
   for (let block = 0; lines.length < TARGET_LINES; block++) {
     lines.push(
@@ -116,6 +218,8 @@ function generateSettings() {
       `ALLOWED_HOSTS = ["host${block}.example.com", "localhost"]`,
       `TIME_ZONE = "Europe/Paris"`,
       `MY_FEATURE_FLAG_${block} = True`,
+      // A typo, so the checks' "did you mean" has work to do.
+      'SECURE_HSTS_SECOND = 3600',
       'INSTALLED_APPS += ["django.contrib.admin"]',
       'REST_FRAMEWORK = {',
       '    "DEFAULT_AUTHENTICATION_CLASSES": [',
@@ -163,8 +267,16 @@ export async function bench() {
   const settingsFile = path.join(workDir, 'settings.py');
   writeFileSync(settingsFile, generateSettings());
   const figures = {};
-  for (const mode of ['firstHover', 'firstParse', 'firstParseAfterWarmUp', 'knowledgeLoads', 'warm']) {
+  const modes = ['firstHover', 'firstParse', 'firstParseAfterWarmUp', 'knowledgeLoads', 'warm', 'checks', 'coldSlicedCheck', 'warmUpThenHover'];
+  for (const mode of modes) {
     Object.assign(figures, probe(script, mode, settingsFile));
+  }
+  // The two ways of checking, interleaved, each in fresh processes: the load on the machine changes.
+  const duringOneGo = [];
+  const duringSliced = [];
+  for (let i = 0; i < 5; i++) {
+    duringOneGo.push(probe(script, 'hoverDuringCheckInOneGo', settingsFile).hoverDuringCheckMs);
+    duringSliced.push(probe(script, 'hoverDuringSlicedCheck', settingsFile).hoverDuringSlicedCheckMs);
   }
   // The machine is shared; the load at measurement time says how far the wall times are inflated.
   const note = `${TARGET_LINES} lines, ${figures.sites} setting sites, load average ${os.loadavg()[0].toFixed(1)}`;
@@ -180,6 +292,17 @@ export async function bench() {
     { name: 'settings: reparse after a keystroke p50', value: percentile(figures.edits, 50), unit: 'ms', note: '20 one-character edits, kept tree reused' },
     { name: 'settings: warm hover p50', value: percentile(figures.hovers, 50), unit: 'ms', note: `${figures.hovers.length} hovers on the cached scan; target ≤ 1 ms` },
     { name: 'settings: warm hover p99', value: percentile(figures.hovers, 99), unit: 'ms', note: 'target ≤ 1 ms' },
+    { name: 'settings: first check in one go (fresh process)', value: figures.coldCheckMs, unit: 'ms', note: `parse + diagnose, ${figures.findings} findings; as before: holds the thread throughout` },
+    { name: 'settings: check in one go, warm p50', value: percentile(figures.warmChecks, 50), unit: 'ms', note: '10 runs, full parse each' },
+    { name: 'settings: diagnose a kept scan p50', value: percentile(figures.diagnoseRuns, 50), unit: 'ms', note: '10 runs; candidate names listed once, suggestions remembered' },
+    { name: 'settings: first sliced check (fresh process)', value: figures.coldSlicedCheckMs, unit: 'ms', note: 'wall time from start to findings' },
+    { name: 'settings: first sliced check, longest slice', value: figures.coldSlicedLongestMs, unit: 'ms', note: 'the longest anything else waited' },
+    { name: 'settings: sliced check, warm p50', value: percentile(figures.slicedChecks, 50), unit: 'ms', note: '10 runs' },
+    { name: 'settings: sliced check, warm longest slice p50', value: percentile(figures.slicedLongest, 50), unit: 'ms', note: `the longest wait of each of 10 runs: ${figures.slicedLongest.map((v) => v.toFixed(1)).join(', ')}` },
+    { name: 'settings: hover asked as a check starts, in one go', value: percentile(duringOneGo, 50), unit: 'ms', note: `median of 5 fresh processes: ${duringOneGo.map((v) => v.toFixed(1)).join(', ')}` },
+    { name: 'settings: hover asked as a check starts, sliced', value: percentile(duringSliced, 50), unit: 'ms', note: `median of 5, interleaved with the above: ${duringSliced.map((v) => v.toFixed(1)).join(', ')}` },
+    { name: 'settings: parser warm-up (fresh process)', value: figures.warmUpMs, unit: 'ms', note: 'paid when a settings module is shown, or at idle' },
+    { name: 'settings: first hover after the warm-up', value: figures.hoverAfterWarmUpMs, unit: 'ms', note: 'same process' },
     { name: 'settings: load knowledge (JSON, run time)', value: figures.jsonMs, unit: 'ms', note: `${figures.entries} entries from dist/settings-knowledge.json, fresh process` },
     { name: 'settings: load knowledge CPU time', value: figures.jsonCpuMs, unit: 'ms', note: 'user + system, all threads' },
     { name: 'settings: read knowledge YAML (build time)', value: figures.yamlMs, unit: 'ms', note: 'for comparison: what every first hover paid before' },

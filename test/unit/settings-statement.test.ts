@@ -56,6 +56,12 @@ describe('settings: scanning only the statement under a hover', () => {
     assert.equal(siteAt(near, source.indexOf('DEBUG'))?.kind, 'reference');
   });
 
+  it('in a settings module that imports django.conf, finds the same site as the whole scan at every offset', () => {
+    const source = 'from django.conf import settings\nDEBUG = True\nSTATIC_ROOT = settings.BASE_DIR / "static"\nREST_FRAMEWORK = {"PAGE_SIZE": getattr(settings, "PAGE", 10)}\n';
+    assertSameHovers(source, 'imports django.conf');
+    assert.equal(siteAt(scanSettingsAround(source, source.indexOf('BASE_DIR'), true), source.indexOf('BASE_DIR'))?.kind, 'reference');
+  });
+
   it('hovers reuse the kept whole-module scan of the same version and parse the statement otherwise', () => {
     const cache = new SettingsIndexCache();
     const source = TRICKY[0];

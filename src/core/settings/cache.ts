@@ -1,5 +1,6 @@
 import { TreeFragment } from '@lezer/common';
-import { type SettingSites, type SettingsIndex, scanSettings, scanSettingsAround } from './scanner';
+import { type SettingSites, type SettingsIndex, scanSettings, scanSettingsAround, scanSettingsInSlices } from './scanner';
+import type { Slices } from './slices';
 
 interface CachedScan {
   readonly version: number;
@@ -19,13 +20,40 @@ export class SettingsIndexCache {
   private readonly scans = new Map<string, CachedScan>();
 
   get(key: string, version: number, settingsModule: boolean, source: () => string): SettingsIndex {
-    const cached = this.scans.get(key);
-    if (cached && cached.version === version && cached.settingsModule === settingsModule) return cached.index;
-    // Reused only when every edit up to this version was reported; otherwise the tree would not match.
-    const fragments = cached && cached.fragmentsVersion === version ? cached.fragments : undefined;
-    const index = scanSettings(source(), settingsModule, fragments);
-    this.scans.set(key, { version, settingsModule, index, fragments: TreeFragment.addTree(index.tree), fragmentsVersion: version });
+    const kept = this.kept(key, version, settingsModule);
+    if (kept) return kept;
+    const index = scanSettings(source(), settingsModule, this.fragmentsFor(key, version));
+    this.keep(key, version, settingsModule, index);
     return index;
+  }
+
+  /**
+   * `get`, with the parse cut into slices so that it never holds the thread for long. Throws
+   * `Cancelled` when the run was cancelled; the result of a cancelled run is never kept.
+   */
+  async getInSlices(key: string, version: number, settingsModule: boolean, source: () => string, slices: Slices): Promise<SettingsIndex> {
+    const kept = this.kept(key, version, settingsModule);
+    if (kept) return kept;
+    const index = await scanSettingsInSlices(source(), settingsModule, slices, this.fragmentsFor(key, version));
+    // An edit reported while this ran cancels it: keeping this older scan would discard that edit's record.
+    slices.throwIfCancelled();
+    this.keep(key, version, settingsModule, index);
+    return index;
+  }
+
+  private kept(key: string, version: number, settingsModule: boolean): SettingsIndex | undefined {
+    const cached = this.scans.get(key);
+    return cached && cached.version === version && cached.settingsModule === settingsModule ? cached.index : undefined;
+  }
+
+  /** The kept tree's fragments, reused only when every edit up to this version was reported; otherwise the tree would not match. */
+  private fragmentsFor(key: string, version: number): readonly TreeFragment[] | undefined {
+    const cached = this.scans.get(key);
+    return cached && cached.fragmentsVersion === version ? cached.fragments : undefined;
+  }
+
+  private keep(key: string, version: number, settingsModule: boolean, index: SettingsIndex): void {
+    this.scans.set(key, { version, settingsModule, index, fragments: TreeFragment.addTree(index.tree), fragmentsVersion: version });
   }
 
   /**
@@ -33,9 +61,7 @@ export class SettingsIndexCache {
    * statement there is parsed, and the whole-module parse is left to the checks, off the hover's path.
    */
   around(key: string, version: number, settingsModule: boolean, source: () => string, offset: number): SettingSites {
-    const cached = this.scans.get(key);
-    if (cached && cached.version === version && cached.settingsModule === settingsModule) return cached.index;
-    return scanSettingsAround(source(), offset, settingsModule);
+    return this.kept(key, version, settingsModule) ?? scanSettingsAround(source(), offset, settingsModule);
   }
 
   /**

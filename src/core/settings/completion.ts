@@ -1,7 +1,9 @@
 import type { SyntaxNode } from '@lezer/common';
+import * as l10n from '@vscode/l10n';
 import { stringValue } from '../syntax/python';
 import type { KnowledgeBase } from './knowledge';
 import { type LookupScope, type SettingSites, type SettingsIndex, scanSettings, scopeOfKeysAt } from './scanner';
+import type { SettingEntry } from './schema';
 import { topLevelStatementAt } from './statement';
 
 export interface CompletionItem {
@@ -52,9 +54,15 @@ export function completionAt(index: Pick<SettingSites, 'source'>, offset: number
       insertText: key ? `${key.quote}${entry.name}${key.quote}${key.colon ? ': ' : ''}` : entry.name,
       filterText: key?.typedQuote ? `${key.quote}${entry.name}` : entry.name,
       detail: entry.type,
-      documentation: `${entry.summary.trim()}\n\nDefault: \`${entry.default.replace(/`/g, "'")}\``,
+      documentation: completionDocumentation(entry),
     }));
   return { from: spot.from + statement.from, to: spot.to + statement.from, items };
+}
+
+/** The summary and the default; the default's backticks become quotes, so one code span holds it. */
+function completionDocumentation(entry: SettingEntry): string {
+  const defaultCode = `\`${entry.default.replace(/`/g, "'")}\``;
+  return `${entry.summary.trim()}\n\n${l10n.t('Default: {0}', defaultCode)}`;
 }
 
 function moduleLevelSpot(index: SettingsIndex, offset: number): CompletionSpot | undefined {

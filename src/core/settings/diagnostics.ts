@@ -1,9 +1,11 @@
 import type { SyntaxNode } from '@lezer/common';
+import * as l10n from '@vscode/l10n';
 import { compareVersions } from './defaults';
 import type { KnowledgeBase } from './knowledge';
 import { entryFor } from './lookup';
 import { type LookupScope, type SettingSite, type SettingsIndex, unquote } from './scanner';
 import type { SettingEntry } from './schema';
+import type { Slices } from './slices';
 
 export interface TextEdit {
   readonly from: number;
@@ -46,17 +48,29 @@ const UPPERCASE_NAME = /^[A-Z][A-Z0-9_]*$/;
 
 /** Checks a settings module: misspelt names, outdated settings, insecure production values. */
 export function diagnose(index: SettingsIndex, knowledge: KnowledgeBase, options: DiagnosticOptions): SettingsDiagnostic[] {
+  return index.sites.flatMap((site) => findingsAt(index, site, knowledge, options));
+}
+
+/** `diagnose` in slices (see slices.ts): throws `Cancelled` when the run was cancelled between two. */
+export async function diagnoseInSlices(index: SettingsIndex, knowledge: KnowledgeBase, options: DiagnosticOptions, slices: Slices): Promise<SettingsDiagnostic[]> {
   const found: SettingsDiagnostic[] = [];
   for (const site of index.sites) {
-    if (site.kind === 'reference') continue;
-    const entry = entryFor(knowledge, site.scope, site.name);
-    if (!entry) {
-      if (options.unknownNames && !(site.scope === 'global' && options.readNames?.has(site.name))) found.push(...misspelling(site, knowledge));
-      continue;
-    }
-    if (options.deprecated) found.push(...outdated(index, site, entry, options.djangoVersion));
-    if (options.security && options.production && site.kind === 'assignment') found.push(...insecure(index, site));
+    found.push(...findingsAt(index, site, knowledge, options));
+    if (slices.due()) await slices.next();
   }
+  return found;
+}
+
+function findingsAt(index: SettingsIndex, site: SettingSite, knowledge: KnowledgeBase, options: DiagnosticOptions): SettingsDiagnostic[] {
+  if (site.kind === 'reference') return [];
+  const entry = entryFor(knowledge, site.scope, site.name);
+  if (!entry) {
+    const readByTheProject = site.scope === 'global' && options.readNames?.has(site.name);
+    return options.unknownNames && !readByTheProject ? misspelling(site, knowledge) : [];
+  }
+  const found: SettingsDiagnostic[] = [];
+  if (options.deprecated) found.push(...outdated(index, site, entry, options.djangoVersion));
+  if (options.security && options.production && site.kind === 'assignment') found.push(...insecure(index, site));
   return found;
 }
 
@@ -108,8 +122,8 @@ function misspelling(site: SettingSite, knowledge: KnowledgeBase): SettingsDiagn
       to,
       severity: 'warning',
       code: 'unknown-setting',
-      message: `${site.name} is not a known setting. Did you mean ${suggestion}?`,
-      fixes: [{ title: `Change to ${suggestion}`, edits: [{ from, to, text: suggestion }] }],
+      message: l10n.t('{0} is not a known setting. Did you mean {1}?', site.name, suggestion),
+      fixes: [{ title: l10n.t('Change to {0}', suggestion), edits: [{ from, to, text: suggestion }] }],
     },
   ];
 }
@@ -166,13 +180,21 @@ function outdated(index: SettingsIndex, site: SettingSite, entry: SettingEntry, 
   const { deprecated, removed } = entry.versions ?? {};
   if (!deprecated && !removed) return [];
   const removal = removalFix(index, site);
+  const summary = entry.summary.trim();
+  const severity = version === undefined ? 'information' : 'warning';
   if (removed && (version === undefined || compareVersions(version, removed) >= 0)) {
-    const detail = version === undefined ? `was removed in Django ${removed}` : `was removed in Django ${removed} and has no effect on the installed ${version}`;
-    return [{ ...nameSpan(site), severity: version === undefined ? 'information' : 'warning', code: 'removed-setting', message: `${entry.name} ${detail}. ${entry.summary.trim()}`, fixes: removal }];
+    const message =
+      version === undefined
+        ? l10n.t('{0} was removed in Django {1}. {2}', entry.name, removed, summary)
+        : l10n.t('{0} was removed in Django {1} and has no effect on the installed {2}. {3}', entry.name, removed, version, summary);
+    return [{ ...nameSpan(site), severity, code: 'removed-setting', message, fixes: removal }];
   }
   if (deprecated && (version === undefined || compareVersions(version, deprecated) >= 0)) {
-    const detail = version === undefined ? `is deprecated since Django ${deprecated}` : `is deprecated in the installed Django ${version}`;
-    return [{ ...nameSpan(site), severity: version === undefined ? 'information' : 'warning', code: 'deprecated-setting', message: `${entry.name} ${detail}. ${entry.summary.trim()}`, fixes: removal }];
+    const message =
+      version === undefined
+        ? l10n.t('{0} is deprecated since Django {1}. {2}', entry.name, deprecated, summary)
+        : l10n.t('{0} is deprecated in the installed Django {1}. {2}', entry.name, version, summary);
+    return [{ ...nameSpan(site), severity, code: 'deprecated-setting', message, fixes: removal }];
   }
   return [];
 }
@@ -187,7 +209,7 @@ function removalFix(index: SettingsIndex, site: SettingSite): QuickFix[] {
   while (end < source.length && (source[end] === ' ' || source[end] === '\t')) end++;
   if (source[end] === '\r') end++;
   if (source[end] === '\n') end++;
-  return [{ title: `Remove ${site.name}`, edits: [{ from: lineStart, to: end, text: '' }] }];
+  return [{ title: l10n.t('Remove {0}', site.name), edits: [{ from: lineStart, to: end, text: '' }] }];
 }
 
 function insecure(index: SettingsIndex, site: SettingSite): SettingsDiagnostic[] {
@@ -199,8 +221,8 @@ function insecure(index: SettingsIndex, site: SettingSite): SettingsDiagnostic[]
         ...site.value,
         severity: 'warning',
         code: 'debug-in-production',
-        message: 'DEBUG = True in production settings shows tracebacks, settings and SQL to anyone who triggers an error.',
-        fixes: [{ title: 'Set DEBUG = False', edits: [{ ...site.value, text: 'False' }] }],
+        message: l10n.t('{0} in production settings shows tracebacks, settings and SQL to anyone who triggers an error.', 'DEBUG = True'),
+        fixes: [{ title: l10n.t('Set {0}', 'DEBUG = False'), edits: [{ ...site.value, text: 'False' }] }],
       },
     ];
   }
@@ -210,8 +232,8 @@ function insecure(index: SettingsIndex, site: SettingSite): SettingsDiagnostic[]
         ...site.value,
         severity: 'warning',
         code: 'insecure-secret-key',
-        message: 'This SECRET_KEY is the development key startproject wrote (django-insecure-…); production must read its own secret from the environment.',
-        fixes: [{ title: 'Read SECRET_KEY from the DJANGO_SECRET_KEY environment variable', edits: environmentKeyEdits(index, site.value) }],
+        message: l10n.t('This {0} is the development key {1} wrote ({2}); production must read its own secret from the environment.', 'SECRET_KEY', 'startproject', 'django-insecure-…'),
+        fixes: [{ title: l10n.t('Read {0} from the {1} environment variable', 'SECRET_KEY', 'DJANGO_SECRET_KEY'), edits: environmentKeyEdits(index, site.value) }],
       },
     ];
   }

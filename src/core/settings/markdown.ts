@@ -1,18 +1,32 @@
+import * as l10n from '@vscode/l10n';
 import type { KnowledgeBase } from './knowledge';
 import type { Scope, SettingEntry } from './schema';
 
-const SCOPE_LABELS: Record<Scope, string> = {
-  django: 'Django setting',
-  'django-contrib': 'Django setting (contrib apps and deployment)',
-  drf: 'Django REST Framework: key of `REST_FRAMEWORK`',
-  simplejwt: 'Simple JWT: key of `SIMPLE_JWT`',
-  databases: 'Key of a `DATABASES` entry',
-  caches: 'Key of a `CACHES` entry',
-  templates: 'Key of a `TEMPLATES` entry',
-  'templates-options': 'Key of a `TEMPLATES` entry\'s `OPTIONS`',
-  storages: 'Key of a `STORAGES` entry',
-  logging: 'Key of `LOGGING`',
-};
+/** What kind of name an entry of `scope` is, as the hover's heading says it. */
+function scopeLabel(scope: Scope): string {
+  switch (scope) {
+    case 'django':
+      return l10n.t('Django setting');
+    case 'django-contrib':
+      return l10n.t('Django setting (contrib apps and deployment)');
+    case 'drf':
+      return l10n.t('Django REST Framework: key of {0}', '`REST_FRAMEWORK`');
+    case 'simplejwt':
+      return l10n.t('Simple JWT: key of {0}', '`SIMPLE_JWT`');
+    case 'databases':
+      return l10n.t('Key of a {0} entry', '`DATABASES`');
+    case 'caches':
+      return l10n.t('Key of a {0} entry', '`CACHES`');
+    case 'templates':
+      return l10n.t('Key of a {0} entry', '`TEMPLATES`');
+    case 'templates-options':
+      return l10n.t("Key of a {0} entry's {1}", '`TEMPLATES`', '`OPTIONS`');
+    case 'storages':
+      return l10n.t('Key of a {0} entry', '`STORAGES`');
+    case 'logging':
+      return l10n.t('Key of {0}', '`LOGGING`');
+  }
+}
 
 /** The product whose releases an entry's versions count, where the scope belongs to one. */
 const SCOPE_PRODUCTS: Partial<Record<Scope, string>> = {
@@ -65,20 +79,20 @@ export interface HoverContext {
  * no HTML and no command links, so it renders safely as untrusted Markdown.
  */
 export function renderEntry(entry: SettingEntry, knowledge: KnowledgeBase, context: HoverContext = {}): string {
-  const parts = [`**${entry.name}** · ${SCOPE_LABELS[entry.scope]}`, entry.summary.trim(), entry.explanation.trim()];
-  const facts = [`**Type:** ${codeSpan(entry.type)}`, ...defaultLines(entry)];
-  if (context.installed) facts.push(`**Default in the installed Django ${context.installed.version}:** ${codeSpan(context.installed.default)}`);
+  const parts = [`**${entry.name}** · ${scopeLabel(entry.scope)}`, entry.summary.trim(), entry.explanation.trim()];
+  const facts = [l10n.t('**Type:** {0}', codeSpan(entry.type)), ...defaultLines(entry)];
+  if (context.installed) facts.push(l10n.t('**Default in the installed Django {0}:** {1}', context.installed.version, codeSpan(context.installed.default)));
   parts.push(facts.join('  \n'));
   if (context.value !== undefined) {
-    const label = context.augmented ? '**This file adds:**' : '**In this file:**';
+    const label = context.augmented ? l10n.t('**This file adds:**') : l10n.t('**In this file:**');
     parts.push(`${label}\n\n${codeBlock(shorten(context.value))}`);
   }
   const versions = versionLine(entry);
   if (versions) parts.push(versions);
-  if (entry.security) parts.push(`**Security:** ${entry.security.trim()}`);
+  if (entry.security) parts.push(l10n.t('**Security:** {0}', entry.security.trim()));
   const related = (entry.related ?? []).map((reference) => relatedLabel(entry, reference, knowledge));
-  if (related.length > 0) parts.push(`**Related:** ${related.join(', ')}`);
-  parts.push(`[Reference documentation](${entry.docs})`);
+  if (related.length > 0) parts.push(l10n.t('**Related:** {0}', related.join(', ')));
+  parts.push(l10n.t('[Reference documentation]({0})', entry.docs));
   return `${parts.join('\n\n')}\n`;
 }
 
@@ -88,25 +102,26 @@ export function renderEntry(entry: SettingEntry, knowledge: KnowledgeBase, conte
  */
 function defaultLines(entry: SettingEntry): string[] {
   const product = SCOPE_PRODUCTS[entry.scope];
-  if (!product) return [`**Default:** ${codeSpan(entry.default)}`];
+  const value = codeSpan(entry.default);
+  if (!product) return [l10n.t('**Default:** {0}', value)];
   const earlier = entry.earlier_defaults ?? [];
   const since = earlier.at(-1)?.before ?? entry.versions?.added;
   const removed = entry.versions?.removed;
-  let label = '';
-  if (removed) label = ` (before ${product} ${removed})`;
-  else if (since) label = ` (${product} ${since} and later)`;
-  else if (entry.release) label = ` (${product} ${entry.release})`;
-  const lines = [`**Default${label}:** ${codeSpan(entry.default)}`];
-  for (const { before, default: value } of [...earlier].reverse()) lines.push(`**Before ${product} ${before}:** ${codeSpan(value)}`);
+  let line = l10n.t('**Default:** {0}', value);
+  if (removed) line = l10n.t('**Default (before {0} {1}):** {2}', product, removed, value);
+  else if (since) line = l10n.t('**Default ({0} {1} and later):** {2}', product, since, value);
+  else if (entry.release) line = l10n.t('**Default ({0} {1}):** {2}', product, entry.release, value);
+  const lines = [line];
+  for (const { before, default: earlierValue } of [...earlier].reverse()) lines.push(l10n.t('**Before {0} {1}:** {2}', product, before, codeSpan(earlierValue)));
   return lines;
 }
 
 function versionLine(entry: SettingEntry): string | undefined {
   const notes: string[] = [];
-  if (entry.versions?.added) notes.push(`added in ${entry.versions.added}`);
-  if (entry.versions?.deprecated) notes.push(`deprecated in ${entry.versions.deprecated}`);
-  if (entry.versions?.removed) notes.push(`removed in ${entry.versions.removed}`);
-  return notes.length > 0 ? `**Versions:** ${notes.join(' · ')}` : undefined;
+  if (entry.versions?.added) notes.push(l10n.t('added in {0}', entry.versions.added));
+  if (entry.versions?.deprecated) notes.push(l10n.t('deprecated in {0}', entry.versions.deprecated));
+  if (entry.versions?.removed) notes.push(l10n.t('removed in {0}', entry.versions.removed));
+  return notes.length > 0 ? l10n.t('**Versions:** {0}', notes.join(' · ')) : undefined;
 }
 
 function relatedLabel(from: SettingEntry, reference: string, knowledge: KnowledgeBase): string {

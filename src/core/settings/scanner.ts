@@ -1,6 +1,7 @@
 import { type SyntaxNode, Tree, type TreeFragment } from '@lezer/common';
 import { pythonParser } from '../syntax/python';
 import type { Scope } from './schema';
+import type { Slices } from './slices';
 import { topLevelStatementAt } from './statement';
 
 /** Where a name is looked up: the module-level settings, or the keys of one settings dict. */
@@ -83,28 +84,82 @@ const NESTED_STATEMENTS = new Set(['IfStatement', 'TryStatement', 'WithStatement
  * `fragments` of an earlier tree of the same document let the parser reuse what an edit left alone.
  */
 export function scanSettings(source: string, settingsModule: boolean, fragments?: readonly TreeFragment[]): SettingsIndex {
-  // Only files that mention django.conf can reach settings through it: other modules need no parse.
-  const reachesSettings = source.includes('django.conf');
-  const tree = settingsModule || reachesSettings ? pythonParser().parse(source, fragments) : Tree.empty;
+  const tree = needsParse(source, settingsModule) ? pythonParser().parse(source, fragments) : Tree.empty;
   const scan = new Scan(source);
   if (settingsModule) scan.statements(tree.topNode);
-  if (reachesSettings) scan.references(tree);
+  return finish(scan, tree);
+}
+
+/**
+ * What `scanSettings` returns, worked out in slices (see slices.ts) so that a long module never keeps
+ * the thread for long: the parser advances a bounded stretch at a time, and the module-level statements
+ * are read a few at a time. Throws `Cancelled` when the run was cancelled between slices.
+ */
+export async function scanSettingsInSlices(source: string, settingsModule: boolean, slices: Slices, fragments?: readonly TreeFragment[]): Promise<SettingsIndex> {
+  const tree = needsParse(source, settingsModule) ? await parseInSlices(source, slices, fragments) : Tree.empty;
+  const scan = new Scan(source);
+  if (settingsModule) {
+    for (let node = tree.topNode.firstChild; node; node = node.nextSibling) {
+      scan.statement(node);
+      if (slices.due()) await slices.next();
+    }
+  }
+  return finish(scan, tree);
+}
+
+/** Parser steps between two looks at the clock: a step is far shorter than a slice, and the clock is not free. */
+const STEPS_PER_LOOK = 200;
+
+async function parseInSlices(source: string, slices: Slices, fragments?: readonly TreeFragment[]): Promise<Tree> {
+  const parse = pythonParser().startParse(source, fragments);
+  for (let step = 1; ; step++) {
+    const tree = parse.advance();
+    if (tree) return tree;
+    if (step % STEPS_PER_LOOK === 0 && slices.due()) await slices.next();
+  }
+}
+
+// Only files that mention django.conf can reach settings through it: other modules need no parse.
+function reachesSettings(source: string): boolean {
+  return source.includes('django.conf');
+}
+
+function needsParse(source: string, settingsModule: boolean): boolean {
+  return settingsModule || reachesSettings(source);
+}
+
+function finish(scan: Scan, tree: Tree): SettingsIndex {
+  if (reachesSettings(scan.source)) scan.references(tree);
   scan.sites.sort((a, b) => a.from - b.from);
-  return { source, tree, sites: scan.sites, containers: scan.containers };
+  return { source: scan.source, tree, sites: scan.sites, containers: scan.containers };
+}
+
+/** A settings module in miniature: a parse of it compiles the parser's paths that real ones take. */
+const WARM_UP_SOURCE = 'import os\nDEBUG = True\nREST_FRAMEWORK = {"PAGE_SIZE": [1, (2,)]}\nif X:\n    Y = os.environ.get("Y", "")\n';
+
+/**
+ * Parses a tiny settings module once, so the parser's first-use cost (loading its tables, compiling
+ * its code) is paid when the editor is idle rather than by the first hover or check.
+ */
+export function warmUpParser(): void {
+  scanSettings(WARM_UP_SOURCE, true);
 }
 
 /**
  * The sites `scanSettings` finds near `offset`, for a hover that comes before the whole module is
  * parsed: only the top-level statement holding `offset` is parsed, so the first hover on a long
- * module costs a few lines of parsing, not thousands. A file that mentions django.conf is scanned
- * whole, since `settings.NAME` depends on imports anywhere in it.
+ * module costs a few lines of parsing, not thousands. Where a file mentions django.conf and the
+ * statement has no setting at `offset`, the file is scanned whole, since `settings.NAME` depends on
+ * imports anywhere in it; a site the statement has is the whole scan's site there too, as sites never
+ * overlap.
  */
 export function scanSettingsAround(source: string, offset: number, settingsModule: boolean): SettingSites {
-  if (!settingsModule || source.includes('django.conf')) return scanSettings(source, settingsModule);
+  if (!settingsModule) return scanSettings(source, settingsModule);
   const statement = topLevelStatementAt(source, offset);
   const scan = new Scan(source, statement.from);
   scan.statements(pythonParser().parse(source.slice(statement.from, statement.to)).topNode);
-  return { source, sites: scan.sites.map((site) => shiftSite(site, statement.from)).sort((a, b) => a.from - b.from) };
+  const near = { source, sites: scan.sites.map((site) => shiftSite(site, statement.from)).sort((a, b) => a.from - b.from) };
+  return reachesSettings(source) && !siteAt(near, offset) ? scanSettings(source, settingsModule) : near;
 }
 
 function shiftSpan(span: Span, by: number): Span {
@@ -141,7 +196,7 @@ class Scan {
 
   /** `base`: where in `source` the parsed text starts, when only a slice of it was parsed. */
   constructor(
-    private readonly source: string,
+    readonly source: string,
     private readonly base = 0,
   ) {}
 
@@ -150,14 +205,16 @@ class Scan {
   }
 
   statements(parent: SyntaxNode): void {
-    for (let node = parent.firstChild; node; node = node.nextSibling) {
-      if (node.name === 'AssignStatement' || node.name === 'UpdateStatement') this.assignment(node);
-      // `X = 1; DEBUG = True`: several statements on one line.
-      else if (node.name === 'StatementGroup') this.statements(node);
-      else if (NESTED_STATEMENTS.has(node.name)) {
-        for (let child = node.firstChild; child; child = child.nextSibling) {
-          if (child.name === 'Body') this.statements(child);
-        }
+    for (let node = parent.firstChild; node; node = node.nextSibling) this.statement(node);
+  }
+
+  statement(node: SyntaxNode): void {
+    if (node.name === 'AssignStatement' || node.name === 'UpdateStatement') this.assignment(node);
+    // `X = 1; DEBUG = True`: several statements on one line.
+    else if (node.name === 'StatementGroup') this.statements(node);
+    else if (NESTED_STATEMENTS.has(node.name)) {
+      for (let child = node.firstChild; child; child = child.nextSibling) {
+        if (child.name === 'Body') this.statements(child);
       }
     }
   }

@@ -1,12 +1,16 @@
 import type { Span } from './scanner';
 
+const TAB = 9;
 const NEWLINE = 10;
+const FORM_FEED = 12;
+const RETURN = 13;
+const SPACE = 32;
+const DOUBLE_QUOTE = 34;
 const HASH = 35;
+const SINGLE_QUOTE = 39;
 const BACKSLASH = 92;
-const OPENERS = new Set([40, 91, 123]); // ( [ {
-const CLOSERS = new Set([41, 93, 125]); // ) ] }
-const QUOTES = new Set([34, 39]); // " '
-const INDENT_OR_BLANK = new Set([9, 10, 12, 13, 32, HASH]); // tab, newline, form feed, return, space, comment
+const LOWER_E = 101;
+const LOWER_F = 102;
 
 // Lines at column 0 that continue the statement above them rather than start one.
 const CONTINUATION = /^(?:else|elif|except|finally)(?![\p{L}\p{N}_])/u;
@@ -15,34 +19,60 @@ const CONTINUATION = /^(?:else|elif|except|finally)(?![\p{L}\p{N}_])/u;
  * The top-level statement that holds `offset`: from the start of its first line to the start of the
  * next top-level statement, or the end of the source. Found lexically (strings, comments, brackets,
  * backslash continuations), which is enough to cut a module where the parser would be back at
- * module level: a line at column 0 after a logical line break.
+ * module level: a line at column 0 after a logical line break. Every hover before the whole-module
+ * parse and every completion reads the module up to the cursor this way, so the loop looks at
+ * character codes only and skips comments and strings with searches.
  */
 export function topLevelStatementAt(source: string, offset: number): Span {
   let from = 0;
   let depth = 0;
   let i = 0;
-  while (i < source.length) {
-    const code = source.charCodeAt(i);
-    if (code === HASH) i = lineEnd(source, i);
-    else if (QUOTES.has(code)) i = stringEnd(source, i);
-    else if (code === BACKSLASH) i += 2;
-    else {
-      if (OPENERS.has(code)) depth++;
-      // A stray closer must not hide every later statement.
-      else if (CLOSERS.has(code)) depth = Math.max(0, depth - 1);
-      else if (code === NEWLINE && depth === 0 && startsStatement(source, i + 1)) {
-        if (i + 1 > offset) return { from, to: i + 1 };
-        from = i + 1;
-      }
-      i++;
+  const length = source.length;
+  while (i < length) {
+    switch (source.charCodeAt(i)) {
+      case HASH:
+        i = lineEnd(source, i);
+        break;
+      case DOUBLE_QUOTE:
+      case SINGLE_QUOTE:
+        i = stringEnd(source, i);
+        break;
+      case BACKSLASH:
+        i += 2;
+        break;
+      case 40: // (
+      case 91: // [
+      case 123: // {
+        depth++;
+        i++;
+        break;
+      case 41: // )
+      case 93: // ]
+      case 125: // }
+        // A stray closer must not hide every later statement.
+        if (depth > 0) depth--;
+        i++;
+        break;
+      case NEWLINE:
+        if (depth === 0 && startsStatement(source, i + 1)) {
+          if (i + 1 > offset) return { from, to: i + 1 };
+          from = i + 1;
+        }
+        i++;
+        break;
+      default:
+        i++;
     }
   }
-  return { from, to: source.length };
+  return { from, to: length };
 }
 
 function startsStatement(source: string, at: number): boolean {
-  if (at >= source.length || INDENT_OR_BLANK.has(source.charCodeAt(at))) return false;
-  return !CONTINUATION.test(source.slice(at, at + 8));
+  if (at >= source.length) return false;
+  const code = source.charCodeAt(at);
+  if (code === TAB || code === NEWLINE || code === FORM_FEED || code === RETURN || code === SPACE || code === HASH) return false;
+  // Only `else`, `elif`, `except` and `finally` continue a statement; the test is for those letters only.
+  return (code !== LOWER_E && code !== LOWER_F) || !CONTINUATION.test(source.slice(at, at + 8));
 }
 
 /** Where the line holding `at` ends: its newline, which is left for the caller to read. */
@@ -53,14 +83,16 @@ function lineEnd(source: string, at: number): number {
 
 /** Just past the string literal whose opening quote is at `at`; an unterminated one-line string stops at its line's end. */
 function stringEnd(source: string, at: number): number {
-  const quote = source[at];
-  const triple = source.startsWith(quote.repeat(3), at);
-  const closing = triple ? quote.repeat(3) : quote;
-  for (let i = at + closing.length; i < source.length; i++) {
+  const quote = source.charCodeAt(at);
+  const triple = source.charCodeAt(at + 1) === quote && source.charCodeAt(at + 2) === quote;
+  const length = source.length;
+  for (let i = at + (triple ? 3 : 1); i < length; i++) {
     const code = source.charCodeAt(i);
     if (code === BACKSLASH) i++;
-    else if (code === NEWLINE && !triple) return i;
-    else if (source.startsWith(closing, i)) return i + closing.length;
+    else if (code === quote) {
+      if (!triple) return i + 1;
+      if (source.charCodeAt(i + 1) === quote && source.charCodeAt(i + 2) === quote) return i + 3;
+    } else if (code === NEWLINE && !triple) return i;
   }
-  return source.length;
+  return length;
 }
