@@ -2,7 +2,10 @@ import assert from 'node:assert/strict';
 import { PythonSource } from '../../src/core/syntax/python';
 import { UrlNames } from '../../src/core/urls/names';
 import type { UrlEntry, UrlReading } from '../../src/core/urls/types';
-import { pythonUrlSlot, pythonUrlUsages, templateUrlSlot, templateUrlUsages } from '../../src/core/urls/usages';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { usageFiles } from '../../src/core/urls/files';
+import { mayCallUrlFunctions, pythonUrlSlot, pythonUrlUsages, templateUrlSlot, templateUrlUsages } from '../../src/core/urls/usages';
 
 function entry(name: string, params: string[], defaults: string[] = []): UrlEntry {
   return { name, route: '', view: '', file: 'urls.py', line: 1, params: params.map((p) => ({ name: p, converter: 'int' })), defaults, source: 'static' };
@@ -71,6 +74,26 @@ describe('urls: usages in Python', () => {
     const source = new PythonSource('reverse("sh")\nreverse("a", "b")\n');
     assert.deepEqual(pythonUrlSlot(source, 10), { start: 9, end: 11 });
     assert.equal(pythonUrlSlot(source, 28), undefined);
+  });
+});
+
+describe('urls: skipping modules that name no URL function', () => {
+  it('skips only modules where the parser finds no usage, across every fixture', () => {
+    const fixtures = path.join(__dirname, '..', 'fixtures');
+    const modules = usageFiles(fixtures).filter((file) => file.endsWith('.py'));
+    let skipped = 0;
+    for (const file of modules) {
+      const text = readFileSync(file, 'utf8');
+      if (mayCallUrlFunctions(text)) continue;
+      skipped++;
+      assert.deepEqual(pythonUrlUsages(new PythonSource(text)), [], `${file} has URL usages the skip would hide`);
+    }
+    assert.ok(skipped > 50 && skipped < modules.length, `${skipped} of ${modules.length} modules skipped`);
+  });
+
+  it('still parses a settings module that uses reverse_lazy', () => {
+    assert.equal(mayCallUrlFunctions("LOGIN_URL = reverse_lazy('login')\n"), true);
+    assert.equal(mayCallUrlFunctions('DEBUG = True\nLOGIN_REDIRECT_URL = "/"\n'), false);
   });
 });
 

@@ -3,8 +3,7 @@ import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { isExcludedFolder } from '../project';
 import { PythonSource } from '../syntax/python';
-import { type UrlUsage, pythonUrlUsages, templateUrlUsages } from './usages';
-
+import { mayCallUrlFunctions, type UrlUsage, pythonUrlUsages, templateUrlUsages } from './usages';
 
 export type UsageLanguage = 'python' | 'template';
 
@@ -17,7 +16,8 @@ export function usageLanguage(file: string): UsageLanguage | undefined {
 }
 
 export function usagesIn(text: string, language: UsageLanguage): UrlUsage[] {
-  return language === 'python' ? pythonUrlUsages(new PythonSource(text)) : templateUrlUsages(text);
+  if (language === 'template') return templateUrlUsages(text);
+  return mayCallUrlFunctions(text) ? pythonUrlUsages(new PythonSource(text)) : [];
 }
 
 /** The Python and template files at or below `target`, skipping environments and hidden folders. */

@@ -37,6 +37,14 @@ const PYTHON_CALLS: Readonly<Record<string, 'reverse' | 'shortcut'>> = {
   redirect: 'shortcut',
   resolve_url: 'shortcut',
 };
+/**
+ * False when the module cannot hold a URL-name call: a call is recognised by its function's own name,
+ * so a module whose text never spells one of them needs no parse (most settings and models files).
+ */
+export function mayCallUrlFunctions(text: string): boolean {
+  return Object.keys(PYTHON_CALLS).some((name) => text.includes(name));
+}
+
 const NOT_URL_KEYWORDS = new Set(['permanent', 'urlconf', 'current_app', 'request', 'format', 'args', 'kwargs', 'viewname', 'to']);
 
 /** A literal that is a URL or a dotted view path rather than a URL name: redirect('/') and the like. */

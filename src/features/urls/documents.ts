@@ -2,7 +2,7 @@ import vscode = require('vscode');
 import { excludedFoldersGlob } from '../../core/project';
 import { LineIndex, PythonSource } from '../../core/syntax/python';
 import { usageLanguage, type UsageLanguage, usagesIn } from '../../core/urls/files';
-import { pythonUrlSlot, pythonUrlUsages, templateUrlSlot, templateUrlUsages, type UrlNameSlot, type UrlUsage } from '../../core/urls/usages';
+import { mayCallUrlFunctions, pythonUrlSlot, pythonUrlUsages, templateUrlSlot, templateUrlUsages, type UrlNameSlot, type UrlUsage } from '../../core/urls/usages';
 
 export const URL_SELECTOR: vscode.DocumentSelector = [{ language: 'django-html' }, { language: 'django-txt' }, { language: 'python' }];
 
@@ -21,7 +21,7 @@ export function languageOf(document: vscode.TextDocument): UsageLanguage | undef
 interface Parsed {
   readonly version: number;
   readonly usages: UrlUsage[];
-  /** The parse of a Python document, kept for completion in the same version. */
+  /** The parse of a Python document, kept for completion in the same version; none when it names no URL function. */
   readonly python?: PythonSource;
 }
 
@@ -32,8 +32,10 @@ function parsedOf(document: vscode.TextDocument, language: UsageLanguage): Parse
   const key = document.uri.toString();
   const cached = parsed.get(key);
   if (cached?.version === document.version) return cached;
-  const python = language === 'python' ? new PythonSource(document.getText()) : undefined;
-  const usages = python ? pythonUrlUsages(python) : templateUrlUsages(document.getText());
+  const text = document.getText();
+  // A hover on a settings or models file must not pay for a parse that cannot find anything.
+  const python = language === 'python' && mayCallUrlFunctions(text) ? new PythonSource(text) : undefined;
+  const usages = python ? pythonUrlUsages(python) : language === 'template' ? templateUrlUsages(text) : [];
   const entry = { version: document.version, usages, python };
   parsed.set(key, entry);
   return entry;
@@ -58,7 +60,10 @@ export function slotAt(document: vscode.TextDocument, position: vscode.Position)
   const offset = document.offsetAt(position);
   const language = languageOf(document);
   if (language === 'template') return templateUrlSlot(document.getText(), offset);
-  if (language === 'python') return pythonUrlSlot(parsedOf(document, language).python!, offset);
+  if (language === 'python') {
+    const python = parsedOf(document, language).python;
+    return python && pythonUrlSlot(python, offset);
+  }
   return undefined;
 }
 
