@@ -1,14 +1,18 @@
 // `npm run bench`: prints figures, never pass/fail. Foundation figures (bundle and VSIX size,
-// activation time in the real host) come first, then each feature's scripts/bench/<area>.mjs.
+// activation time, warm hover round trip and host memory in the real host, each beside the same
+// figure for a no-op extension, the two runs taking turns) come first, then each feature's
+// scripts/bench/<area>.mjs.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildHostModule, runInHost } from '../test/runner/host.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BENCH_MARK = 'DJANGO_KIT_BENCH ';
-const ACTIVATION_RUNS = 5;
+const ACTIVATION_RUNS = 7;
+const SESSION_RUNS = 3;
+const SESSION_FIXTURE = 'django-project';
 
 function kilobytes(file) {
   return statSync(file).size / 1024;
@@ -31,11 +35,8 @@ async function packageVsix() {
   return out;
 }
 
-function buildActivationProbe() {
-  return buildHostModule(
-    path.join(repoRoot, 'test', 'bench', 'activation.ts'),
-    path.join(repoRoot, '.bench', 'host-activation', 'index.js'),
-  );
+function buildProbe(name) {
+  return buildHostModule(path.join(repoRoot, 'test', 'bench', `${name}.ts`), path.join(repoRoot, '.bench', `host-${name}`, 'index.js'));
 }
 
 // The same manifest with an activate() that does nothing: what VS Code itself spends activating an
@@ -45,45 +46,79 @@ function baselineExtension() {
   mkdirSync(path.join(dir, 'dist'), { recursive: true });
   copyFileSync(path.join(repoRoot, 'package.json'), path.join(dir, 'package.json'));
   writeFileSync(path.join(dir, 'dist', 'extension.js'), 'exports.activate = () => {};\nexports.deactivate = () => {};\n');
+  // The host runner copies the workspace from the extension's own fixtures.
+  cpSync(path.join(repoRoot, 'test', 'fixtures', SESSION_FIXTURE), path.join(dir, 'test', 'fixtures', SESSION_FIXTURE), { recursive: true });
   return dir;
 }
 
-async function activationTimes(extensionRoot, probe) {
-  const times = [];
-  for (let i = 0; i < ACTIVATION_RUNS; i++) {
-    let figure;
-    const code = await runInHost({
-      repoRoot: extensionRoot,
-      label: 'bench',
-      fixture: 'empty',
-      testsPath: probe,
-      timeoutMs: 120_000,
-      onLine: (line) => {
-        if (line.startsWith(BENCH_MARK)) figure = JSON.parse(line.slice(BENCH_MARK.length));
-      },
-    });
-    if (code !== 0 || !figure) throw new Error(`activation run ${i + 1} failed (exit ${code})`);
-    times.push(figure.activationMs);
-  }
-  return times;
+/** One host run of `probe` with the extension at `extensionRoot`: the figure it printed. */
+async function probeOnce(extensionRoot, probe, fixture) {
+  let figure;
+  const code = await runInHost({
+    repoRoot: extensionRoot,
+    label: 'bench',
+    fixture,
+    testsPath: probe,
+    timeoutMs: 120_000,
+    onLine: (line) => {
+      if (line.startsWith(BENCH_MARK)) figure = JSON.parse(line.slice(BENCH_MARK.length));
+    },
+  });
+  if (code !== 0 || !figure) throw new Error(`${path.basename(path.dirname(probe))} in ${extensionRoot} failed (exit ${code})`);
+  return figure;
 }
 
-function activationRow(name, times, note) {
-  return { name, value: median(times), unit: 'ms', note: `${note}min ${Math.min(...times).toFixed(1)}; runs: ${times.map((t) => t.toFixed(1)).join(', ')}` };
+/** `runs` figures for Django Kit and for the no-op extension, taking turns so that load changes hit both alike. */
+async function interleaved(probe, fixture, runs) {
+  const baseline = baselineExtension();
+  const ours = [];
+  const noop = [];
+  for (let i = 0; i < runs; i++) {
+    ours.push(await probeOnce(repoRoot, probe, fixture));
+    noop.push(await probeOnce(baseline, probe, fixture));
+  }
+  return { ours, noop };
+}
+
+function spread(values) {
+  return `min ${Math.min(...values).toFixed(1)}, max ${Math.max(...values).toFixed(1)}; runs: ${values.map((v) => v.toFixed(1)).join(', ')}`;
+}
+
+/** A figure for Django Kit, the same for the no-op, and the difference of their medians. */
+function comparedRows(name, unit, { ours, noop }, key, note = '') {
+  const a = ours.map((figure) => figure[key]);
+  const b = noop.map((figure) => figure[key]);
+  return [
+    { name: `${name} (median)`, value: median(a), unit, note: `${note}${spread(a)}` },
+    { name: '  the same for a no-op extension, same manifest', value: median(b), unit, note: spread(b) },
+    { name: '  Django Kit beyond the no-op (difference of medians)', value: median(a) - median(b), unit },
+  ];
+}
+
+function bundleRows() {
+  const dist = path.join(repoRoot, 'dist');
+  const onDemand = ['features', 'vendor'].flatMap((folder) =>
+    existsSync(path.join(dist, folder)) ? readdirSync(path.join(dist, folder)).filter((f) => f.endsWith('.js')).map((f) => `${folder}/${f}`) : [],
+  );
+  return [
+    { name: 'dist/extension.js size (loaded at activation)', value: kilobytes(path.join(dist, 'extension.js')), unit: 'KB', note: 'target ≤ 250 KB' },
+    ...onDemand.sort().map((file) => ({ name: `  dist/${file} (on first use)`, value: kilobytes(path.join(dist, file)), unit: 'KB' })),
+    { name: 'dist/cli.js size', value: kilobytes(path.join(dist, 'cli.js')), unit: 'KB' },
+  ];
 }
 
 async function foundationRows() {
   const vsix = await packageVsix();
-  const probe = await buildActivationProbe();
-  const ours = await activationTimes(repoRoot, probe);
-  const baseline = await activationTimes(baselineExtension(), probe);
+  const activation = await interleaved(await buildProbe('activation'), 'empty', ACTIVATION_RUNS);
+  const session = await interleaved(await buildProbe('session'), SESSION_FIXTURE, SESSION_RUNS);
+  if (!session.ours.every((figure) => figure.found)) throw new Error('the session probe got no hover from Django Kit');
   return [
-    { name: 'dist/extension.js size', value: kilobytes(path.join(repoRoot, 'dist', 'extension.js')), unit: 'KB', note: 'target ≤ 250 KB' },
-    { name: 'dist/cli.js size', value: kilobytes(path.join(repoRoot, 'dist', 'cli.js')), unit: 'KB' },
+    ...bundleRows(),
     { name: 'VSIX size', value: kilobytes(vsix), unit: 'KB' },
-    activationRow('activation time (real host, median)', ours, 'target ≤ 10 ms; '),
-    activationRow('  the same for a no-op extension, same manifest', baseline, "VS Code's own share; "),
-    { name: '  Django Kit beyond the no-op (difference of medians)', value: median(ours) - median(baseline), unit: 'ms' },
+    ...comparedRows('activation time (real host)', 'ms', activation, 'activationMs', 'target ≤ no-op + 5 ms; '),
+    ...comparedRows('warm hover round trip p50, settings.py (real host)', 'ms', session, 'hoverP50Ms', 'target ≤ no-op + 1 ms; '),
+    ...comparedRows('host heap used after the session', 'MB', session, 'heapUsedMB'),
+    ...comparedRows('host RSS after the session', 'MB', session, 'rssMB', 'target ≤ no-op + 10 MB; '),
   ];
 }
 

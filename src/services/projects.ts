@@ -38,8 +38,22 @@ export class ProjectService implements vscode.Disposable {
   private readonly pending = new Set<string>();
   private readonly changed = new vscode.EventEmitter<readonly DjangoProject[]>();
   private readonly disposables: vscode.Disposable[] = [];
-  /** Fires with the projects after any of them changed. */
-  readonly onDidChange = this.changed.event;
+  private published = false;
+
+  /**
+   * Fires with the projects after any of them changed. A listener added once they are known (a
+   * feature registered on first use) hears the current projects once, right after it subscribes.
+   */
+  readonly onDidChange: vscode.Event<readonly DjangoProject[]> = (listener, thisArgs, disposables) => {
+    const subscription = this.changed.event(listener, thisArgs, disposables);
+    if (!this.published) return subscription;
+    let live = true;
+    setImmediate(() => live && listener.call(thisArgs, this.current));
+    return new vscode.Disposable(() => {
+      live = false;
+      subscription.dispose();
+    });
+  };
 
   constructor(private readonly log: Log) {
     const flush = debounce(() => this.applyPending(), UPDATE_DELAY_MS);
@@ -146,6 +160,7 @@ export class ProjectService implements vscode.Disposable {
 
   private publish(projects: readonly DjangoProject[]): void {
     this.current = projects;
+    this.published = true;
     void vscode.commands.executeCommand('setContext', CONTEXT_KEY, projects.length > 0);
     this.changed.fire(projects);
   }

@@ -2,11 +2,6 @@ import vscode = require('vscode');
 import { readModels } from '../../core/models/read';
 import { GENERATE_COMMAND, type GenerateRequest } from './request';
 
-export const MODELS_FILES: vscode.DocumentSelector = [
-  { language: 'python', pattern: '**/models.py' },
-  { language: 'python', pattern: '**/models/*.py' },
-];
-
 /** "Generate serializer" above each concrete model class. */
 export class ModelCodeLenses implements vscode.CodeLensProvider {
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {

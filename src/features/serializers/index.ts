@@ -2,11 +2,11 @@ import vscode = require('vscode');
 import { command } from '../../services/commands';
 import type { Log } from '../../services/log';
 import type { ProjectService } from '../../services/projects';
-import { MODELS_FILES, ModelCodeLenses } from './codeLens';
+import { ModelCodeLenses } from './codeLens';
 import { PreviewDecision } from './decision';
 import { generateSerializers } from './generate';
 import { PREVIEW_SCHEME, PreviewDocuments } from './preview';
-import { asRequest, GENERATE_COMMAND } from './request';
+import { asRequest, GENERATE_COMMAND, MODELS_FILES } from './request';
 
 /** Generate Serializers: the command, its preview documents and the CodeLens above each model. */
 export function registerSerializers(context: vscode.ExtensionContext, log: Log, projects: ProjectService): void {
