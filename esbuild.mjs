@@ -102,6 +102,7 @@ const ON_DEMAND = {
   'features/settings': './src/features/settings',
   'features/templates': './src/features/templates',
   'features/urls': './src/features/urls',
+  'features/migration-commands': './src/features/migrations/commands',
   'vendor/lezer-python': '@lezer/python',
 };
 const MAIN = 'extension.js';
@@ -116,6 +117,7 @@ async function onDemandEntries() {
   await esbuild.build({
     ...nodeCommon,
     write: false,
+    sourcemap: false,
     stdin: { contents: '', resolveDir: '.', loader: 'js' },
     plugins: [
       {
@@ -221,6 +223,9 @@ async function extensionBuilds() {
   const names = Object.keys(entries);
   const main = (table) => hostBuild(entries, MAIN, { exportsFrom: './src/extension', table, hosts: new Map() });
   const inMain = await inputs(main(new Set()));
+  for (const name of names) {
+    if (inMain.has(entries[name])) throw new Error(`${ON_DEMAND[name]} is on demand, but what activation loads imports it: load it only with require()`);
+  }
   const sharedModules = new Set();
   for (;;) {
     const used = new Map();

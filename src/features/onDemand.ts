@@ -18,17 +18,17 @@ const TEMPLATE_LANGUAGES = ['django-html', 'django-txt'];
 export function registerOnDemand(context: vscode.ExtensionContext, log: Log, projects: ProjectService): void {
   const languageIn = (languages: readonly string[]) => (document: vscode.TextDocument) => languages.includes(document.languageId);
 
-  registerOnFirstUse(context, log, 'Settings', { commandPrefix: 'djangoKit.settings.', serves: languageIn(['python']) }, () => {
+  registerOnFirstUse(context, log, 'Settings', { commandPrefixes: ['djangoKit.settings.'], serves: languageIn(['python']) }, () => {
     (require('./settings') as typeof import('./settings')).registerSettings(context, log, projects);
   });
-  registerOnFirstUse(context, log, 'Serializers', { commandPrefix: 'djangoKit.serializers.', serves: (document) => vscode.languages.match(MODELS_FILES, document) > 0 }, () => {
+  registerOnFirstUse(context, log, 'Serializers', { commandPrefixes: ['djangoKit.serializers.'], serves: (document) => vscode.languages.match(MODELS_FILES, document) > 0 }, () => {
     (require('./serializers') as typeof import('./serializers')).registerSerializers(context, log, projects);
   });
   // HTML too: the template feature decides which HTML files are Django templates.
   registerOnFirstUse(context, log, 'Templates', { serves: languageIn(['html', ...TEMPLATE_LANGUAGES]) }, () => {
     (require('./templates') as typeof import('./templates')).registerTemplates(context, log, projects);
   });
-  registerOnFirstUse(context, log, 'URL names', { commandPrefix: 'djangoKit.urls.', serves: languageIn(['python', ...TEMPLATE_LANGUAGES]) }, () => {
+  registerOnFirstUse(context, log, 'URL names', { commandPrefixes: ['djangoKit.urls.'], serves: languageIn(['python', ...TEMPLATE_LANGUAGES]) }, () => {
     (require('./urls') as typeof import('./urls')).registerUrls(context, log, projects);
   });
   registerJwtOnDemand(context, log, projects);
@@ -37,7 +37,7 @@ export function registerOnDemand(context: vscode.ExtensionContext, log: Log, pro
 /** The panel's view and the token hover exist from activation on and hand over to the feature once loaded. */
 function registerJwtOnDemand(context: vscode.ExtensionContext, log: Log, projects: ProjectService): void {
   let providers: import('./jwt').JwtProviders | undefined;
-  const load = registerOnFirstUse(context, log, 'JWT', { commandPrefix: 'djangoKit.jwt.' }, () => {
+  const load = registerOnFirstUse(context, log, 'JWT', { commandPrefixes: ['djangoKit.jwt.'] }, () => {
     providers = (require('./jwt') as typeof import('./jwt')).registerJwt(context, log, projects);
   });
   const loaded = () => {

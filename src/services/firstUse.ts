@@ -6,10 +6,10 @@ import type { Log } from './log';
 /** What makes a feature that is registered on first use load. */
 export interface FirstUse {
   /**
-   * Its commands in the manifest start with this: each is a stub from activation on, which loads the
-   * feature (whose registration replaces the stubs) and then runs the real command with the same arguments.
+   * Its commands in the manifest start with one of these: each is a stub from activation on, which loads
+   * the feature (whose registration replaces the stubs) and then runs the real command with the same arguments.
    */
-  readonly commandPrefix?: string;
+  readonly commandPrefixes?: readonly string[];
   /** A document it serves: opening one (or one being open already) loads the feature. */
   readonly serves?: (document: vscode.TextDocument) => boolean;
 }
@@ -37,16 +37,14 @@ export function registerOnFirstUse(context: vscode.ExtensionContext, log: Log, n
       showError(log, l10n.t('{0} could not start: {1}', name, error instanceof Error ? error.message : String(error)), error);
     }
   };
-  const prefix = triggers.commandPrefix;
-  if (prefix !== undefined) {
-    for (const id of contributedCommands(context).filter((command) => command.startsWith(prefix))) {
-      stubs.push(
-        vscode.commands.registerCommand(id, (...args: unknown[]) => {
-          load();
-          return vscode.commands.executeCommand(id, ...args);
-        }),
-      );
-    }
+  const prefixes = triggers.commandPrefixes ?? [];
+  for (const id of contributedCommands(context).filter((command) => prefixes.some((prefix) => command.startsWith(prefix)))) {
+    stubs.push(
+      vscode.commands.registerCommand(id, (...args: unknown[]) => {
+        load();
+        return vscode.commands.executeCommand(id, ...args);
+      }),
+    );
   }
   const serves = triggers.serves;
   if (serves !== undefined) {
