@@ -103,6 +103,7 @@ const ON_DEMAND = {
   'features/templates': './src/features/templates',
   'features/urls': './src/features/urls',
   'features/migration-commands': './src/features/migrations/commands',
+  'core/project': './src/core/project',
   'vendor/lezer-python': '@lezer/python',
 };
 const MAIN = 'extension.js';
@@ -138,8 +139,7 @@ async function onDemandEntries() {
 }
 
 /**
- * Resolves like the rest of the build, then: a require() of an ON_DEMAND module stays a require() of
- * its bundle; an import of a module that a host bundle holds (`hosts`: bundle file → modules) reads
+ * Resolves like the rest of the build, then: an ON_DEMAND module is a require() of its bundle; an import of a module that a host bundle holds (`hosts`: bundle file → modules) reads
  * it from that bundle's table, and is noted in `used` (bundle file → modules asked for).
  */
 function onDemandSplit({ entries, outdir, hosts = new Map(), used = new Map() }) {
@@ -155,7 +155,8 @@ function onDemandSplit({ entries, outdir, hosts = new Map(), used = new Map() })
         const found = await build.resolve(args.path, { kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: INNER });
         if (found.errors.length > 0 || found.external) return undefined;
         const bundle = bundleOf.get(found.path);
-        if (bundle !== undefined && args.kind === 'require-call') return { path: relativeImport(outdir, `${bundle}.js`), external: true };
+        // Its bundle exports what the module does; another on-demand bundle may import it too.
+        if (bundle !== undefined) return { path: relativeImport(outdir, `${bundle}.js`), external: true };
         const host = hostOf(found.path);
         if (host !== undefined) {
           if (!used.has(host)) used.set(host, new Set());
@@ -317,7 +318,7 @@ if (watch) {
   const results = await Promise.all((await builds()).map((options) => esbuild.build({ ...options, metafile: analyze })));
   if (analyze) {
     for (const result of results) {
-      if (Object.keys(result.metafile.outputs).some((file) => /^dist\/(extension|features\/|vendor\/lezer)/.test(file))) console.log(await esbuild.analyzeMetafile(result.metafile));
+      if (Object.keys(result.metafile.outputs).some((file) => /^dist\/(extension|core\/|features\/|vendor\/lezer)/.test(file))) console.log(await esbuild.analyzeMetafile(result.metafile));
     }
   }
 }

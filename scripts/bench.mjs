@@ -97,7 +97,7 @@ function comparedRows(name, unit, { ours, noop }, key, note = '') {
 
 function bundleRows() {
   const dist = path.join(repoRoot, 'dist');
-  const onDemand = ['features', 'vendor'].flatMap((folder) =>
+  const onDemand = ['core', 'features', 'vendor'].flatMap((folder) =>
     existsSync(path.join(dist, folder)) ? readdirSync(path.join(dist, folder)).filter((f) => f.endsWith('.js')).map((f) => `${folder}/${f}`) : [],
   );
   return [

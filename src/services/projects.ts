@@ -2,22 +2,24 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import vscode = require('vscode');
 import { debounce } from '../core/debounce';
-import {
-  buildProject,
-  type BuildOptions,
-  type DjangoProject,
-  findManageFiles,
-  globMatcher,
-  probeProjectEnvironment,
-  type ProjectEnvironment,
-  projectForFile,
-  updateProjectModel,
-} from '../core/project';
+import type { BuildOptions, DjangoProject, ProjectEnvironment } from '../core/project';
+import { probeProjectEnvironment } from '../core/project/environment';
+import { findManageFiles } from '../core/project/find';
+import { globMatcher } from '../core/project/glob';
 import { affectsFilesExclude, affectsInterpreter, config } from './config';
 import { projectPython } from './interpreter';
 import type { Log } from './log';
 
 const CONTEXT_KEY = 'djangoKit.isDjangoProject';
+
+/**
+ * The project model's reading code, loaded (from its own bundle, see esbuild.mjs) by the first build,
+ * which runs after activation.
+ */
+function projectModel(): typeof import('../core/project') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('../core/project') as typeof import('../core/project');
+}
 /** File changes are gathered this long, so that a save of many files rebuilds each project once. */
 const UPDATE_DELAY_MS = 150;
 /** Files the model reads: Python, and the files that can declare DJANGO_SETTINGS_MODULE. */
@@ -90,7 +92,7 @@ export class ProjectService implements vscode.Disposable {
   /** The project whose root is the nearest ancestor of `uri`. */
   async projectFor(uri: vscode.Uri): Promise<DjangoProject | undefined> {
     if (uri.scheme !== 'file') return undefined;
-    return projectForFile({ projects: await this.projects() }, uri.fsPath);
+    return projectModel().projectForFile({ projects: await this.projects() }, uri.fsPath);
   }
 
   /**
@@ -127,7 +129,7 @@ export class ProjectService implements vscode.Disposable {
     const manageFiles = roots.flatMap((folder) => findManageFiles([folder.uri.fsPath], { exclude: globMatcher(config.filesExclude(folder.uri)) }));
     const projects: DjangoProject[] = [];
     for (const manage of manageFiles) {
-      projects.push(buildProject(manage, this.optionsFor(manage)));
+      projects.push(projectModel().buildProject(manage, this.optionsFor(manage)));
       await new Promise((resolve) => setImmediate(resolve));
     }
     this.publish(projects);
@@ -151,7 +153,7 @@ export class ProjectService implements vscode.Disposable {
         await this.buildAll();
         return;
       }
-      const { model, rebuilt } = updateProjectModel({ projects: this.current }, files, (manage) => this.optionsFor(manage));
+      const { model, rebuilt } = projectModel().updateProjectModel({ projects: this.current }, files, (manage) => this.optionsFor(manage));
       if (rebuilt.length === 0) return;
       this.log.debug(`Project model: rebuilt ${rebuilt.map((project) => project.root).join(', ')}`);
       this.publish(model.projects);
@@ -179,7 +181,7 @@ export class ProjectService implements vscode.Disposable {
           const index = this.current.findIndex((known) => known.manage === project.manage);
           if (index < 0) return;
           const next = [...this.current];
-          next[index] = buildProject(project.manage, environment);
+          next[index] = projectModel().buildProject(project.manage, environment);
           this.publish(next);
         });
       });
