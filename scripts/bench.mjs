@@ -117,6 +117,7 @@ async function foundationRows() {
     { name: 'VSIX size', value: kilobytes(vsix), unit: 'KB' },
     ...comparedRows('activation time (real host)', 'ms', activation, 'activationMs', 'target ≤ no-op + 5 ms; '),
     ...comparedRows('warm hover round trip p50, settings.py (real host)', 'ms', session, 'hoverP50Ms', 'target ≤ no-op + 1 ms; '),
+    ...comparedRows('  p50 where there is nothing to show (an empty line)', 'ms', session, 'blankHoverP50Ms'),
     ...comparedRows('host heap used after the session', 'MB', session, 'heapUsedMB'),
     ...comparedRows('host RSS after the session', 'MB', session, 'rssMB', 'target ≤ no-op + 10 MB; '),
   ];

@@ -34,12 +34,18 @@ export async function run(): Promise<void> {
   const first = await hoverOnce(settings, position);
   const times: number[] = [];
   for (let i = 0; i < HOVERS; i++) times.push((await hoverOnce(settings, position)).ms);
+  // The same where no provider has anything to say: the host's messages alone, without a payload.
+  const blankLine = Array.from({ length: document.lineCount }, (_, line) => line).find((line) => document.lineAt(line).isEmptyOrWhitespace) ?? 0;
+  const blank = new vscode.Position(blankLine, 0);
+  const blankTimes: number[] = [];
+  for (let i = 0; i < HOVERS; i++) blankTimes.push((await hoverOnce(settings, blank)).ms);
   const memory = process.memoryUsage();
   const figure = {
     firstHoverMs: first.ms,
     found: first.found,
     hoverP50Ms: percentile(times, 50),
     hoverP90Ms: percentile(times, 90),
+    blankHoverP50Ms: percentile(blankTimes, 50),
     heapUsedMB: memory.heapUsed / 2 ** 20,
     rssMB: memory.rss / 2 ** 20,
   };
