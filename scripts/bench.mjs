@@ -40,12 +40,20 @@ function buildProbe(name) {
 }
 
 // The same manifest with an activate() that does nothing: what VS Code itself spends activating an
-// extension of this shape, so the figure for ours can be read against it.
-function baselineExtension() {
-  const dir = path.join(repoRoot, '.bench', 'baseline-extension');
+// extension of this shape, so the figure for ours can be read against it. A second one registers a
+// Python hover provider that answers nothing: any provider adds a round trip to the extension host
+// to every hover, which is what the hover figure of a no-op without one cannot show.
+const BASELINES = {
+  'no-op extension': 'exports.activate = () => {};\nexports.deactivate = () => {};\n',
+  'no-op with an empty Python hover provider':
+    "const vscode = require('vscode');\nexports.activate = (context) => { context.subscriptions.push(vscode.languages.registerHoverProvider('python', { provideHover: () => undefined })); };\nexports.deactivate = () => {};\n",
+};
+
+function baselineExtension(name) {
+  const dir = path.join(repoRoot, '.bench', `baseline-${Object.keys(BASELINES).indexOf(name)}`);
   mkdirSync(path.join(dir, 'dist'), { recursive: true });
   copyFileSync(path.join(repoRoot, 'package.json'), path.join(dir, 'package.json'));
-  writeFileSync(path.join(dir, 'dist', 'extension.js'), 'exports.activate = () => {};\nexports.deactivate = () => {};\n');
+  writeFileSync(path.join(dir, 'dist', 'extension.js'), BASELINES[name]);
   // The host runner copies the workspace from the extension's own fixtures.
   cpSync(path.join(repoRoot, 'test', 'fixtures', SESSION_FIXTURE), path.join(dir, 'test', 'fixtures', SESSION_FIXTURE), { recursive: true });
   return dir;
@@ -68,31 +76,32 @@ async function probeOnce(extensionRoot, probe, fixture) {
   return figure;
 }
 
-/** `runs` figures for Django Kit and for the no-op extension, taking turns so that load changes hit both alike. */
-async function interleaved(probe, fixture, runs) {
-  const baseline = baselineExtension();
-  const ours = [];
-  const noop = [];
+/** `runs` figures for Django Kit and for each baseline named, taking turns so that load changes hit all alike. */
+async function interleaved(probe, fixture, runs, baselines) {
+  const roots = [repoRoot, ...baselines.map(baselineExtension)];
+  const figures = roots.map(() => []);
   for (let i = 0; i < runs; i++) {
-    ours.push(await probeOnce(repoRoot, probe, fixture));
-    noop.push(await probeOnce(baseline, probe, fixture));
+    for (const [index, root] of roots.entries()) figures[index].push(await probeOnce(root, probe, fixture));
   }
-  return { ours, noop };
+  return { ours: figures[0], baselines: Object.fromEntries(baselines.map((name, index) => [name, figures[index + 1]])) };
 }
 
 function spread(values) {
   return `min ${Math.min(...values).toFixed(1)}, max ${Math.max(...values).toFixed(1)}; runs: ${values.map((v) => v.toFixed(1)).join(', ')}`;
 }
 
-/** A figure for Django Kit, the same for the no-op, and the difference of their medians. */
-function comparedRows(name, unit, { ours, noop }, key, note = '') {
+/** A figure for Django Kit, the same for each baseline, and the difference of their medians. */
+function comparedRows(name, unit, { ours, baselines }, key, note = '') {
   const a = ours.map((figure) => figure[key]);
-  const b = noop.map((figure) => figure[key]);
-  return [
-    { name: `${name} (median)`, value: median(a), unit, note: `${note}${spread(a)}` },
-    { name: '  the same for a no-op extension, same manifest', value: median(b), unit, note: spread(b) },
-    { name: '  Django Kit beyond the no-op (difference of medians)', value: median(a) - median(b), unit },
-  ];
+  const rows = [{ name: `${name} (median)`, value: median(a), unit, note: `${note}${spread(a)}` }];
+  for (const [baseline, figures] of Object.entries(baselines)) {
+    const b = figures.map((figure) => figure[key]);
+    rows.push(
+      { name: `  the same for a ${baseline}`, value: median(b), unit, note: spread(b) },
+      { name: '    Django Kit beyond it (difference of medians)', value: median(a) - median(b), unit },
+    );
+  }
+  return rows;
 }
 
 function bundleRows() {
@@ -109,8 +118,8 @@ function bundleRows() {
 
 async function foundationRows() {
   const vsix = await packageVsix();
-  const activation = await interleaved(await buildProbe('activation'), 'empty', ACTIVATION_RUNS);
-  const session = await interleaved(await buildProbe('session'), SESSION_FIXTURE, SESSION_RUNS);
+  const activation = await interleaved(await buildProbe('activation'), 'empty', ACTIVATION_RUNS, ['no-op extension']);
+  const session = await interleaved(await buildProbe('session'), SESSION_FIXTURE, SESSION_RUNS, Object.keys(BASELINES));
   if (!session.ours.every((figure) => figure.found)) throw new Error('the session probe got no hover from Django Kit');
   return [
     ...bundleRows(),
