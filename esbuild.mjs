@@ -103,6 +103,7 @@ const ON_DEMAND = {
   'features/templates': './src/features/templates',
   'features/urls': './src/features/urls',
   'features/migration-commands': './src/features/migrations/commands',
+  'features/environments': './src/features/environments',
   'core/project': './src/core/project',
   'vendor/lezer-python': '@lezer/python',
 };

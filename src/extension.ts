@@ -1,5 +1,4 @@
 import vscode = require('vscode');
-import { registerEnvironments } from './features/environments';
 import { registerMigrations } from './features/migrations';
 import { registerOnDemand } from './features/onDemand';
 import { localizeCore } from './services/l10n';
@@ -11,7 +10,6 @@ export function activate(context: vscode.ExtensionContext): void {
   const log = createLog(context);
   const projects = new ProjectService(log);
   context.subscriptions.push(projects);
-  registerEnvironments(context, log, projects);
   registerMigrations(context, log, projects);
   registerOnDemand(context, log, projects);
   log.info(`Django Kit ${context.extension.packageJSON.version as string} activated`);

@@ -4,6 +4,8 @@ import { findTokenAt } from '../core/jwt/hover';
 import { registerOnFirstUse } from '../services/firstUse';
 import type { Log } from '../services/log';
 import type { ProjectService } from '../services/projects';
+import { STATUS_MENU_COMMAND } from './environments/commandIds';
+import { registerEnvironmentStatus } from './environments/statusBar';
 import { MODELS_FILES } from './serializers/request';
 
 // The view and the template languages as the manifest names them.
@@ -32,6 +34,11 @@ export function registerOnDemand(context: vscode.ExtensionContext, log: Log, pro
     (require('./urls') as typeof import('./urls')).registerUrls(context, log, projects);
   });
   registerJwtOnDemand(context, log, projects);
+  // The status bar item shows the environment from the start; its menu and the commands load on first use.
+  const status = registerEnvironmentStatus(context, log, projects);
+  registerOnFirstUse(context, log, 'Environments', { commandPrefixes: ['djangoKit.env.'], commands: [STATUS_MENU_COMMAND] }, () => {
+    (require('./environments') as typeof import('./environments')).registerEnvironments(context, log, projects, status);
+  });
 }
 
 /** The panel's view and the token hover exist from activation on and hand over to the feature once loaded. */

@@ -10,6 +10,8 @@ export interface FirstUse {
    * the feature (whose registration replaces the stubs) and then runs the real command with the same arguments.
    */
   readonly commandPrefixes?: readonly string[];
+  /** Commands that are not in the manifest (a status bar item's), stubbed likewise. */
+  readonly commands?: readonly string[];
   /** A document it serves: opening one (or one being open already) loads the feature. */
   readonly serves?: (document: vscode.TextDocument) => boolean;
 }
@@ -38,7 +40,8 @@ export function registerOnFirstUse(context: vscode.ExtensionContext, log: Log, n
     }
   };
   const prefixes = triggers.commandPrefixes ?? [];
-  for (const id of contributedCommands(context).filter((command) => prefixes.some((prefix) => command.startsWith(prefix)))) {
+  const stubbed = [...contributedCommands(context).filter((command) => prefixes.some((prefix) => command.startsWith(prefix))), ...(triggers.commands ?? [])];
+  for (const id of stubbed) {
     stubs.push(
       vscode.commands.registerCommand(id, (...args: unknown[]) => {
         load();
