@@ -20,6 +20,7 @@ function projectModel(): typeof import('../core/project') {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require('../core/project') as typeof import('../core/project');
 }
+
 /** File changes are gathered this long, so that a save of many files rebuilds each project once. */
 const UPDATE_DELAY_MS = 150;
 /** Files the model reads: Python, and the files that can declare DJANGO_SETTINGS_MODULE. */
