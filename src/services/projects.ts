@@ -3,22 +3,25 @@ import path from 'node:path';
 import vscode = require('vscode');
 import { l10n } from 'vscode';
 import { debounce } from '../core/debounce';
-import {
-  buildProject,
-  type BuildOptions,
-  type DjangoProject,
-  findManageFiles,
-  globMatcher,
-  probeProjectEnvironment,
-  type ProjectEnvironment,
-  projectForFile,
-  updateProjectModel,
-} from '../core/project';
+import type { BuildOptions, DjangoProject, ProjectEnvironment } from '../core/project';
+import { probeProjectEnvironment } from '../core/project/environment';
+import { findManageFiles } from '../core/project/find';
+import { globMatcher } from '../core/project/glob';
 import { affectsFilesExclude, affectsInterpreter, config } from './config';
 import { projectPython } from './interpreter';
 import type { Log } from './log';
 
 const CONTEXT_KEY = 'djangoKit.isDjangoProject';
+
+/**
+ * The project model's reading code, loaded (from its own bundle, see esbuild.mjs) by the first build,
+ * which runs after activation.
+ */
+function projectModel(): typeof import('../core/project') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('../core/project') as typeof import('../core/project');
+}
+
 /** File changes are gathered this long, so that a save of many files rebuilds each project once. */
 const UPDATE_DELAY_MS = 150;
 /** Files the model reads: Python, and the files that can declare DJANGO_SETTINGS_MODULE. */
@@ -39,8 +42,22 @@ export class ProjectService implements vscode.Disposable {
   private readonly pending = new Set<string>();
   private readonly changed = new vscode.EventEmitter<readonly DjangoProject[]>();
   private readonly disposables: vscode.Disposable[] = [];
-  /** Fires with the projects after any of them changed. */
-  readonly onDidChange = this.changed.event;
+  private published = false;
+
+  /**
+   * Fires with the projects after any of them changed. A listener added once they are known (a
+   * feature registered on first use) hears the current projects once, right after it subscribes.
+   */
+  readonly onDidChange: vscode.Event<readonly DjangoProject[]> = (listener, thisArgs, disposables) => {
+    const subscription = this.changed.event(listener, thisArgs, disposables);
+    if (!this.published) return subscription;
+    let live = true;
+    setImmediate(() => live && listener.call(thisArgs, this.current));
+    return new vscode.Disposable(() => {
+      live = false;
+      subscription.dispose();
+    });
+  };
 
   constructor(private readonly log: Log) {
     const flush = debounce(() => this.applyPending(), UPDATE_DELAY_MS);
@@ -77,7 +94,7 @@ export class ProjectService implements vscode.Disposable {
   /** The project whose root is the nearest ancestor of `uri`. */
   async projectFor(uri: vscode.Uri): Promise<DjangoProject | undefined> {
     if (uri.scheme !== 'file') return undefined;
-    return projectForFile({ projects: await this.projects() }, uri.fsPath);
+    return projectModel().projectForFile({ projects: await this.projects() }, uri.fsPath);
   }
 
   /**
@@ -114,7 +131,7 @@ export class ProjectService implements vscode.Disposable {
     const manageFiles = roots.flatMap((folder) => findManageFiles([folder.uri.fsPath], { exclude: globMatcher(config.filesExclude(folder.uri)) }));
     const projects: DjangoProject[] = [];
     for (const manage of manageFiles) {
-      projects.push(buildProject(manage, this.optionsFor(manage)));
+      projects.push(projectModel().buildProject(manage, this.optionsFor(manage)));
       await new Promise((resolve) => setImmediate(resolve));
     }
     this.publish(projects);
@@ -138,7 +155,7 @@ export class ProjectService implements vscode.Disposable {
         await this.buildAll();
         return;
       }
-      const { model, rebuilt } = updateProjectModel({ projects: this.current }, files, (manage) => this.optionsFor(manage));
+      const { model, rebuilt } = projectModel().updateProjectModel({ projects: this.current }, files, (manage) => this.optionsFor(manage));
       if (rebuilt.length === 0) return;
       this.log.debug(`Project model: rebuilt ${rebuilt.map((project) => project.root).join(', ')}`);
       this.publish(model.projects);
@@ -147,6 +164,7 @@ export class ProjectService implements vscode.Disposable {
 
   private publish(projects: readonly DjangoProject[]): void {
     this.current = projects;
+    this.published = true;
     void vscode.commands.executeCommand('setContext', CONTEXT_KEY, projects.length > 0);
     this.changed.fire(projects);
   }
@@ -165,7 +183,7 @@ export class ProjectService implements vscode.Disposable {
           const index = this.current.findIndex((known) => known.manage === project.manage);
           if (index < 0) return;
           const next = [...this.current];
-          next[index] = buildProject(project.manage, environment);
+          next[index] = projectModel().buildProject(project.manage, environment);
           this.publish(next);
         });
       });

@@ -8,11 +8,13 @@ import { CREATE_COMMAND, SELECT_COMMAND, START_PROJECT_COMMAND, STATUS_MENU_COMM
 import { createCommand } from './create';
 import { selectCommand, type SelectCommandOptions } from './select';
 import { startDjangoProject, type StartProjectOptions } from './startProject';
-import { registerEnvironmentStatus, statusMenu } from './statusBar';
+import { statusMenu } from './statusBar';
 
-/** Create, Select and Start a Project, and the status bar item naming the environment. */
-export function registerEnvironments(context: vscode.ExtensionContext, log: Log, projects: ProjectService): void {
-  const status = registerEnvironmentStatus(context, log, projects);
+/**
+ * Create, Select and Start a Project, and the menu of the status bar item naming the environment
+ * (which exists from activation on: src/features/onDemand.ts).
+ */
+export function registerEnvironments(context: vscode.ExtensionContext, log: Log, projects: ProjectService, status: { refresh: () => void }): void {
   const create = command(log, l10n.t('Creating the environment'), (options?: CreateCommandOptions) => createCommand(log, projects, options));
   const select = command(log, l10n.t('Selecting the environment'), (options?: SelectCommandOptions) => selectCommand(log, options));
   context.subscriptions.push(

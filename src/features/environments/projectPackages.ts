@@ -1,6 +1,6 @@
 import vscode = require('vscode');
 import { packagesUsedBy } from '../../core/python/projectPackages';
-import { EXCLUDED_FOLDERS_GLOB } from '../../core/project';
+import { EXCLUDED_FOLDERS_GLOB } from '../../core/project/find';
 
 // Enough for the settings and the apps of a large project; a monorepo's tail adds nothing new.
 const MAX_FILES = 500;

@@ -5,7 +5,7 @@ import type { Log } from '../../services/log';
 import type { ProjectService } from '../../services/projects';
 import type { CreateFields, RenderedSummary } from '../../webview/jwt/protocol';
 import { tokenHover } from './hover';
-import { JwtPanel, VIEW_ID } from './panel';
+import { JwtPanel } from './panel';
 import { pickToken } from './pickToken';
 import { verifyWithProjectKey } from './projectKey';
 import { SavedKey, SIGNING_KEY_ID, VERIFYING_KEY_ID } from './savedKey';
@@ -31,13 +31,18 @@ const CREATE_DEFAULTS: CreateFields = {
   remember: false,
 };
 
+/** What stays registered from activation on (src/features/onDemand.ts) and is handed to the loaded feature. */
+export interface JwtProviders {
+  readonly view: vscode.WebviewViewProvider;
+  readonly hover: vscode.HoverProvider;
+}
+
 /** The JWT panel, its commands, and the hover over tokens in any file. */
-export function registerJwt(context: vscode.ExtensionContext, log: Log, projects: ProjectService): void {
+export function registerJwt(context: vscode.ExtensionContext, log: Log, projects: ProjectService): JwtProviders {
   const keys = { verifying: new SavedKey(context.secrets, VERIFYING_KEY_ID), signing: new SavedKey(context.secrets, SIGNING_KEY_ID) };
   const modules = new SettingsModules(projects);
   const panel = new JwtPanel(vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview'), keys, modules, log);
   context.subscriptions.push(
-    vscode.window.registerWebviewViewProvider(VIEW_ID, panel),
     vscode.commands.registerCommand(DECODE_COMMAND, command(log, l10n.t('Decoding the token'), (token?: unknown) => decodeCommand(panel, token))),
     vscode.commands.registerCommand(
       'djangoKit.jwt.verifyWithProjectKey',
@@ -46,8 +51,8 @@ export function registerJwt(context: vscode.ExtensionContext, log: Log, projects
     vscode.commands.registerCommand('djangoKit.jwt.createToken', command(log, l10n.t('Creating a token'), (fields?: unknown) => createCommand(panel, fields))),
     vscode.commands.registerCommand('djangoKit.jwt.mintSimpleJwt', command(log, l10n.t('Minting a SimpleJWT token'), (request?: unknown) => panel.mint(request))),
     vscode.commands.registerCommand('djangoKit.jwt.forgetKeys', command(log, l10n.t('Forgetting saved keys'), () => forgetKeys(keys, panel))),
-    vscode.languages.registerHoverProvider('*', { provideHover: (document, position) => tokenHover(document, position, DECODE_COMMAND) }),
   );
+  return { view: panel, hover: { provideHover: (document, position) => tokenHover(document, position, DECODE_COMMAND) } };
 }
 
 async function decodeCommand(panel: JwtPanel, argument: unknown): Promise<RenderedSummary | undefined> {

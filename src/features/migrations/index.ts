@@ -1,9 +1,9 @@
 import vscode = require('vscode');
 import { debounce } from '../../core/debounce';
 import { affectsInterpreter } from '../../services/config';
+import { registerOnFirstUse } from '../../services/firstUse';
 import { type Log } from '../../services/log';
 import type { ProjectService } from '../../services/projects';
-import { MigrationCommands } from './commands';
 import { MigrationsModel } from './model';
 import { ManageRunner } from './runner';
 import { createUnappliedStatusBar, updateUnappliedStatusBar } from './statusBar';
@@ -19,7 +19,6 @@ export function registerMigrations(context: vscode.ExtensionContext, log: Log, p
   const tree = new MigrationsTree(model);
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
   const status = createUnappliedStatusBar();
-  const commands = new MigrationCommands(runner, model, log);
 
   const showState = () => {
     view.message = model.message();
@@ -50,8 +49,12 @@ export function registerMigrations(context: vscode.ExtensionContext, log: Log, p
       if (affectsInterpreter(e)) refreshSoon();
     }),
     vscode.tasks.registerTaskProvider(TASK_TYPE, new DjangoTaskProvider(projects)),
-    ...commands.register(),
   );
+  registerOnFirstUse(context, log, 'Migration commands', { commandPrefixes: ['djangoKit.migrations.', 'djangoKit.manage.'] }, () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loads its own bundle (esbuild.mjs ON_DEMAND)
+    const { MigrationCommands } = require('./commands') as typeof import('./commands');
+    context.subscriptions.push(...new MigrationCommands(runner, model, log).register());
+  });
   showState();
   void model.refresh();
 }

@@ -2,16 +2,12 @@ import vscode = require('vscode');
 import { l10n } from 'vscode';
 import type { SourceFile } from '../../core/models/types';
 import { EXCLUDED_FOLDERS_GLOB } from '../../core/project';
+import { MODELS_FILES } from './request';
 
 export interface AppSources {
   readonly dir: vscode.Uri;
   readonly files: SourceFile[];
 }
-
-export const MODELS_FILES: vscode.DocumentSelector = [
-  { language: 'python', pattern: '**/models.py' },
-  { language: 'python', pattern: '**/models/*.py' },
-];
 
 export function isModelsDocument(document: vscode.TextDocument): boolean {
   return vscode.languages.match(MODELS_FILES, document) > 0;

@@ -4,13 +4,12 @@ import { command } from '../../services/commands';
 import { DeclarationsCache } from '../../core/models/declarationsCache';
 import type { Log } from '../../services/log';
 import type { ProjectService } from '../../services/projects';
-import { MODELS_FILES } from './app';
 import { ModelCodeLenses } from './codeLens';
 import { PreviewDecision } from './decision';
 import { generateSerializers } from './generate';
 import { PREVIEW_SCHEME, PreviewDocuments } from './preview';
 import { readShownModels } from './readShown';
-import { asRequest, GENERATE_COMMAND } from './request';
+import { asRequest, GENERATE_COMMAND, MODELS_FILES } from './request';
 
 /** Generate Serializers: the command, its preview documents and the CodeLens above each model. */
 export function registerSerializers(context: vscode.ExtensionContext, log: Log, projects: ProjectService): void {

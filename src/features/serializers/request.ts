@@ -4,6 +4,12 @@ import { type AppliedNotice } from './afterApply';
 
 export const GENERATE_COMMAND = 'djangoKit.serializers.generate';
 
+/** Where models are declared: the CodeLens offers the command there. */
+export const MODELS_FILES: vscode.DocumentSelector = [
+  { language: 'python', pattern: '**/models.py' },
+  { language: 'python', pattern: '**/models/*.py' },
+];
+
 /**
  * What the command can be given instead of asking: the CodeLens passes `models`; tests and other
  * extensions pass everything, with `apply: true` to skip the Apply / Discard question.

@@ -1,0 +1,63 @@
+/* eslint-disable @typescript-eslint/no-require-imports -- each require() below is where a feature's bundle loads (esbuild.mjs ON_DEMAND) */
+import vscode = require('vscode');
+import { findTokenAt } from '../core/jwt/hover';
+import { registerOnFirstUse } from '../services/firstUse';
+import type { Log } from '../services/log';
+import type { ProjectService } from '../services/projects';
+import { STATUS_MENU_COMMAND } from './environments/commandIds';
+import { registerEnvironmentStatus } from './environments/statusBar';
+import { MODELS_FILES } from './serializers/request';
+
+// The view and the template languages as the manifest names them.
+const JWT_VIEW = 'djangoKit.jwt';
+const TEMPLATE_LANGUAGES = ['django-html', 'django-txt'];
+
+/**
+ * The features that register on first use: a command of theirs, a document they serve, or (JWT) the
+ * panel or a token under the pointer. Until then only their stubs exist, so activation neither
+ * compiles nor runs them.
+ */
+export function registerOnDemand(context: vscode.ExtensionContext, log: Log, projects: ProjectService): void {
+  const languageIn = (languages: readonly string[]) => (document: vscode.TextDocument) => languages.includes(document.languageId);
+
+  registerOnFirstUse(context, log, 'Settings', { commandPrefixes: ['djangoKit.settings.'], serves: languageIn(['python']) }, () => {
+    (require('./settings') as typeof import('./settings')).registerSettings(context, log, projects);
+  });
+  registerOnFirstUse(context, log, 'Serializers', { commandPrefixes: ['djangoKit.serializers.'], serves: (document) => vscode.languages.match(MODELS_FILES, document) > 0 }, () => {
+    (require('./serializers') as typeof import('./serializers')).registerSerializers(context, log, projects);
+  });
+  // HTML too: the template feature decides which HTML files are Django templates.
+  registerOnFirstUse(context, log, 'Templates', { serves: languageIn(['html', ...TEMPLATE_LANGUAGES]) }, () => {
+    (require('./templates') as typeof import('./templates')).registerTemplates(context, log, projects);
+  });
+  registerOnFirstUse(context, log, 'URL names', { commandPrefixes: ['djangoKit.urls.'], serves: languageIn(['python', ...TEMPLATE_LANGUAGES]) }, () => {
+    (require('./urls') as typeof import('./urls')).registerUrls(context, log, projects);
+  });
+  registerJwtOnDemand(context, log, projects);
+  // The status bar item shows the environment from the start; its menu and the commands load on first use.
+  const status = registerEnvironmentStatus(context, log, projects);
+  registerOnFirstUse(context, log, 'Environments', { commandPrefixes: ['djangoKit.env.'], commands: [STATUS_MENU_COMMAND] }, () => {
+    (require('./environments') as typeof import('./environments')).registerEnvironments(context, log, projects, status);
+  });
+}
+
+/** The panel's view and the token hover exist from activation on and hand over to the feature once loaded. */
+function registerJwtOnDemand(context: vscode.ExtensionContext, log: Log, projects: ProjectService): void {
+  let providers: import('./jwt').JwtProviders | undefined;
+  const load = registerOnFirstUse(context, log, 'JWT', { commandPrefixes: ['djangoKit.jwt.'] }, () => {
+    providers = (require('./jwt') as typeof import('./jwt')).registerJwt(context, log, projects);
+  });
+  const loaded = () => {
+    load();
+    if (!providers) throw new Error('the JWT feature did not start');
+    return providers;
+  };
+  context.subscriptions.push(
+    vscode.window.registerWebviewViewProvider(JWT_VIEW, { resolveWebviewView: (...args) => loaded().view.resolveWebviewView(...args) }),
+    vscode.languages.registerHoverProvider('*', {
+      // Most lines hold no token, and those need not load the feature to say so.
+      provideHover: (document, position, token) =>
+        findTokenAt(document.lineAt(position.line).text, position.character) ? loaded().hover.provideHover(document, position, token) : undefined,
+    }),
+  );
+}

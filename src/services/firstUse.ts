@@ -1,0 +1,65 @@
+import vscode = require('vscode');
+import { l10n } from 'vscode';
+import { showError } from './commands';
+import type { Log } from './log';
+
+/** What makes a feature that is registered on first use load. */
+export interface FirstUse {
+  /**
+   * Its commands in the manifest start with one of these: each is a stub from activation on, which loads
+   * the feature (whose registration replaces the stubs) and then runs the real command with the same arguments.
+   */
+  readonly commandPrefixes?: readonly string[];
+  /** Commands that are not in the manifest (a status bar item's), stubbed likewise. */
+  readonly commands?: readonly string[];
+  /** A document it serves: opening one (or one being open already) loads the feature. */
+  readonly serves?: (document: vscode.TextDocument) => boolean;
+}
+
+interface ContributedCommand {
+  readonly command: string;
+}
+
+/**
+ * Registers a feature the first time it is used rather than at activation, so that its bundle is
+ * compiled then (see esbuild.mjs). Returns the loader, for stubs of other kinds (views, hovers).
+ */
+export function registerOnFirstUse(context: vscode.ExtensionContext, log: Log, name: string, triggers: FirstUse, register: () => void): () => void {
+  const stubs: vscode.Disposable[] = [];
+  let loaded = false;
+  const load = () => {
+    if (loaded) return;
+    loaded = true;
+    for (const stub of stubs) stub.dispose();
+    const started = performance.now();
+    try {
+      register();
+      log.debug(`${name}: registered on first use in ${(performance.now() - started).toFixed(1)} ms`);
+    } catch (error) {
+      showError(log, l10n.t('{0} could not start: {1}', name, error instanceof Error ? error.message : String(error)), error);
+    }
+  };
+  const prefixes = triggers.commandPrefixes ?? [];
+  const stubbed = [...contributedCommands(context).filter((command) => prefixes.some((prefix) => command.startsWith(prefix))), ...(triggers.commands ?? [])];
+  for (const id of stubbed) {
+    stubs.push(
+      vscode.commands.registerCommand(id, (...args: unknown[]) => {
+        load();
+        return vscode.commands.executeCommand(id, ...args);
+      }),
+    );
+  }
+  const serves = triggers.serves;
+  if (serves !== undefined) {
+    stubs.push(vscode.workspace.onDidOpenTextDocument((document) => serves(document) && load()));
+    // Editors restored with the window: loaded once activation is over, not during it.
+    if (vscode.workspace.textDocuments.some(serves)) setImmediate(load);
+  }
+  context.subscriptions.push({ dispose: () => stubs.forEach((stub) => stub.dispose()) });
+  return load;
+}
+
+function contributedCommands(context: vscode.ExtensionContext): string[] {
+  const manifest = context.extension.packageJSON as { contributes?: { commands?: ContributedCommand[] } };
+  return (manifest.contributes?.commands ?? []).map((entry) => entry.command);
+}
