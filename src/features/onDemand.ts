@@ -1,5 +1,6 @@
 /* eslint-disable @typescript-eslint/no-require-imports -- each require() below is where a feature's bundle loads (esbuild.mjs ON_DEMAND) */
 import vscode = require('vscode');
+import { l10n } from 'vscode';
 import { findTokenAt } from '../core/jwt/hover';
 import { registerOnFirstUse } from '../services/firstUse';
 import type { Log } from '../services/log';
@@ -20,23 +21,23 @@ const TEMPLATE_LANGUAGES = ['django-html', 'django-txt'];
 export function registerOnDemand(context: vscode.ExtensionContext, log: Log, projects: ProjectService): void {
   const languageIn = (languages: readonly string[]) => (document: vscode.TextDocument) => languages.includes(document.languageId);
 
-  registerOnFirstUse(context, log, 'Settings', { commandPrefixes: ['djangoKit.settings.'], serves: languageIn(['python']) }, () => {
+  registerOnFirstUse(context, log, l10n.t('Settings'), { commandPrefixes: ['djangoKit.settings.'], serves: languageIn(['python']) }, () => {
     (require('./settings') as typeof import('./settings')).registerSettings(context, log, projects);
   });
-  registerOnFirstUse(context, log, 'Serializers', { commandPrefixes: ['djangoKit.serializers.'], serves: (document) => vscode.languages.match(MODELS_FILES, document) > 0 }, () => {
+  registerOnFirstUse(context, log, l10n.t('Serializers'), { commandPrefixes: ['djangoKit.serializers.'], serves: (document) => vscode.languages.match(MODELS_FILES, document) > 0 }, () => {
     (require('./serializers') as typeof import('./serializers')).registerSerializers(context, log, projects);
   });
   // HTML too: the template feature decides which HTML files are Django templates.
-  registerOnFirstUse(context, log, 'Templates', { serves: languageIn(['html', ...TEMPLATE_LANGUAGES]) }, () => {
+  registerOnFirstUse(context, log, l10n.t('Templates'), { serves: languageIn(['html', ...TEMPLATE_LANGUAGES]) }, () => {
     (require('./templates') as typeof import('./templates')).registerTemplates(context, log, projects);
   });
-  registerOnFirstUse(context, log, 'URL names', { commandPrefixes: ['djangoKit.urls.'], serves: languageIn(['python', ...TEMPLATE_LANGUAGES]) }, () => {
+  registerOnFirstUse(context, log, l10n.t('URL names'), { commandPrefixes: ['djangoKit.urls.'], serves: languageIn(['python', ...TEMPLATE_LANGUAGES]) }, () => {
     (require('./urls') as typeof import('./urls')).registerUrls(context, log, projects);
   });
   registerJwtOnDemand(context, log, projects);
   // The status bar item shows the environment from the start; its menu and the commands load on first use.
   const status = registerEnvironmentStatus(context, log, projects);
-  registerOnFirstUse(context, log, 'Environments', { commandPrefixes: ['djangoKit.env.'], commands: [STATUS_MENU_COMMAND] }, () => {
+  registerOnFirstUse(context, log, l10n.t('Environments'), { commandPrefixes: ['djangoKit.env.'], commands: [STATUS_MENU_COMMAND] }, () => {
     (require('./environments') as typeof import('./environments')).registerEnvironments(context, log, projects, status);
   });
 }

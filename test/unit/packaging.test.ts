@@ -17,7 +17,9 @@ const SHIPPED = [
   /^CHANGELOG\.md$/,
   /^LICENSE$/,
   /^dist\/(extension|cli)\.js$/,
-  /^dist\/vendor\/[\w.-]+\.mjs$/,
+  // The bundles loaded on first use (esbuild.mjs ON_DEMAND).
+  /^dist\/(features|core)\/[\w-]+\.js$/,
+  /^dist\/vendor\/[\w.-]+\.m?js$/,
   /^dist\/webview\/[\w-]+\.(js|css)$/,
   /^dist\/[\w-]+-knowledge\.json$/,
   /^syntaxes\/[\w-]+\.tmLanguage\.json$/,

@@ -1,4 +1,5 @@
 import vscode = require('vscode');
+import { l10n } from 'vscode';
 import { debounce } from '../../core/debounce';
 import { affectsInterpreter } from '../../services/config';
 import { registerOnFirstUse } from '../../services/firstUse';
@@ -50,7 +51,7 @@ export function registerMigrations(context: vscode.ExtensionContext, log: Log, p
     }),
     vscode.tasks.registerTaskProvider(TASK_TYPE, new DjangoTaskProvider(projects)),
   );
-  registerOnFirstUse(context, log, 'Migration commands', { commandPrefixes: ['djangoKit.migrations.', 'djangoKit.manage.'] }, () => {
+  registerOnFirstUse(context, log, l10n.t('Migration commands'), { commandPrefixes: ['djangoKit.migrations.', 'djangoKit.manage.'] }, () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- loads its own bundle (esbuild.mjs ON_DEMAND)
     const { MigrationCommands } = require('./commands') as typeof import('./commands');
     context.subscriptions.push(...new MigrationCommands(runner, model, log).register());
