@@ -3,9 +3,10 @@
 // figure for a no-op extension, the two runs taking turns) come first, then each feature's
 // scripts/bench/<area>.mjs.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { standInExtension } from './standIn.mjs';
 import { buildHostModule, runInHost } from '../test/runner/host.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -50,10 +51,7 @@ const BASELINES = {
 };
 
 function baselineExtension(name) {
-  const dir = path.join(repoRoot, '.bench', `baseline-${Object.keys(BASELINES).indexOf(name)}`);
-  mkdirSync(path.join(dir, 'dist'), { recursive: true });
-  copyFileSync(path.join(repoRoot, 'package.json'), path.join(dir, 'package.json'));
-  writeFileSync(path.join(dir, 'dist', 'extension.js'), BASELINES[name]);
+  const dir = standInExtension(path.join(repoRoot, '.bench', `baseline-${Object.keys(BASELINES).indexOf(name)}`), BASELINES[name]);
   // The host runner copies the workspace from the extension's own fixtures.
   cpSync(path.join(repoRoot, 'test', 'fixtures', SESSION_FIXTURE), path.join(dir, 'test', 'fixtures', SESSION_FIXTURE), { recursive: true });
   return dir;

@@ -2,11 +2,12 @@
 // hover again when all is quiet. Runs Django Kit, a no-op copy of it (same manifest, an activate()
 // that does nothing) and a copy whose only hover is constant, interleaved, so the differences are ours
 // and the load on the machine hits all three.
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildHostModule, runInHost } from '../../test/runner/host.mjs';
+import { standInExtension } from '../standIn.mjs';
 import { generateSettings } from './settings.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -14,13 +15,8 @@ const workDir = path.join(repoRoot, '.bench', 'settings-host');
 const BENCH_MARK = 'DJANGO_KIT_BENCH ';
 const RUNS = 3;
 
-/** A copy of the extension with the same manifest and `activate` replaced by `source`. */
 function standIn(name, source) {
-  const dir = path.join(workDir, name);
-  mkdirSync(path.join(dir, 'dist'), { recursive: true });
-  copyFileSync(path.join(repoRoot, 'package.json'), path.join(dir, 'package.json'));
-  writeFileSync(path.join(dir, 'dist', 'extension.js'), source);
-  return dir;
+  return standInExtension(path.join(workDir, name), source);
 }
 
 // The no-op gives no hover at all; the constant one answers at once with Markdown the size of ours, so
