@@ -5,12 +5,11 @@ import { projectOf } from '../core/manage/command';
 import { ManageError } from '../core/manage/failure';
 import { chooseManageFile } from '../core/manage/projects';
 import { findManageFiles } from '../core/project';
-import { ManageCancelled, migrationPlan } from '../core/manage/run';
+import { ManageCancelled, migrationPlan, PLAN_TIMEOUT_SECONDS } from '../core/manage/run';
 import { findVenvPython } from '../core/python/venv';
 import { type CliCommand, type CliIO, UsageError } from './command';
 
 // Long enough for a slow database on a busy CI machine, short enough that a hung manage.py fails the job.
-const DEFAULT_TIMEOUT_SECONDS = 120;
 
 // Signals that end django-kit: each is passed on to manage.py's process tree before exiting 128+N.
 const FORWARDED_SIGNALS: readonly (readonly [NodeJS.Signals, number])[] = [
@@ -29,7 +28,7 @@ Options:
   --python PATH   Interpreter to run manage.py with (default: a venv/.venv beside manage.py
                   or in the current folder, else python3 on PATH)
   --timeout SECONDS
-                  Stop manage.py (and what it started) after this long (default: ${DEFAULT_TIMEOUT_SECONDS})
+                  Stop manage.py (and what it started) after this long (default: ${PLAN_TIMEOUT_SECONDS})
 
 Exit status: 0 all applied, 1 some unapplied, 2 error (manage.py failed, timed out, or printed
 something that is not a migration plan), 128+N when django-kit is ended by signal N (SIGINT,
@@ -49,7 +48,7 @@ async function runMigrations(argv: string[], io: CliIO): Promise<number> {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`--project ${dir} is not a folder`);
   const project = projectOf(chooseManageFile(dir, findManageFiles([dir])));
   const python = values.python ? interpreterArgument(values.python, io.cwd) : defaultPython(project.dir, io.cwd);
-  const timeoutSeconds = values.timeout === undefined ? DEFAULT_TIMEOUT_SECONDS : seconds(values.timeout);
+  const timeoutSeconds = values.timeout === undefined ? PLAN_TIMEOUT_SECONDS : seconds(values.timeout);
   const controller = new AbortController();
   let endedBy: number | undefined;
   const handlers = FORWARDED_SIGNALS.map(([name, number]) => {

@@ -5,6 +5,12 @@ import { type DjangoProject, manageArgs } from './command';
 import { classifyFailure, ManageError, type ManageFailure } from './failure';
 import { isEmptyPlan, type MigrationState, parseMigrationPlan } from './showmigrations';
 
+/**
+ * How long reading a migration plan may take before manage.py is stopped: a project whose settings
+ * hang (a database that never answers) must not keep the Migrations view or a CI step waiting for ever.
+ */
+export const PLAN_TIMEOUT_SECONDS = 120;
+
 export interface ManageContext {
   readonly python: string;
   readonly project: DjangoProject;

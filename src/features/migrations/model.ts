@@ -2,7 +2,7 @@ import vscode = require('vscode');
 import { l10n } from 'vscode';
 import { type DjangoProject } from '../../core/manage/command';
 import { planOf, type ProjectMigrations } from '../../core/manage/migrationsView';
-import { migrationPlan } from '../../core/manage/run';
+import { migrationPlan, PLAN_TIMEOUT_SECONDS } from '../../core/manage/run';
 import { groupByApp, type MigrationState } from '../../core/manage/showmigrations';
 import { type Log } from '../../services/log';
 import { type ManageRunner } from './runner';
@@ -78,6 +78,7 @@ export class MigrationsModel implements vscode.Disposable {
       const plan = await migrationPlan({
         python,
         project,
+        timeoutSeconds: PLAN_TIMEOUT_SECONDS,
         onLine: (line, stream) => (stream === 'stderr' ? this.log.debug(line) : this.log.trace(line)),
       });
       return { manageFile: project.manageFile, apps: groupByApp(plan) };
