@@ -7,7 +7,7 @@ import type { Log } from '../services/log';
 import type { ProjectService } from '../services/projects';
 import { STATUS_MENU_COMMAND } from './environments/commandIds';
 import { registerEnvironmentStatus } from './environments/statusBar';
-import { MODELS_FILES } from './serializers/request';
+import { isModelsDocument } from './serializers/request';
 
 // The view and the template languages as the manifest names them.
 const JWT_VIEW = 'djangoKit.jwt';
@@ -24,7 +24,7 @@ export function registerOnDemand(context: vscode.ExtensionContext, log: Log, pro
   registerOnFirstUse(context, log, l10n.t('Settings'), { commandPrefixes: ['djangoKit.settings.'], serves: languageIn(['python']) }, () => {
     (require('./settings') as typeof import('./settings')).registerSettings(context, log, projects);
   });
-  registerOnFirstUse(context, log, l10n.t('Serializers'), { commandPrefixes: ['djangoKit.serializers.'], serves: (document) => vscode.languages.match(MODELS_FILES, document) > 0 }, () => {
+  registerOnFirstUse(context, log, l10n.t('Serializers'), { commandPrefixes: ['djangoKit.serializers.'], serves: isModelsDocument }, () => {
     (require('./serializers') as typeof import('./serializers')).registerSerializers(context, log, projects);
   });
   // HTML too: the template feature decides which HTML files are Django templates.

@@ -2,15 +2,11 @@ import vscode = require('vscode');
 import { l10n } from 'vscode';
 import type { SourceFile } from '../../core/models/types';
 import { EXCLUDED_FOLDERS_GLOB } from '../../core/project';
-import { MODELS_FILES } from './request';
+import { isModelsDocument } from './request';
 
 export interface AppSources {
   readonly dir: vscode.Uri;
   readonly files: SourceFile[];
-}
-
-export function isModelsDocument(document: vscode.TextDocument): boolean {
-  return vscode.languages.match(MODELS_FILES, document) > 0;
 }
 
 export async function pickModelsFile(): Promise<vscode.Uri | undefined> {
@@ -37,9 +33,14 @@ export async function readApp(modelsUri: vscode.Uri): Promise<AppSources> {
   return { dir, files };
 }
 
-/** A document as the models reader takes it; the same path each time, so a cached reading is found again. */
+/** A document as the models reader takes it. */
 export function sourceFileOf(document: vscode.TextDocument): SourceFile {
-  return { path: vscode.workspace.asRelativePath(document.uri), text: document.getText() };
+  return { path: sourcePathOf(document.uri), text: document.getText() };
+}
+
+/** The path a models file is known by to the reader and its cache: the same each time, so a cached reading is found again. */
+export function sourcePathOf(uri: vscode.Uri): string {
+  return vscode.workspace.asRelativePath(uri);
 }
 
 async function packageModules(dir: vscode.Uri): Promise<vscode.Uri[]> {

@@ -1,6 +1,7 @@
 import vscode = require('vscode');
 import type { DeclarationsCache } from '../../core/models/declarationsCache';
-import { isModelsDocument, sourceFileOf } from './app';
+import { sourceFileOf, sourcePathOf } from './app';
+import { isModelsDocument } from './request';
 
 // Showing or editing a file sets off a burst of work in the host (highlighting, other providers):
 // the models file is read once that is over and the host is idle.
@@ -29,7 +30,7 @@ export function readShownModels(declarations: DeclarationsCache): vscode.Disposa
     vscode.workspace.onDidChangeTextDocument((change) => {
       if (isModelsDocument(change.document)) schedule();
     }),
-    vscode.workspace.onDidCloseTextDocument((document) => declarations.forget(vscode.workspace.asRelativePath(document.uri))),
+    vscode.workspace.onDidCloseTextDocument((document) => declarations.forget(sourcePathOf(document.uri))),
     { dispose: () => clearTimeout(timer) },
   );
 }

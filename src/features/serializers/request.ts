@@ -1,4 +1,4 @@
-import type * as vscode from 'vscode';
+import vscode = require('vscode');
 import { type ViewStyle } from '../../core/serializers/generate';
 import { type AppliedNotice } from './afterApply';
 
@@ -9,6 +9,10 @@ export const MODELS_FILES: vscode.DocumentSelector = [
   { language: 'python', pattern: '**/models.py' },
   { language: 'python', pattern: '**/models/*.py' },
 ];
+
+export function isModelsDocument(document: vscode.TextDocument): boolean {
+  return vscode.languages.match(MODELS_FILES, document) > 0;
+}
 
 /**
  * What the command can be given instead of asking: the CodeLens passes `models`; tests and other
