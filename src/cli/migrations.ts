@@ -9,8 +9,6 @@ import { ManageCancelled, migrationPlan, PLAN_TIMEOUT_SECONDS } from '../core/ma
 import { findVenvPython } from '../core/python/venv';
 import { type CliCommand, type CliIO, UsageError } from './command';
 
-// Long enough for a slow database on a busy CI machine, short enough that a hung manage.py fails the job.
-
 // Signals that end django-kit: each is passed on to manage.py's process tree before exiting 128+N.
 const FORWARDED_SIGNALS: readonly (readonly [NodeJS.Signals, number])[] = [
   ['SIGINT', 2],

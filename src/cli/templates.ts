@@ -87,8 +87,6 @@ function loadKnowledge(): KnownLibrary[] {
   return libraries;
 }
 
-
-
 /** The projects below --project (nothing is run but the given interpreter, asked for its paths). */
 async function projectsOf(options: LanguageOptions, io: CliIO): Promise<DjangoProject[]> {
   const root = path.resolve(io.cwd, options.project);

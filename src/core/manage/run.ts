@@ -6,8 +6,9 @@ import { classifyFailure, ManageError, type ManageFailure } from './failure';
 import { isEmptyPlan, type MigrationState, parseMigrationPlan } from './showmigrations';
 
 /**
- * How long reading a migration plan may take before manage.py is stopped: a project whose settings
- * hang (a database that never answers) must not keep the Migrations view or a CI step waiting for ever.
+ * How long reading a migration plan may take before manage.py is stopped: long enough for a slow
+ * database on a busy CI machine, short enough that a project whose database never answers fails the
+ * CI step and does not keep the Migrations view loading for ever.
  */
 export const PLAN_TIMEOUT_SECONDS = 120;
 

@@ -17,8 +17,6 @@ export interface BuildOptions {
   readonly read?: ReadFile;
 }
 
-
-
 /** The places a dotted module may live below one folder: a module file, then a package. */
 function moduleCandidates(base: string, dotted: string): string[] {
   const parts = dotted.split('.').filter((part) => part !== '');

@@ -2,7 +2,6 @@ import vscode = require('vscode');
 import { l10n } from 'vscode';
 import type { DjangoProject } from '../../core/project';
 import { UrlNames } from '../../core/urls/names';
-import { readTextIfReadable } from '../../core/files';
 import { readProjectUrls } from '../../core/urls/project';
 import { UrlconfReader } from '../../core/urls/read';
 import { mergeResolverUrls, resolverUrls } from '../../core/urls/resolver';
@@ -35,7 +34,7 @@ class ProjectUrls {
 
   read(): UrlNames {
     if (!this.names) {
-      const reading = readProjectUrls(this.current, this.reader, readTextIfReadable);
+      const reading = readProjectUrls(this.current, this.reader);
       this.names = new UrlNames(this.resolved ? mergeResolverUrls(reading, this.resolved) : reading);
       this.logIncomplete();
     }
