@@ -41,12 +41,5 @@ export async function activateExtension(): Promise<vscode.Extension<unknown>> {
   return extension;
 }
 
-/** Whether a file or folder exists in the workspace (a generated file, say). */
-export async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
-}
+/** Whether a file or folder exists in the workspace (a generated file, say): the extension's own test. */
+export { exists } from '../../src/features/serializers/files';
