@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { profileEnv } from './benchProfile.mjs';
 import { standInExtension } from './standIn.mjs';
 import { buildHostModule, runInHost } from '../test/runner/host.mjs';
 
@@ -65,6 +66,7 @@ async function probeOnce(extensionRoot, probe, fixture) {
     label: 'bench',
     fixture,
     testsPath: probe,
+    env: profileEnv(extensionRoot),
     timeoutMs: 120_000,
     onLine: (line) => {
       if (line.startsWith(BENCH_MARK)) figure = JSON.parse(line.slice(BENCH_MARK.length));

@@ -1,6 +1,7 @@
 // Runs inside the extension host for `npm run bench`: times Django Kit's activation (loading
 // dist/extension.js and running activate()) in a folder where nothing has activated it yet.
 import * as vscode from 'vscode';
+import { profiled } from './profile';
 
 const EXTENSION_ID = 'django-kit.django-kit';
 
@@ -28,7 +29,7 @@ export async function run(): Promise<void> {
   if (!extension) throw new Error(`${EXTENSION_ID} is not installed in this host`);
   if (extension.isActive) throw new Error('the extension was already active; the figure would mean nothing');
   const started = performance.now();
-  await extension.activate();
+  await profiled(async () => extension.activate());
   const activationMs = performance.now() - started;
   console.log(`DJANGO_KIT_BENCH ${JSON.stringify({ activationMs })}`);
 }
