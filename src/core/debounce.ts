@@ -19,14 +19,15 @@ export class DebouncedByKey {
 
   constructor(private readonly ms: number) {}
 
-  schedule(key: string, action: () => void): void {
+  /** Runs `action` `ms` (the default delay unless given) after this call, instead of any run pending for `key`. */
+  schedule(key: string, action: () => void, ms = this.ms): void {
     this.cancel(key);
     this.timers.set(
       key,
       setTimeout(() => {
         this.timers.delete(key);
         action();
-      }, this.ms),
+      }, ms),
     );
   }
 

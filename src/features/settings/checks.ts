@@ -9,6 +9,12 @@ import { type SettingsSupport, toRange } from './support';
 
 const DIAGNOSTIC_SOURCE = 'Django Kit';
 const DIAGNOSTIC_DELAY_MS = 300;
+/**
+ * How long after a document opened its first check waits. The editor is busy drawing a file that has
+ * just opened, and the first hover or completion in it comes then; a whole-module check would compete
+ * with both for the machine's cores.
+ */
+const OPENED_DELAY_MS = 1000;
 
 const SEVERITIES: Record<SettingsDiagnostic['severity'], vscode.DiagnosticSeverity> = {
   warning: vscode.DiagnosticSeverity.Warning,
@@ -26,21 +32,31 @@ export class SettingsChecks implements vscode.CodeActionProvider {
   private readonly pending = new DebouncedByKey(DIAGNOSTIC_DELAY_MS);
   /** The run each document's current check has; a check whose run is no longer there stops. */
   private readonly runs = new Map<string, object>();
+  /** When each document opened (or was open when the feature started), as performance.now(). */
+  private readonly openedAt = new Map<string, number>();
 
   constructor(
     private readonly support: SettingsSupport,
     private readonly log: Log,
   ) {}
 
+  /** Schedules the first check of a document that has just opened. */
+  opened(document: vscode.TextDocument): void {
+    this.openedAt.set(document.uri.toString(), performance.now());
+    this.schedule(document);
+  }
+
   schedule(document: vscode.TextDocument): void {
     const key = document.uri.toString();
     this.runs.delete(key);
-    this.pending.schedule(key, () => void this.check(document));
+    const sinceOpened = performance.now() - (this.openedAt.get(key) ?? -Infinity);
+    this.pending.schedule(key, () => void this.check(document), Math.max(DIAGNOSTIC_DELAY_MS, OPENED_DELAY_MS - sinceOpened));
   }
 
   forget(document: vscode.TextDocument): void {
     const key = document.uri.toString();
     this.runs.delete(key);
+    this.openedAt.delete(key);
     this.pending.cancel(key);
     this.collection.delete(document.uri);
   }

@@ -37,7 +37,7 @@ export function registerSettings(context: vscode.ExtensionContext, log: Log, pro
     vscode.languages.registerCompletionItemProvider(PYTHON, completionProvider(support), '"', "'"),
     vscode.languages.registerCodeActionsProvider(PYTHON, checks, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
     vscode.window.onDidChangeVisibleTextEditors(prepareVisible),
-    vscode.workspace.onDidOpenTextDocument((document) => checks.schedule(document)),
+    vscode.workspace.onDidOpenTextDocument((document) => checks.opened(document)),
     vscode.workspace.onDidChangeTextDocument((event) => {
       if (event.contentChanges.length === 0) return;
       support.edited(event);
@@ -60,5 +60,6 @@ export function registerSettings(context: vscode.ExtensionContext, log: Log, pro
     vscode.commands.registerCommand('djangoKit.settings.explain', command(log, l10n.t('Explain Setting'), () => explainSetting(support))),
   );
   prepareVisible(vscode.window.visibleTextEditors);
-  recheckAll();
+  // The feature starts when the first Python document opens: the documents open now have just opened.
+  for (const document of vscode.workspace.textDocuments) checks.opened(document);
 }
