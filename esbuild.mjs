@@ -102,7 +102,7 @@ const ON_DEMAND = {
   'features/settings': './src/features/settings',
   'features/templates': './src/features/templates',
   'features/urls': './src/features/urls',
-  'features/migration-commands': './src/features/migrations/commands',
+  'features/migrations': './src/features/migrations',
   'features/environments': './src/features/environments',
   'core/project': './src/core/project',
   'vendor/lezer-python': '@lezer/python',

@@ -1,5 +1,4 @@
 import vscode = require('vscode');
-import { registerMigrations } from './features/migrations';
 import { registerOnDemand } from './features/onDemand';
 import { localizeCore } from './services/l10n';
 import { createLog } from './services/log';
@@ -10,7 +9,6 @@ export function activate(context: vscode.ExtensionContext): void {
   const log = createLog(context);
   const projects = new ProjectService(log);
   context.subscriptions.push(projects);
-  registerMigrations(context, log, projects);
   registerOnDemand(context, log, projects);
   log.info(`Django Kit ${context.extension.packageJSON.version as string} activated`);
 }

@@ -7,6 +7,7 @@ import type { Log } from '../services/log';
 import type { ProjectService } from '../services/projects';
 import { STATUS_MENU_COMMAND } from './environments/commandIds';
 import { registerEnvironmentStatus } from './environments/statusBar';
+import { DjangoTaskProvider, TASK_TYPE } from './migrations/tasks';
 import { isModelsDocument } from './serializers/request';
 
 // The view and the template languages as the manifest names them.
@@ -14,12 +15,19 @@ const JWT_VIEW = 'djangoKit.jwt';
 const TEMPLATE_LANGUAGES = ['django-html', 'django-txt'];
 
 /**
- * The features that register on first use: a command of theirs, a document they serve, or (JWT) the
- * panel or a token under the pointer. Until then only their stubs exist, so activation neither
- * compiles nor runs them.
+ * The features that register on first use: a command of theirs, a document they serve, a Django
+ * project found, or (JWT) the panel or a token under the pointer. Until then only their stubs exist,
+ * so activation neither compiles nor runs them.
  */
 export function registerOnDemand(context: vscode.ExtensionContext, log: Log, projects: ProjectService): void {
   const languageIn = (languages: readonly string[]) => (document: vscode.TextDocument) => languages.includes(document.languageId);
+
+  // The Migrations view shows only in a Django project (its `when` clause), so it waits for one.
+  registerOnFirstUse(context, log, l10n.t('Migrations'), { commandPrefixes: ['djangoKit.migrations.', 'djangoKit.manage.'], projectsFrom: projects }, () => {
+    (require('./migrations') as typeof import('./migrations')).registerMigrations(context, log, projects);
+  });
+  // A `django` task can be asked for before any project is found (a task that runs when the folder opens).
+  context.subscriptions.push(vscode.tasks.registerTaskProvider(TASK_TYPE, new DjangoTaskProvider(projects)));
 
   registerOnFirstUse(context, log, l10n.t('Settings'), { commandPrefixes: ['djangoKit.settings.'], serves: languageIn(['python']) }, () => {
     (require('./settings') as typeof import('./settings')).registerSettings(context, log, projects);

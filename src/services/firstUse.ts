@@ -2,6 +2,7 @@ import vscode = require('vscode');
 import { l10n } from 'vscode';
 import { showError } from './commands';
 import type { Log } from './log';
+import type { ProjectService } from './projects';
 
 /** What makes a feature that is registered on first use load. */
 export interface FirstUse {
@@ -14,6 +15,8 @@ export interface FirstUse {
   readonly commands?: readonly string[];
   /** A document it serves: opening one (or one being open already) loads the feature. */
   readonly serves?: (document: vscode.TextDocument) => boolean;
+  /** For a feature that serves Django projects: the project model, whose first project found loads it. */
+  readonly projectsFrom?: ProjectService;
 }
 
 interface ContributedCommand {
@@ -55,6 +58,8 @@ export function registerOnFirstUse(context: vscode.ExtensionContext, log: Log, n
     // Editors restored with the window: loaded once activation is over, not during it.
     if (vscode.workspace.textDocuments.some(serves)) setImmediate(load);
   }
+  const model = triggers.projectsFrom;
+  if (model !== undefined) stubs.push(model.onDidChange((projects) => projects.length > 0 && load()));
   context.subscriptions.push({ dispose: () => stubs.forEach((stub) => stub.dispose()) });
   return load;
 }

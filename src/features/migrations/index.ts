@@ -1,19 +1,20 @@
 import vscode = require('vscode');
-import { l10n } from 'vscode';
 import { debounce } from '../../core/debounce';
 import { affectsInterpreter } from '../../services/config';
-import { registerOnFirstUse } from '../../services/firstUse';
 import { type Log } from '../../services/log';
 import type { ProjectService } from '../../services/projects';
+import { MigrationCommands } from './commands';
 import { MigrationsModel } from './model';
 import { ManageRunner } from './runner';
 import { createUnappliedStatusBar, updateUnappliedStatusBar } from './statusBar';
-import { DjangoTaskProvider, TASK_TYPE } from './tasks';
 import { MigrationsTree } from './tree';
 
 const VIEW_ID = 'djangoKit.migrations';
 
-/** The Migrations view, its status bar item, the manage.py commands and the `django` task type. */
+/**
+ * The Migrations view, its status bar item and the manage.py commands. Registered on first use (see
+ * ../onDemand.ts): when the project model finds a Django project, or a command of theirs runs.
+ */
 export function registerMigrations(context: vscode.ExtensionContext, log: Log, projects: ProjectService): void {
   const runner = new ManageRunner(log, projects);
   const model = new MigrationsModel(runner, log);
@@ -49,13 +50,8 @@ export function registerMigrations(context: vscode.ExtensionContext, log: Log, p
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (affectsInterpreter(e)) refreshSoon();
     }),
-    vscode.tasks.registerTaskProvider(TASK_TYPE, new DjangoTaskProvider(projects)),
+    ...new MigrationCommands(runner, model, log).register(),
   );
-  registerOnFirstUse(context, log, l10n.t('Migration commands'), { commandPrefixes: ['djangoKit.migrations.', 'djangoKit.manage.'] }, () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loads its own bundle (esbuild.mjs ON_DEMAND)
-    const { MigrationCommands } = require('./commands') as typeof import('./commands');
-    context.subscriptions.push(...new MigrationCommands(runner, model, log).register());
-  });
   showState();
   void model.refresh();
 }
