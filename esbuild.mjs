@@ -104,6 +104,7 @@ const ON_DEMAND = {
   'features/urls': './src/features/urls',
   'features/migrations': './src/features/migrations',
   'features/environments': './src/features/environments',
+  'features/environment-status': './src/features/environments/statusBar',
   'core/project': './src/core/project',
   'vendor/lezer-python': '@lezer/python',
 };

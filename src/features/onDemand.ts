@@ -6,7 +6,6 @@ import { registerOnFirstUse } from '../services/firstUse';
 import type { Log } from '../services/log';
 import type { ProjectService } from '../services/projects';
 import { STATUS_MENU_COMMAND } from './environments/commandIds';
-import { registerEnvironmentStatus } from './environments/statusBar';
 import { DjangoTaskProvider, TASK_TYPE } from './migrations/tasks';
 import { isModelsDocument } from './serializers/request';
 
@@ -43,10 +42,13 @@ export function registerOnDemand(context: vscode.ExtensionContext, log: Log, pro
     (require('./urls') as typeof import('./urls')).registerUrls(context, log, projects);
   });
   registerJwtOnDemand(context, log, projects);
-  // The status bar item shows the environment from the start; its menu and the commands load on first use.
-  const status = registerEnvironmentStatus(context, log, projects);
+  // The status bar item names the environment of a Django project, so it too waits for one.
+  let status: ReturnType<typeof import('./environments/statusBar').registerEnvironmentStatus> | undefined;
+  registerOnFirstUse(context, log, l10n.t('Environment status'), { projectsFrom: projects }, () => {
+    status = (require('./environments/statusBar') as typeof import('./environments/statusBar')).registerEnvironmentStatus(context, log, projects);
+  });
   registerOnFirstUse(context, log, l10n.t('Environments'), { commandPrefixes: ['djangoKit.env.'], commands: [STATUS_MENU_COMMAND] }, () => {
-    (require('./environments') as typeof import('./environments')).registerEnvironments(context, log, projects, status);
+    (require('./environments') as typeof import('./environments')).registerEnvironments(context, log, projects, { refresh: () => status?.refresh() });
   });
 }
 

@@ -8,11 +8,10 @@ import { CREATE_COMMAND, SELECT_COMMAND, START_PROJECT_COMMAND, STATUS_MENU_COMM
 import { createCommand } from './create';
 import { selectCommand, type SelectCommandOptions } from './select';
 import { startDjangoProject, type StartProjectOptions } from './startProject';
-import { statusMenu } from './statusBar';
 
 /**
  * Create, Select and Start a Project, and the menu of the status bar item naming the environment
- * (which exists from activation on: src/features/onDemand.ts).
+ * (./statusBar.ts, registered apart: src/features/onDemand.ts). `status` is that item once it exists.
  */
 export function registerEnvironments(context: vscode.ExtensionContext, log: Log, projects: ProjectService, status: { refresh: () => void }): void {
   const create = command(log, l10n.t('Creating the environment'), (options?: CreateCommandOptions) => createCommand(log, projects, options));
@@ -37,4 +36,14 @@ export function registerEnvironments(context: vscode.ExtensionContext, log: Log,
     ),
     vscode.commands.registerCommand(STATUS_MENU_COMMAND, command(log, l10n.t('Django environment menu'), statusMenu)),
   );
+}
+
+/** The status bar item's menu: Select or Create. */
+async function statusMenu(): Promise<void> {
+  const items = [
+    { label: l10n.t('$(check) Select Environment'), command: SELECT_COMMAND },
+    { label: l10n.t('$(add) Create Environment'), command: CREATE_COMMAND },
+  ];
+  const choice = await vscode.window.showQuickPick(items, { placeHolder: l10n.t('Django environment') });
+  if (choice) await vscode.commands.executeCommand(choice.command);
 }

@@ -6,21 +6,12 @@ import { affectsInterpreter } from '../../services/config';
 import { projectPython, pythonExtension } from '../../services/interpreter';
 import { type Log } from '../../services/log';
 import type { ProjectService } from '../../services/projects';
-import { CREATE_COMMAND, SELECT_COMMAND, STATUS_MENU_COMMAND } from './commandIds';
-
-/** The status bar item's menu: Select or Create. */
-export async function statusMenu(): Promise<void> {
-  const items = [
-    { label: l10n.t('$(check) Select Environment'), command: SELECT_COMMAND },
-    { label: l10n.t('$(add) Create Environment'), command: CREATE_COMMAND },
-  ];
-  const choice = await vscode.window.showQuickPick(items, { placeHolder: l10n.t('Django environment') });
-  if (choice) await vscode.commands.executeCommand(choice.command);
-}
+import { STATUS_MENU_COMMAND } from './commandIds';
 
 /**
  * The status bar item naming the active Django environment. It shows only in a workspace with a
- * manage.py, and probes the interpreter (a process) only in a trusted workspace.
+ * manage.py, so it is registered when the project model first finds one (src/features/onDemand.ts),
+ * and probes the interpreter (a process) only in a trusted workspace.
  */
 export function registerEnvironmentStatus(context: vscode.ExtensionContext, log: Log, projects: ProjectService): { refresh: () => void } {
   const item = vscode.window.createStatusBarItem('djangoKit.environment', vscode.StatusBarAlignment.Left, 50);
