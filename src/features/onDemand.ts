@@ -6,7 +6,7 @@ import { registerOnFirstUse } from '../services/firstUse';
 import type { Log } from '../services/log';
 import type { ProjectService } from '../services/projects';
 import { STATUS_MENU_COMMAND } from './environments/commandIds';
-import { DjangoTaskProvider, TASK_TYPE } from './migrations/tasks';
+import { TASK_TYPE } from './migrations/taskType';
 import { isModelsDocument } from './serializers/request';
 
 // The view and the template languages as the manifest names them.
@@ -21,12 +21,7 @@ const TEMPLATE_LANGUAGES = ['django-html', 'django-txt'];
 export function registerOnDemand(context: vscode.ExtensionContext, log: Log, projects: ProjectService): void {
   const languageIn = (languages: readonly string[]) => (document: vscode.TextDocument) => languages.includes(document.languageId);
 
-  // The Migrations view shows only in a Django project (its `when` clause), so it waits for one.
-  registerOnFirstUse(context, log, l10n.t('Migrations'), { commandPrefixes: ['djangoKit.migrations.', 'djangoKit.manage.'], projectsFrom: projects }, () => {
-    (require('./migrations') as typeof import('./migrations')).registerMigrations(context, log, projects);
-  });
-  // A `django` task can be asked for before any project is found (a task that runs when the folder opens).
-  context.subscriptions.push(vscode.tasks.registerTaskProvider(TASK_TYPE, new DjangoTaskProvider(projects)));
+  registerMigrationsOnDemand(context, log, projects);
 
   registerOnFirstUse(context, log, l10n.t('Settings'), { commandPrefixes: ['djangoKit.settings.'], serves: languageIn(['python']) }, () => {
     (require('./settings') as typeof import('./settings')).registerSettings(context, log, projects);
@@ -50,6 +45,29 @@ export function registerOnDemand(context: vscode.ExtensionContext, log: Log, pro
   registerOnFirstUse(context, log, l10n.t('Environments'), { commandPrefixes: ['djangoKit.env.'], commands: [STATUS_MENU_COMMAND] }, () => {
     (require('./environments') as typeof import('./environments')).registerEnvironments(context, log, projects, { refresh: () => status?.refresh() });
   });
+}
+
+/**
+ * The Migrations view shows only in a Django project (its `when` clause), so the feature waits for one.
+ * The `django` task type is served from activation on, since a task can be asked for before (one that
+ * runs when the folder opens), and hands over to the feature once loaded.
+ */
+function registerMigrationsOnDemand(context: vscode.ExtensionContext, log: Log, projects: ProjectService): void {
+  let tasks: vscode.TaskProvider | undefined;
+  const load = registerOnFirstUse(context, log, l10n.t('Migrations'), { commandPrefixes: ['djangoKit.migrations.', 'djangoKit.manage.'], projectsFrom: projects }, () => {
+    tasks = (require('./migrations') as typeof import('./migrations')).registerMigrations(context, log, projects);
+  });
+  const loaded = () => {
+    load();
+    if (!tasks) throw new Error('the Migrations feature did not start');
+    return tasks;
+  };
+  context.subscriptions.push(
+    vscode.tasks.registerTaskProvider(TASK_TYPE, {
+      provideTasks: (token) => loaded().provideTasks(token),
+      resolveTask: (task, token) => loaded().resolveTask(task, token),
+    }),
+  );
 }
 
 /** The panel's view and the token hover exist from activation on and hand over to the feature once loaded. */

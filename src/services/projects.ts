@@ -4,9 +4,6 @@ import vscode = require('vscode');
 import { l10n } from 'vscode';
 import { debounce } from '../core/debounce';
 import type { BuildOptions, DjangoProject, ProjectEnvironment } from '../core/project';
-import { probeProjectEnvironment } from '../core/project/environment';
-import { findManageFiles } from '../core/project/find';
-import { globMatcher } from '../core/project/glob';
 import { affectsFilesExclude, affectsInterpreter, config } from './config';
 import { projectPython } from './interpreter';
 import type { Log } from './log';
@@ -14,8 +11,8 @@ import type { Log } from './log';
 const CONTEXT_KEY = 'djangoKit.isDjangoProject';
 
 /**
- * The project model's reading code, loaded (from its own bundle, see esbuild.mjs) by the first build,
- * which runs after activation.
+ * The project model's code (finding, reading and probing projects), loaded from its own bundle (see
+ * esbuild.mjs) by the first build, which runs after activation.
  */
 function projectModel(): typeof import('../core/project') {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -128,6 +125,7 @@ export class ProjectService implements vscode.Disposable {
   private async buildAll(): Promise<void> {
     const roots = (vscode.workspace.workspaceFolders ?? []).filter((folder) => folder.uri.scheme === 'file');
     const started = Date.now();
+    const { findManageFiles, globMatcher } = projectModel();
     const manageFiles = roots.flatMap((folder) => findManageFiles([folder.uri.fsPath], { exclude: globMatcher(config.filesExclude(folder.uri)) }));
     const projects: DjangoProject[] = [];
     for (const manage of manageFiles) {
@@ -193,7 +191,7 @@ export class ProjectService implements vscode.Disposable {
   private async environmentOf(project: DjangoProject): Promise<ProjectEnvironment | undefined> {
     try {
       const python = await projectPython(vscode.Uri.file(project.root));
-      return python ? await probeProjectEnvironment(python) : undefined;
+      return python ? await projectModel().probeProjectEnvironment(python) : undefined;
     } catch (error) {
       this.log.warn(`Project model: could not ask the interpreter of ${project.root}: ${error instanceof Error ? error.message : String(error)}`);
       return undefined;

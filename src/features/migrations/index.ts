@@ -7,15 +7,17 @@ import { MigrationCommands } from './commands';
 import { MigrationsModel } from './model';
 import { ManageRunner } from './runner';
 import { createUnappliedStatusBar, updateUnappliedStatusBar } from './statusBar';
+import { DjangoTaskProvider } from './tasks';
 import { MigrationsTree } from './tree';
 
 const VIEW_ID = 'djangoKit.migrations';
 
 /**
- * The Migrations view, its status bar item and the manage.py commands. Registered on first use (see
- * ../onDemand.ts): when the project model finds a Django project, or a command of theirs runs.
+ * The Migrations view, its status bar item, the manage.py commands and the tasks of type `django`
+ * (returned, for the provider that exists from activation on). Registered on first use (see
+ * ../onDemand.ts): when the project model finds a Django project, or a command or task of theirs is asked for.
  */
-export function registerMigrations(context: vscode.ExtensionContext, log: Log, projects: ProjectService): void {
+export function registerMigrations(context: vscode.ExtensionContext, log: Log, projects: ProjectService): vscode.TaskProvider {
   const runner = new ManageRunner(log, projects);
   const model = new MigrationsModel(runner, log);
   const tree = new MigrationsTree(model);
@@ -54,4 +56,5 @@ export function registerMigrations(context: vscode.ExtensionContext, log: Log, p
   );
   showState();
   void model.refresh();
+  return new DjangoTaskProvider(projects);
 }

@@ -4,7 +4,7 @@ import { manageArgs, projectOf } from '../../core/manage/command';
 import { projectPython } from '../../services/interpreter';
 import type { ProjectService } from '../../services/projects';
 
-export const TASK_TYPE = 'django';
+import { TASK_TYPE } from './taskType';
 
 /** Tasks of type `django`: manage.py commands run with the project's interpreter. */
 export class DjangoTaskProvider implements vscode.TaskProvider {
