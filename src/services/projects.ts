@@ -40,6 +40,7 @@ export class ProjectService implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<readonly DjangoProject[]>();
   private readonly disposables: vscode.Disposable[] = [];
   private published = false;
+  private disposed = false;
 
   /**
    * Fires with the projects after any of them changed. A listener added once they are known (a
@@ -57,6 +58,26 @@ export class ProjectService implements vscode.Disposable {
   };
 
   constructor(private readonly log: Log) {
+    this.disposables.push(
+      this.changed,
+      vscode.workspace.onDidChangeWorkspaceFolders(() => this.rebuild()),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (affectsFilesExclude(event)) this.rebuild();
+        else if (affectsInterpreter(event)) this.resolveEnvironments(this.current);
+      }),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.resolveEnvironments(this.current)),
+    );
+    // Activation does not wait: the first build runs once the extension host is free. It reads the files
+    // as they are then, so watching them can start with it.
+    this.queue(() => {
+      if (this.disposed) return;
+      this.watchFiles();
+      return this.buildAll();
+    });
+  }
+
+  /** Gathers changes to the files the model reads, to update the projects that read them. */
+  private watchFiles(): void {
     const flush = debounce(() => this.applyPending(), UPDATE_DELAY_MS);
     const touched = (uri: vscode.Uri) => {
       if (uri.scheme !== 'file') return;
@@ -66,20 +87,11 @@ export class ProjectService implements vscode.Disposable {
     const files = vscode.workspace.createFileSystemWatcher(WATCHED);
     const folders = vscode.workspace.createFileSystemWatcher(WATCHED_FOLDERS, false, true, false);
     this.disposables.push(
-      this.changed,
       files,
       folders,
       ...[files, folders].flatMap((watcher) => [watcher.onDidCreate(touched), watcher.onDidDelete(touched)]),
       files.onDidChange(touched),
-      vscode.workspace.onDidChangeWorkspaceFolders(() => this.rebuild()),
-      vscode.workspace.onDidChangeConfiguration((event) => {
-        if (affectsFilesExclude(event)) this.rebuild();
-        else if (affectsInterpreter(event)) this.resolveEnvironments(this.current);
-      }),
-      vscode.workspace.onDidGrantWorkspaceTrust(() => this.resolveEnvironments(this.current)),
     );
-    // Activation does not wait: the first build runs once the extension host is free.
-    this.queue(() => this.buildAll());
   }
 
   /** Every project, once the first build is done. */
@@ -199,6 +211,7 @@ export class ProjectService implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.disposed = true;
     for (const disposable of this.disposables) disposable.dispose();
   }
 }
