@@ -4,6 +4,7 @@ import { type Generation } from '../../core/serializers/generate';
 import { type Insertion, MergeError, mergeModule, topLevelClassNames } from '../../core/serializers/merge';
 import { type GeneratedModule, isClassBlock, renderModule } from '../../core/serializers/python';
 import { type Log } from '../../services/log';
+import { rangeOf } from '../../services/ranges';
 import { openIfExists } from './files';
 
 /** One file of the app as it will be: its text now (if it exists) and what gets added. */
@@ -121,7 +122,7 @@ export async function revertPlan(plan: AppliedPlan): Promise<boolean> {
       continue;
     }
     for (const span of file.spans) {
-      edit.delete(file.uri, new vscode.Range(document.positionAt(span.offset), document.positionAt(span.offset + span.length)));
+      edit.delete(file.uri, rangeOf(document, span.offset, span.offset + span.length));
     }
   }
   return vscode.workspace.applyEdit(edit);

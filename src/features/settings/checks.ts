@@ -5,7 +5,8 @@ import { type QuickFix, type SettingsDiagnostic, diagnoseInSlices } from '../../
 import { runInSlices } from '../../core/settings/slices';
 import { config } from '../../services/config';
 import { type Log } from '../../services/log';
-import { type SettingsSupport, toRange } from './support';
+import { rangeOf } from '../../services/ranges';
+import { type SettingsSupport } from './support';
 
 const DIAGNOSTIC_SOURCE = 'Django Kit';
 const DIAGNOSTIC_DELAY_MS = 300;
@@ -85,7 +86,7 @@ export class SettingsChecks implements vscode.CodeActionProvider {
   }
 
   private toDiagnostic(document: vscode.TextDocument, item: SettingsDiagnostic): vscode.Diagnostic {
-    const diagnostic = new vscode.Diagnostic(toRange(document, item.from, item.to), item.message, SEVERITIES[item.severity]);
+    const diagnostic = new vscode.Diagnostic(rangeOf(document, item.from, item.to), item.message, SEVERITIES[item.severity]);
     diagnostic.source = DIAGNOSTIC_SOURCE;
     diagnostic.code = item.code;
     this.fixes.set(diagnostic, item.fixes);
@@ -99,7 +100,7 @@ export class SettingsChecks implements vscode.CodeActionProvider {
         action.diagnostics = [diagnostic];
         action.isPreferred = fix === this.fixes.get(diagnostic)?.[0];
         const edit = new vscode.WorkspaceEdit();
-        for (const change of fix.edits) edit.replace(document.uri, toRange(document, change.from, change.to), change.text);
+        for (const change of fix.edits) edit.replace(document.uri, rangeOf(document, change.from, change.to), change.text);
         action.edit = edit;
         return action;
       }),

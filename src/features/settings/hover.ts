@@ -1,6 +1,7 @@
 import vscode = require('vscode');
 import { hoverAt } from '../../core/settings/lookup';
-import { type SettingsSupport, toRange, untrustedMarkdown } from './support';
+import { rangeOf } from '../../services/ranges';
+import { type SettingsSupport, untrustedMarkdown } from './support';
 
 /**
  * Explains the setting under the pointer. It reads only the statement there when the document has no
@@ -13,7 +14,7 @@ export function hoverProvider(support: SettingsSupport): vscode.HoverProvider {
     provideHover(document, position) {
       const offset = document.offsetAt(position);
       const hover = hoverAt(support.scanAround(document, offset), offset, support.knowledge, support.installedDjangoIfKnown(document));
-      return hover && new vscode.Hover(untrustedMarkdown(hover.markdown), toRange(document, hover.from, hover.to));
+      return hover && new vscode.Hover(untrustedMarkdown(hover.markdown), rangeOf(document, hover.from, hover.to));
     },
   };
 }

@@ -162,10 +162,6 @@ export class SettingsSupport {
   }
 }
 
-export function toRange(document: vscode.TextDocument, from: number, to: number): vscode.Range {
-  return new vscode.Range(document.positionAt(from), document.positionAt(to));
-}
-
 export function untrustedMarkdown(text: string): vscode.MarkdownString {
   // Not trusted and no HTML: the text is ours, but values shown in it come from the user's file.
   const markdown = new vscode.MarkdownString(text);

@@ -6,6 +6,7 @@ import { loadInsertion } from '../../core/templates/check';
 import { describeEntry, describeLibrary } from '../../core/templates/markdown';
 import type { TemplateIndex } from '../../core/templates/resolve';
 import type { FilterInfo, LibraryInfo, TagInfo } from '../../core/templates/vocabulary';
+import { rangeOf } from '../../services/ranges';
 import type { TemplateProjects } from './language';
 
 /** The workspace's template files as the links provider lists them. */
@@ -110,7 +111,7 @@ export class TemplateAssist implements vscode.CompletionItemProvider, vscode.Hov
   private completionItem(document: vscode.TextDocument, entry: CompletionEntry): vscode.CompletionItem {
     const item = new vscode.CompletionItem(entry.label, COMPLETION_KINDS[entry.kind]);
     item.insertText = new vscode.SnippetString(entry.insert);
-    item.range = new vscode.Range(document.positionAt(entry.start), document.positionAt(entry.end));
+    item.range = rangeOf(document, entry.start, entry.end);
     item.filterText = entry.label;
     if (entry.detail) item.detail = entry.load ? `${entry.detail}  ({% load ${entry.load} %})` : entry.detail;
     if (entry.documentation) item.documentation = new vscode.MarkdownString(entry.documentation);
@@ -127,7 +128,7 @@ export class TemplateAssist implements vscode.CompletionItemProvider, vscode.Hov
     const found = lookupSymbol(vocabulary, symbol);
     if (!found) return undefined;
     const markdown = symbol.kind === 'library' ? describeLibrary(found as LibraryInfo) : describeEntry(found as TagInfo | FilterInfo);
-    return new vscode.Hover(new vscode.MarkdownString(markdown), new vscode.Range(document.positionAt(symbol.start), document.positionAt(symbol.end)));
+    return new vscode.Hover(new vscode.MarkdownString(markdown), rangeOf(document, symbol.start, symbol.end));
   }
 
   async provideDefinition(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Location | undefined> {

@@ -2,6 +2,7 @@ import vscode = require('vscode');
 import { l10n } from 'vscode';
 import { checkTemplate, type TemplateProblem } from '../../core/templates/check';
 import type { Log } from '../../services/log';
+import { rangeOf } from '../../services/ranges';
 import type { TemplateProjects } from './language';
 import { DebouncedByKey } from '../../core/debounce';
 
@@ -57,7 +58,7 @@ export class TemplateChecks implements vscode.CodeActionProvider, vscode.Disposa
   }
 
   private toDiagnostic(document: vscode.TextDocument, problem: TemplateProblem): vscode.Diagnostic {
-    const range = new vscode.Range(document.positionAt(problem.start), document.positionAt(problem.end));
+    const range = rangeOf(document, problem.start, problem.end);
     const diagnostic = new vscode.Diagnostic(range, problem.message, SEVERITIES[problem.severity]);
     diagnostic.source = SOURCE;
     diagnostic.code = problem.code;

@@ -9,6 +9,7 @@ import { TemplateIndex } from '../../core/templates/resolve';
 import { affectsTemplatesExtraGlobs, config } from '../../services/config';
 import type { Log } from '../../services/log';
 import type { ProjectService } from '../../services/projects';
+import { rangeOf } from '../../services/ranges';
 import { TemplateAssist } from './assist';
 import { TemplateChecks, TEMPLATE_LANGUAGES } from './diagnostics';
 import { TemplateProjects, templateKnowledgeFile } from './language';
@@ -102,7 +103,7 @@ class TemplateLinks implements vscode.DocumentLinkProvider {
           this.log.debug(`Templates: no file for "${reference.name}" in ${document.uri.path}`);
           return [];
         }
-        const range = new vscode.Range(document.positionAt(reference.start), document.positionAt(reference.end));
+        const range = rangeOf(document, reference.start, reference.end);
         const link = new vscode.DocumentLink(range, uri);
         link.tooltip = l10n.t({ message: 'Open {0}', args: [vscode.workspace.asRelativePath(uri)], comment: 'Tooltip of a template name link; {0} is the file it opens.' });
         return [link];

@@ -2,7 +2,8 @@ import vscode = require('vscode');
 import { l10n } from 'vscode';
 import type { UrlDiagnostic } from '../../core/urls/names';
 import type { Log } from '../../services/log';
-import { forgetDocument, languageOf, rangeOf, usagesOf } from './documents';
+import { rangeOf } from '../../services/ranges';
+import { forgetDocument, languageOf, usagesOf } from './documents';
 import type { UrlReadings } from './readings';
 import { DebouncedByKey } from '../../core/debounce';
 

@@ -67,10 +67,6 @@ export function slotAt(document: vscode.TextDocument, position: vscode.Position)
   return undefined;
 }
 
-export function rangeOf(document: vscode.TextDocument, start: number, end: number): vscode.Range {
-  return new vscode.Range(document.positionAt(start), document.positionAt(end));
-}
-
 /** A usage found in a workspace file, with its range there. */
 export interface FoundUsage {
   readonly uri: vscode.Uri;

@@ -5,7 +5,8 @@ import { completionDetail, describeUrlName, namespaceOf } from '../../core/urls/
 import type { UrlEntry } from '../../core/urls/types';
 import { readTextIfReadable } from '../../core/files';
 import { viewDefinition } from '../../core/urls/views';
-import { rangeOf, slotAt, usageAt, workspaceUsages } from './documents';
+import { rangeOf } from '../../services/ranges';
+import { slotAt, usageAt, workspaceUsages } from './documents';
 import type { UrlReadings } from './readings';
 
 /** URL names inside the quotes of `{% url '…' %}`, reverse('…'), redirect('…')…, with route and view beside each. */
