@@ -38,12 +38,11 @@ export function registerOnDemand(context: vscode.ExtensionContext, log: Log, pro
   });
   registerJwtOnDemand(context, log, projects);
   // The status bar item names the environment of a Django project, so it too waits for one.
-  let status: ReturnType<typeof import('./environments/statusBar').registerEnvironmentStatus> | undefined;
-  registerOnFirstUse(context, log, l10n.t('Environment status'), { projectsFrom: projects }, () => {
-    status = (require('./environments/statusBar') as typeof import('./environments/statusBar')).registerEnvironmentStatus(context, log, projects);
-  });
+  const status = registerOnFirstUse(context, log, l10n.t('Environment status'), { projectsFrom: projects }, () =>
+    (require('./environments/statusBar') as typeof import('./environments/statusBar')).registerEnvironmentStatus(context, log, projects),
+  );
   registerOnFirstUse(context, log, l10n.t('Environments'), { commandPrefixes: ['djangoKit.env.'], commands: [STATUS_MENU_COMMAND] }, () => {
-    (require('./environments') as typeof import('./environments')).registerEnvironments(context, log, projects, { refresh: () => status?.refresh() });
+    (require('./environments') as typeof import('./environments')).registerEnvironments(context, log, projects, { refresh: () => status().refresh() });
   });
 }
 
@@ -53,40 +52,28 @@ export function registerOnDemand(context: vscode.ExtensionContext, log: Log, pro
  * runs when the folder opens), and hands over to the feature once loaded.
  */
 function registerMigrationsOnDemand(context: vscode.ExtensionContext, log: Log, projects: ProjectService): void {
-  let tasks: vscode.TaskProvider | undefined;
-  const load = registerOnFirstUse(context, log, l10n.t('Migrations'), { commandPrefixes: ['djangoKit.migrations.', 'djangoKit.manage.'], projectsFrom: projects }, () => {
-    tasks = (require('./migrations') as typeof import('./migrations')).registerMigrations(context, log, projects);
-  });
-  const loaded = () => {
-    load();
-    if (!tasks) throw new Error('the Migrations feature did not start');
-    return tasks;
-  };
+  const tasks = registerOnFirstUse(context, log, l10n.t('Migrations'), { commandPrefixes: ['djangoKit.migrations.', 'djangoKit.manage.'], projectsFrom: projects }, () =>
+    (require('./migrations') as typeof import('./migrations')).registerMigrations(context, log, projects),
+  );
   context.subscriptions.push(
     vscode.tasks.registerTaskProvider(TASK_TYPE, {
-      provideTasks: (token) => loaded().provideTasks(token),
-      resolveTask: (task, token) => loaded().resolveTask(task, token),
+      provideTasks: (token) => tasks().provideTasks(token),
+      resolveTask: (task, token) => tasks().resolveTask(task, token),
     }),
   );
 }
 
 /** The panel's view and the token hover exist from activation on and hand over to the feature once loaded. */
 function registerJwtOnDemand(context: vscode.ExtensionContext, log: Log, projects: ProjectService): void {
-  let providers: import('./jwt').JwtProviders | undefined;
-  const load = registerOnFirstUse(context, log, 'JWT', { commandPrefixes: ['djangoKit.jwt.'] }, () => {
-    providers = (require('./jwt') as typeof import('./jwt')).registerJwt(context, log, projects);
-  });
-  const loaded = () => {
-    load();
-    if (!providers) throw new Error('the JWT feature did not start');
-    return providers;
-  };
+  const providers = registerOnFirstUse(context, log, 'JWT', { commandPrefixes: ['djangoKit.jwt.'] }, () =>
+    (require('./jwt') as typeof import('./jwt')).registerJwt(context, log, projects),
+  );
   context.subscriptions.push(
-    vscode.window.registerWebviewViewProvider(JWT_VIEW, { resolveWebviewView: (...args) => loaded().view.resolveWebviewView(...args) }),
+    vscode.window.registerWebviewViewProvider(JWT_VIEW, { resolveWebviewView: (...args) => providers().view.resolveWebviewView(...args) }),
     vscode.languages.registerHoverProvider('*', {
       // Most lines hold no token, and those need not load the feature to say so.
       provideHover: (document, position, token) =>
-        findTokenAt(document.lineAt(position.line).text, position.character) ? loaded().hover.provideHover(document, position, token) : undefined,
+        findTokenAt(document.lineAt(position.line).text, position.character) ? providers().hover.provideHover(document, position, token) : undefined,
     }),
   );
 }

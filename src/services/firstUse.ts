@@ -25,19 +25,22 @@ interface ContributedCommand {
 
 /**
  * Registers a feature the first time it is used rather than at activation, so that its bundle is
- * compiled then (see esbuild.mjs). Returns the loader, for stubs of other kinds (views, hovers).
+ * compiled then (see esbuild.mjs). Returns a function that loads the feature if need be and gives what
+ * `register` returned, for stubs of other kinds (views, hovers, task providers); it throws when the
+ * feature could not start.
  */
-export function registerOnFirstUse(context: vscode.ExtensionContext, log: Log, name: string, triggers: FirstUse, register: () => void): () => void {
+export function registerOnFirstUse<T>(context: vscode.ExtensionContext, log: Log, name: string, triggers: FirstUse, register: () => T): () => T {
   const stubs: vscode.Disposable[] = [];
-  let loaded = false;
+  let tried = false;
+  let started: { readonly feature: T } | undefined;
   const load = () => {
-    if (loaded) return;
-    loaded = true;
+    if (tried) return;
+    tried = true;
     for (const stub of stubs) stub.dispose();
-    const started = performance.now();
+    const since = performance.now();
     try {
-      register();
-      log.debug(`${name}: registered on first use in ${(performance.now() - started).toFixed(1)} ms`);
+      started = { feature: register() };
+      log.debug(`${name}: registered on first use in ${(performance.now() - since).toFixed(1)} ms`);
     } catch (error) {
       showError(log, l10n.t('{0} could not start: {1}', name, error instanceof Error ? error.message : String(error)), error);
     }
@@ -61,7 +64,11 @@ export function registerOnFirstUse(context: vscode.ExtensionContext, log: Log, n
   const model = triggers.projectsFrom;
   if (model !== undefined) stubs.push(model.onDidChange((projects) => projects.length > 0 && load()));
   context.subscriptions.push({ dispose: () => stubs.forEach((stub) => stub.dispose()) });
-  return load;
+  return () => {
+    load();
+    if (!started) throw new Error(`${name} did not start`);
+    return started.feature;
+  };
 }
 
 function contributedCommands(context: vscode.ExtensionContext): string[] {
