@@ -14,7 +14,7 @@ import { generateSettings } from './settings.mjs';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const workDir = path.join(repoRoot, '.bench', 'settings-host');
 const BENCH_MARK = 'DJANGO_KIT_BENCH ';
-const RUNS = 3;
+const RUNS = 5;
 
 function standIn(name, source) {
   return standInExtension(path.join(workDir, name), source);
