@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { SettingsIndexCache } from '../../src/core/settings/cache';
 import { type SettingSite, type SettingSites, scanSettings, scanSettingsAround, siteAt } from '../../src/core/settings/scanner';
-import { topLevelStatementAt } from '../../src/core/settings/statement';
+import { statementAt, topLevelStatementAt, topLevelStatementStarts } from '../../src/core/settings/statement';
 
 const repo = path.resolve(__dirname, '..', '..');
 
@@ -23,11 +23,15 @@ function normalised(site: SettingSite | undefined) {
   return site && { ...site, statement: site.statement && { from: site.statement.from, to: site.statement.to } };
 }
 
+/** Reading the statement up to the offset, or finding it among the module's statement starts read beforehand. */
 function assertSameHovers(source: string, label: string): void {
   const whole: SettingSites = scanSettings(source, true);
+  const starts = topLevelStatementStarts(source);
   for (let offset = 0; offset <= source.length; offset++) {
-    const near = scanSettingsAround(source, offset, true);
-    assert.deepEqual(normalised(siteAt(near, offset)), normalised(siteAt(whole, offset)), `${label} at ${offset}`);
+    assert.deepEqual(statementAt(starts, source.length, offset), topLevelStatementAt(source, offset), `${label}: statement at ${offset}`);
+    const expected = normalised(siteAt(whole, offset));
+    assert.deepEqual(normalised(siteAt(scanSettingsAround(source, offset, true), offset)), expected, `${label} at ${offset}`);
+    assert.deepEqual(normalised(siteAt(scanSettingsAround(source, offset, true, starts), offset)), expected, `${label} at ${offset}, starts read before`);
   }
 }
 
@@ -72,5 +76,27 @@ describe('settings: scanning only the statement under a hover', () => {
     assert.notEqual(early, whole);
     assert.equal(cache.around('doc', 1, true, () => source, offset), whole);
     assert.notEqual(cache.around('doc', 2, true, () => source, offset), whole);
+  });
+
+  it('hovers use the statement starts read when the module was shown, for that version only', () => {
+    const cache = new SettingsIndexCache();
+    const source = TRICKY[0];
+    const offset = source.indexOf('USE_TZ');
+    let reads = 0;
+    const read = () => {
+      reads++;
+      return source;
+    };
+    cache.findStatements('doc', 1, read);
+    cache.findStatements('doc', 1, read);
+    assert.equal(reads, 1);
+    assert.equal(siteAt(cache.around('doc', 1, true, () => source, offset), offset)?.name, 'USE_TZ');
+    // A wrong reading would show: the kept starts are of version 1, which a version 2 hover must not use.
+    const edited = `X = 1\n${source}`;
+    assert.equal(siteAt(cache.around('doc', 2, true, () => edited, offset + 6), offset + 6)?.name, 'USE_TZ');
+    // Once the whole-module scan of a version is kept, its statements need no reading.
+    cache.get('doc', 3, true, () => source);
+    cache.findStatements('doc', 3, read);
+    assert.equal(reads, 1);
   });
 });

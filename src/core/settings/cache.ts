@@ -1,6 +1,7 @@
 import { TreeFragment } from '@lezer/common';
 import { type SettingSites, type SettingsIndex, scanSettings, scanSettingsAround, scanSettingsInSlices } from './scanner';
 import type { Slices } from './slices';
+import { topLevelStatementStarts } from './statement';
 
 interface CachedScan {
   readonly version: number;
@@ -18,6 +19,8 @@ interface CachedScan {
  */
 export class SettingsIndexCache {
   private readonly scans = new Map<string, CachedScan>();
+  /** Where the top-level statements of a document's version start, for hovers until its scan is kept. */
+  private readonly statements = new Map<string, { readonly version: number; readonly starts: readonly number[] }>();
 
   get(key: string, version: number, settingsModule: boolean, source: () => string): SettingsIndex {
     const kept = this.kept(key, version, settingsModule);
@@ -54,6 +57,17 @@ export class SettingsIndexCache {
 
   private keep(key: string, version: number, settingsModule: boolean, index: SettingsIndex): void {
     this.scans.set(key, { version, settingsModule, index, fragments: TreeFragment.addTree(index.tree), fragmentsVersion: version });
+    this.statements.delete(key);
+  }
+
+  /**
+   * Reads where the top-level statements of this version start, unless known: on a long module that
+   * read is what a hover before the whole-module scan costs most (5–18 ms the first time in the
+   * editor), so it is done when the module is shown, while nobody waits, and once per version.
+   */
+  findStatements(key: string, version: number, source: () => string): void {
+    if (this.statements.get(key)?.version === version || this.scans.get(key)?.version === version) return;
+    this.statements.set(key, { version, starts: topLevelStatementStarts(source()) });
   }
 
   /**
@@ -61,7 +75,10 @@ export class SettingsIndexCache {
    * statement there is parsed, and the whole-module parse is left to the checks, off the hover's path.
    */
   around(key: string, version: number, settingsModule: boolean, source: () => string, offset: number): SettingSites {
-    return this.kept(key, version, settingsModule) ?? scanSettingsAround(source(), offset, settingsModule);
+    const kept = this.kept(key, version, settingsModule);
+    if (kept) return kept;
+    const statements = this.statements.get(key);
+    return scanSettingsAround(source(), offset, settingsModule, statements?.version === version ? statements.starts : undefined);
   }
 
   /**
@@ -85,5 +102,6 @@ export class SettingsIndexCache {
 
   forget(key: string): void {
     this.scans.delete(key);
+    this.statements.delete(key);
   }
 }

@@ -2,7 +2,7 @@ import { type SyntaxNode, Tree, type TreeFragment } from '@lezer/common';
 import { pythonParser } from '../syntax/python';
 import type { Scope } from './schema';
 import type { Slices } from './slices';
-import { topLevelStatementAt } from './statement';
+import { statementAt, topLevelStatementAt } from './statement';
 
 /** Where a name is looked up: the module-level settings, or the keys of one settings dict. */
 export type LookupScope = 'global' | Exclude<Scope, 'django' | 'django-contrib'>;
@@ -151,11 +151,12 @@ export function warmUpParser(): void {
  * module costs a few lines of parsing, not thousands. Where a file mentions django.conf and the
  * statement has no setting at `offset`, the file is scanned whole, since `settings.NAME` depends on
  * imports anywhere in it; a site the statement has is the whole scan's site there too, as sites never
- * overlap.
+ * overlap. `statementStarts` (from `topLevelStatementStarts`), when the module's have been read
+ * already, spare reading it again up to `offset`.
  */
-export function scanSettingsAround(source: string, offset: number, settingsModule: boolean): SettingSites {
+export function scanSettingsAround(source: string, offset: number, settingsModule: boolean, statementStarts?: readonly number[]): SettingSites {
   if (!settingsModule) return scanSettings(source, settingsModule);
-  const statement = topLevelStatementAt(source, offset);
+  const statement = statementStarts ? statementAt(statementStarts, source.length, offset) : topLevelStatementAt(source, offset);
   const scan = new Scan(source, statement.from);
   scan.statements(pythonParser().parse(source.slice(statement.from, statement.to)).topNode);
   const near = { source, sites: scan.sites.map((site) => shiftSite(site, statement.from)).sort((a, b) => a.from - b.from) };

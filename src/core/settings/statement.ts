@@ -17,14 +17,42 @@ const CONTINUATION = /^(?:else|elif|except|finally)(?![\p{L}\p{N}_])/u;
 
 /**
  * The top-level statement that holds `offset`: from the start of its first line to the start of the
- * next top-level statement, or the end of the source. Found lexically (strings, comments, brackets,
- * backslash continuations), which is enough to cut a module where the parser would be back at
- * module level: a line at column 0 after a logical line break. Every hover before the whole-module
- * parse and every completion reads the module up to the cursor this way, so the loop looks at
- * character codes only and skips comments and strings with searches.
+ * next top-level statement, or the end of the source. Found lexically (see `statementStartsUpTo`),
+ * reading the module only up to the statement.
  */
 export function topLevelStatementAt(source: string, offset: number): Span {
-  let from = 0;
+  return statementAt(statementStartsUpTo(source, offset), source.length, offset);
+}
+
+/**
+ * Where every top-level statement of `source` starts, in order, 0 first: read once per version of a
+ * document, it lets each hover find its statement by a binary search instead of reading the module.
+ */
+export function topLevelStatementStarts(source: string): number[] {
+  return statementStartsUpTo(source, source.length);
+}
+
+/** The statement holding `offset`, from the starts `topLevelStatementStarts` gave for a source of `length`. */
+export function statementAt(starts: readonly number[], length: number, offset: number): Span {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (starts[middle] <= offset) low = middle;
+    else high = middle - 1;
+  }
+  return { from: starts[low], to: starts[low + 1] ?? length };
+}
+
+/**
+ * The starts of the top-level statements up to `offset`, and of the next one if there is one.
+ * Found lexically (strings, comments, brackets, backslash continuations), which is enough to cut a
+ * module where the parser would be back at module level: a line at column 0 after a logical line
+ * break. Hovers before the whole-module parse and every completion read the module this way, so the
+ * loop looks at character codes only and skips comments and strings with searches.
+ */
+function statementStartsUpTo(source: string, offset: number): number[] {
+  const starts = [0];
   let depth = 0;
   let i = 0;
   const length = source.length;
@@ -55,8 +83,8 @@ export function topLevelStatementAt(source: string, offset: number): Span {
         break;
       case NEWLINE:
         if (depth === 0 && startsStatement(source, i + 1)) {
-          if (i + 1 > offset) return { from, to: i + 1 };
-          from = i + 1;
+          starts.push(i + 1);
+          if (i + 1 > offset) return starts;
         }
         i++;
         break;
@@ -64,7 +92,7 @@ export function topLevelStatementAt(source: string, offset: number): Span {
         i++;
     }
   }
-  return { from, to: length };
+  return starts;
 }
 
 function startsStatement(source: string, at: number): boolean {

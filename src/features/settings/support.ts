@@ -60,11 +60,14 @@ export class SettingsSupport {
 
   /**
    * Readies what the first hover and check on a settings module need, while nobody waits: the
-   * parser's first use, and the question to the project's interpreter.
+   * parser's first use, where the module's statements start, and the question to the project's interpreter.
    */
   prepare(document: vscode.TextDocument): void {
     if (!this.isSettingsModule(document)) return;
     this.warmUp();
+    setImmediate(() => {
+      if (!document.isClosed) this.scans.findStatements(document.uri.toString(), document.version, () => document.getText());
+    });
     void this.installedDjango(document);
   }
 
