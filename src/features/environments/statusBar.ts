@@ -41,6 +41,7 @@ export function registerEnvironmentStatus(context: vscode.ExtensionContext, log:
     watcher,
     watcher.onDidCreate(refresh),
     watcher.onDidDelete(refresh),
+    // Also the first description: the projects come once the model is built, or at once when it already was.
     projects.onDidChange(refresh),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (affectsInterpreter(event)) refresh();
@@ -50,7 +51,6 @@ export function registerEnvironmentStatus(context: vscode.ExtensionContext, log:
   void pythonExtension().then((api) => {
     if (api) context.subscriptions.push(api.environments.onDidChangeActiveEnvironmentPath(refresh));
   });
-  refresh();
   return { refresh };
 }
 

@@ -43,10 +43,12 @@ export function registerMigrations(context: vscode.ExtensionContext, log: Log, p
     watcher.onDidChange(refreshSoon),
     watcher.onDidDelete(refreshSoon),
     vscode.workspace.onDidGrantWorkspaceTrust(() => void model.refresh()),
+    // The first projects come once the model is built, or at once when it already was (see ProjectService):
+    // they load the view. After that only a project that appears or goes changes it; a settings edit does not.
     projects.onDidChange((current) => {
-      // Only a project that appears or goes changes the view; a settings edit does not.
       const manageFiles = current.map((project) => project.manage).join('\n');
-      if (manageFiles !== knownManageFiles) refreshSoon();
+      if (knownManageFiles === undefined) void model.refresh();
+      else if (manageFiles !== knownManageFiles) refreshSoon();
       knownManageFiles = manageFiles;
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
@@ -55,6 +57,5 @@ export function registerMigrations(context: vscode.ExtensionContext, log: Log, p
     ...new MigrationCommands(runner, model, log).register(),
   );
   showState();
-  void model.refresh();
   return new DjangoTaskProvider(projects);
 }
