@@ -9,6 +9,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { profileEnv } from './benchProfile.mjs';
 import { standInExtension } from './standIn.mjs';
 import { buildHostModule, runInHost } from '../test/runner/host.mjs';
+import { median } from './benchStats.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BENCH_MARK = 'DJANGO_KIT_BENCH ';
@@ -18,11 +19,6 @@ const SESSION_FIXTURE = 'django-project';
 
 function kilobytes(file) {
   return statSync(file).size / 1024;
-}
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
 }
 
 async function packageVsix() {

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { builtCli } from '../bundle.mjs';
+import { median } from '../benchStats.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const PYTHON = '/usr/bin/python3';
@@ -31,11 +32,6 @@ function bare(dir) {
 
 function ours(cli, dir) {
   return timed(process.execPath, [cli, 'env', 'create', dir, '--python', PYTHON, '--system-site-packages', '--no-index', '--packages', PACKAGES.join(',')]);
-}
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
 }
 
 export async function bench() {

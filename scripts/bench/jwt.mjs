@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { generateKeyPairSync } from 'node:crypto';
 import { builtCli, requireBundle } from '../bundle.mjs';
 import { SignJWT } from 'jose';
+import { median } from '../benchStats.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const workDir = path.join(repoRoot, '.bench', 'jwt');
@@ -122,7 +123,7 @@ function medianProcessMs(command, args) {
     times.push(performance.now() - start);
     if (run.status !== 0) throw new Error(`${command} ${args[0]} exited ${run.status}: ${run.stderr}`);
   }
-  return times.sort((a, b) => a - b)[Math.floor(times.length / 2)];
+  return median(times);
 }
 
 /** Whole-process cost of checking one token, as a script or CI job would pay it. */

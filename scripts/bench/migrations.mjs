@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { builtCli, requireBundle } from '../bundle.mjs';
+import { median } from '../benchStats.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const PYTHON = '/usr/bin/python3';
@@ -58,11 +59,6 @@ function cliStatus(cli, dir) {
   const ms = elapsed(start);
   if (result.status !== 0 && result.status !== 1) throw new Error(`django-kit migrations status failed:\n${result.stderr}`);
   return ms;
-}
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
 }
 
 function pair(name, what, bareTimes, ourTimes) {

@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleForNode } from '../bundle.mjs';
+import { percentile } from '../benchStats.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const workDir = path.join(repoRoot, '.bench', 'project');
@@ -101,11 +102,6 @@ function generateWorkspace() {
   write(path.join(workspace, 'node_modules', 'pkg', 'manage.py'), '');
   write(path.join(workspace, 'venv', 'pyvenv.cfg'), 'home = /usr/bin\n');
   return { workspace, files };
-}
-
-function percentile(values, p) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
 export async function bench() {

@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleForNode } from '../bundle.mjs';
+import { median } from '../benchStats.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const workDir = path.join(repoRoot, '.bench', 'serializers');
@@ -106,11 +107,6 @@ function modelsFile() {
     lines.push('    def __str__(self):', `        return f"Model${i} {self.pk}"`, '', '');
   }
   return `${lines.join('\n')}\n`;
-}
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
 }
 
 function run(command, args) {

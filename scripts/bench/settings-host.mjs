@@ -10,6 +10,7 @@ import { buildHostModule, runInHost } from '../../test/runner/host.mjs';
 import { profileEnv } from '../benchProfile.mjs';
 import { standInExtension } from '../standIn.mjs';
 import { generateSettings } from './settings.mjs';
+import { median } from '../benchStats.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const workDir = path.join(repoRoot, '.bench', 'settings-host');
@@ -46,11 +47,6 @@ async function hostRun(extensionRoot, probe, settingsFiles) {
   });
   if (code !== 0 || !figures) throw new Error(`settings host run failed (exit ${code})`);
   return figures;
-}
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
 }
 
 function row(name, runs, pick, note = '') {

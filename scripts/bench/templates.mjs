@@ -7,6 +7,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { requireBundle } from '../bundle.mjs';
+import { median, percentile } from '../benchStats.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 // Two levels below the repository, as test/grammar/ is, so the bundled helper finds the same root.
@@ -63,8 +64,7 @@ async function grammarRows(probe) {
   const start = performance.now();
   const grammar = await registry.loadGrammar('text.html.django');
   const coldMs = performance.now() - start + tokenizeAll(probe, grammar, texts);
-  const warm = Array.from({ length: WARM_ROUNDS }, () => tokenizeAll(probe, grammar, texts)).sort((a, b) => a - b);
-  const warmMs = warm[Math.floor(warm.length / 2)];
+  const warmMs = median(Array.from({ length: WARM_ROUNDS }, () => tokenizeAll(probe, grammar, texts)));
   return [
     { name: 'templates: admin templates tokenized, cold', value: coldMs, unit: 'ms', note: `${texts.length} files, ${lines} lines, grammar load and compile included` },
     { name: 'templates: admin templates tokenized, warm (median)', value: warmMs, unit: 'ms', note: `${WARM_ROUNDS} rounds` },
@@ -181,9 +181,7 @@ function completionRows(probe) {
       count = probe.completionsAt(text, at, { vocabulary, parentBlocks: ['title', 'content'] }).length;
       times.push(performance.now() - start);
     }
-    times.sort((a, b) => a - b);
-    const p99 = times[Math.min(times.length - 1, Math.floor(times.length * 0.99))];
-    return { name: `templates: ${kind} completion in a ${COMPLETION_LINES}-line template (p99)`, value: p99, unit: 'ms', note: `${COMPLETION_SAMPLES} runs, ${count} items, median ${times[times.length >> 1].toFixed(2)} ms` };
+    return { name: `templates: ${kind} completion in a ${COMPLETION_LINES}-line template (p99)`, value: percentile(times, 99), unit: 'ms', note: `${COMPLETION_SAMPLES} runs, ${count} items, median ${median(times).toFixed(2)} ms` };
   });
 }
 

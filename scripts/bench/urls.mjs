@@ -7,6 +7,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { builtCli, bundleForNode, repoRoot } from '../bundle.mjs';
+import { median } from '../benchStats.mjs';
 
 const workDir = path.join(repoRoot, '.bench', 'urls');
 const APPS = 40;
@@ -74,10 +75,6 @@ function timed(action) {
   const result = action();
   const cpu = process.cpuUsage(cpuStart);
   return { ms: performance.now() - start, cpuMs: (cpu.user + cpu.system) / 1000, result };
-}
-
-function median(values) {
-  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 }
 
 async function inProcessRows(probeFile, root) {
